@@ -1,0 +1,3 @@
+export * from './correlation';
+export * from './json-logger';
+export * from './config';
