@@ -1,0 +1,122 @@
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { createServiceApp, HealthRegistry, JsonLogger, RuntimeModule } from '../src';
+
+class CrisisDto {
+  @IsIn(['eviction', 'energy'])
+  type!: string;
+}
+
+class CreateThingDto {
+  @IsString()
+  name!: string;
+
+  @IsInt()
+  @Min(0)
+  amountCents!: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CrisisDto)
+  crisis?: CrisisDto;
+}
+
+const created: CreateThingDto[] = [];
+
+@Controller('api/v1/things')
+class ThingsController {
+  @Post()
+  create(@Body() body: CreateThingDto): { ok: true } {
+    created.push(body);
+    return { ok: true };
+  }
+
+  @Get('boom')
+  boom(): never {
+    throw new Error('relation "secret_table" does not exist at SELECT * FROM secret_table');
+  }
+}
+
+@Module({ imports: [RuntimeModule.forRoot({ service: 'test-service', logger: new JsonLogger('test-service', undefined, 'error', () => undefined) })], controllers: [ThingsController] })
+class TestModule {}
+
+describe('a service app created with createServiceApp', () => {
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await createServiceApp(TestModule, {
+      service: 'test-service',
+      title: 'Test',
+      description: 'test',
+      logger: new JsonLogger('test-service', undefined, 'error', () => undefined),
+      bodyLimit: '1kb',
+    });
+    app.get(HealthRegistry).register('database', async () => ({ status: 'up', latencyMs: 1 }));
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const post = (body: string) =>
+    fetch(`${base}/api/v1/things`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('answers invalid input with 400 and a message per field, and runs no handler', async () => {
+    // when
+    const res = await post(JSON.stringify({ name: 42, amountCents: -1, crisis: { type: 'flood' }, extra: 'x' }));
+    // then
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.message).toBe('Request validation failed');
+    const fields = body.errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['amountCents', 'crisis.type', 'extra', 'name']);
+    expect(created).toHaveLength(0);
+  });
+
+  it('accepts valid input', async () => {
+    const res = await post(JSON.stringify({ name: 'a', amountCents: 5 }));
+    expect(res.status).toBe(201);
+    expect(created).toHaveLength(1);
+  });
+
+  it('answers malformed JSON with 400 and an oversized body with 413', async () => {
+    expect((await post('{"name":')).status).toBe(400);
+    const big = await post(JSON.stringify({ name: 'x'.repeat(5000), amountCents: 1 }));
+    expect(big.status).toBe(413);
+    expect((await big.json()).message).toBe('Request body is too large');
+  });
+
+  it('hides the detail of unexpected errors behind a plain 500 with a correlation id', async () => {
+    const res = await fetch(`${base}/api/v1/things/boom`, { headers: { 'x-correlation-id': 'corr-42' } });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toMatch(/secret_table|SELECT|at /);
+    expect(JSON.parse(text)).toMatchObject({ message: 'An unexpected error occurred', correlationId: 'corr-42' });
+    expect(res.headers.get('x-correlation-id')).toBe('corr-42');
+  });
+
+  it('serves health, Prometheus metrics with route templates, OpenAPI and security headers', async () => {
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'up', checks: { database: { status: 'up' } } });
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('ketenpad_http_request_duration_seconds_count{service="test-service",method="POST",route="/api/v1/things",status="201"}');
+
+    const docs = await (await fetch(`${base}/docs-json`)).json();
+    expect(Object.keys(docs.paths)).toContain('/api/v1/things');
+  });
+
+  it('reports down with 503 when a registered check fails', async () => {
+    app.get(HealthRegistry).register('kafka', async () => ({ status: 'down', error: 'broker unreachable' }));
+    const res = await fetch(`${base}/health`);
+    expect(res.status).toBe(503);
+    expect((await res.json()).checks.kafka).toEqual({ status: 'down', error: 'broker unreachable' });
+  });
+});
