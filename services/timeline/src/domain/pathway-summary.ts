@@ -1,0 +1,183 @@
+import { bool, type ChainEvent, parseEventType, parseSource, str } from './chain-event';
+
+export type DeadlineKind = 'first-conversation' | 'referral-acceptance' | 'moratorium-end';
+
+export interface OpenDeadline {
+  kind: DeadlineKind;
+  /** Calendar date (YYYY-MM-DD) or instant, as the producing service computed it. */
+  due: string;
+  /** The referral a referral-acceptance deadline belongs to. */
+  referralId?: string;
+}
+
+export interface ReferralState {
+  referralId: string;
+  fromOrg: string;
+  toOrg: string;
+  madeAt: string;
+  status: 'waiting' | 'accepted' | 'declined';
+  answeredAt?: string;
+  firstContactAt?: string;
+}
+
+/**
+ * The current state of one pathway as the chain sees it: built only from events,
+ * holds no personal data.
+ */
+export interface PathwaySummary {
+  pathwayId: string;
+  municipalityCode: string | null;
+  phase: string;
+  crisis: string | null;
+  legalStatus: string | null;
+  /** Organisation (`<kind>:<id>`) that currently owns the case. */
+  owner: string | null;
+  participants: string[];
+  openDeadlines: OpenDeadline[];
+  firstConversationDue: string | null;
+  firstConversationHeldAt: string | null;
+  firstConversationDeadlineMet: boolean | null;
+  referrals: ReferralState[];
+  closedAt: string | null;
+  closeReason: string | null;
+  eventCount: number;
+  startedAt: string;
+  lastEventAt: string;
+}
+
+export function emptySummary(event: ChainEvent): PathwaySummary {
+  return {
+    pathwayId: event.pathwayId,
+    municipalityCode: null,
+    phase: 'aanmelding',
+    crisis: null,
+    legalStatus: null,
+    owner: null,
+    participants: [],
+    openDeadlines: [],
+    firstConversationDue: null,
+    firstConversationHeldAt: null,
+    firstConversationDeadlineMet: null,
+    referrals: [],
+    closedAt: null,
+    closeReason: null,
+    eventCount: 0,
+    startedAt: event.time,
+    lastEventAt: event.time,
+  };
+}
+
+/** Legal status after a court-liaison event, or undefined when the event does not change it. */
+const LEGAL_STATUS: Record<string, string> = {
+  'moratorium-requested': 'moratorium-requested',
+  'moratorium-granted': 'moratorium',
+  'moratorium-rejected': 'none',
+  'moratorium-ended': 'none',
+  'provisional-measure-granted': 'provisional-measure',
+  'forced-settlement-requested': 'forced-settlement-requested',
+  'forced-settlement-decided': 'forced-settlement-decided',
+  'wsnp-petition-filed': 'wsnp-petition-filed',
+  'wsnp-admitted': 'wsnp',
+  'wsnp-rejected': 'none',
+  'wsnp-ended': 'wsnp-ended',
+  'protective-administration-requested': 'protective-administration-requested',
+  'protective-administration-ordered': 'protective-administration',
+  'protective-administration-lifted': 'none',
+};
+
+/**
+ * Folds one chain event into the pathway summary (pure; the projection stores the result).
+ * Unknown event types still count as activity and add their producer as participant,
+ * so a newer producer never breaks the timeline.
+ */
+export function evolveSummary(current: PathwaySummary | undefined, event: ChainEvent): PathwaySummary {
+  const s: PathwaySummary = current ? structuredClone(current) : emptySummary(event);
+  const parsed = parseEventType(event.type);
+  const org = parseSource(event.source);
+  const orgKey = org ? `${org.kind}:${org.id}` : event.source;
+  const d = event.data;
+
+  s.eventCount += 1;
+  if (event.time > s.lastEventAt) s.lastEventAt = event.time;
+  if (event.time < s.startedAt) s.startedAt = event.time;
+  if (!s.participants.includes(orgKey)) s.participants.push(orgKey);
+  if (org?.kind === 'municipality' && !s.municipalityCode) s.municipalityCode = org.id;
+  if (!parsed) return s;
+
+  switch (parsed.name) {
+    case 'help-requested': {
+      s.municipalityCode = str(d, 'municipalityCode') ?? s.municipalityCode;
+      const crisis = d.crisis as { type?: unknown } | null | undefined;
+      s.crisis = crisis && typeof crisis.type === 'string' ? crisis.type : null;
+      s.owner ??= orgKey;
+      setFirstConversationDue(s, str(d, 'firstConversationDue'));
+      break;
+    }
+    case 'early-signal-received':
+      s.owner ??= orgKey;
+      break;
+    case 'deadline-changed':
+      setFirstConversationDue(s, str(d, 'firstConversationDue'));
+      break;
+    case 'urgent-situation-flagged':
+      s.crisis = str(d, 'threat') ?? s.crisis;
+      break;
+    case 'first-conversation-held':
+      s.firstConversationHeldAt = str(d, 'heldAt') ?? event.time;
+      s.firstConversationDeadlineMet = bool(d, 'deadlineMet') ?? null;
+      s.openDeadlines = s.openDeadlines.filter((x) => x.kind !== 'first-conversation');
+      break;
+    case 'phase-changed':
+      s.phase = str(d, 'to') ?? s.phase;
+      break;
+    case 'referral-made': {
+      const referralId = str(d, 'referralId');
+      const toOrg = str(d, 'toOrg');
+      if (referralId && toOrg) {
+        s.referrals.push({ referralId, fromOrg: str(d, 'fromOrg') ?? orgKey, toOrg, madeAt: str(d, 'at') ?? event.time, status: 'waiting' });
+        if (!s.participants.includes(toOrg)) s.participants.push(toOrg);
+      }
+      break;
+    }
+    case 'referral-accepted':
+    case 'referral-declined': {
+      const referral = s.referrals.find((r) => r.referralId === str(d, 'referralId'));
+      if (referral) {
+        referral.status = parsed.name === 'referral-accepted' ? 'accepted' : 'declined';
+        referral.answeredAt = str(d, 'at') ?? event.time;
+      }
+      break;
+    }
+    case 'first-contact-made': {
+      const referral = s.referrals.find((r) => r.referralId === str(d, 'referralId'));
+      if (referral) referral.firstContactAt = str(d, 'at') ?? event.time;
+      break;
+    }
+    case 'case-owner-changed':
+      s.owner = str(d, 'toOrg') ?? s.owner;
+      break;
+    case 'pathway-closed':
+      s.closedAt = str(d, 'at') ?? event.time;
+      s.closeReason = str(d, 'reason') ?? null;
+      s.phase = 'uitstroom';
+      s.openDeadlines = [];
+      break;
+    default: {
+      const legal = parsed.producer === 'court-liaison' ? LEGAL_STATUS[parsed.name] : undefined;
+      if (legal) s.legalStatus = legal === 'none' ? null : legal;
+      if (parsed.name === 'moratorium-granted') {
+        const endsAt = str(d, 'endsAt');
+        if (endsAt) s.openDeadlines.push({ kind: 'moratorium-end', due: endsAt });
+      }
+      if (parsed.name === 'moratorium-ended') s.openDeadlines = s.openDeadlines.filter((x) => x.kind !== 'moratorium-end');
+    }
+  }
+  return s;
+}
+
+function setFirstConversationDue(s: PathwaySummary, due: string | undefined): void {
+  if (!due) return;
+  s.firstConversationDue = due;
+  if (s.firstConversationHeldAt) return;
+  s.openDeadlines = [...s.openDeadlines.filter((x) => x.kind !== 'first-conversation'), { kind: 'first-conversation', due }];
+}

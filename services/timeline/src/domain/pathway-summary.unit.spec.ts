@@ -1,0 +1,70 @@
+import type { ChainEvent } from './chain-event';
+import { describeEvent } from './event-description';
+import { evolveSummary, type PathwaySummary } from './pathway-summary';
+
+const pathwayId = '0b9f6a8e-6d0a-4a53-9f0e-1a2b3c4d5e6f';
+let n = 0;
+function event(type: string, data: Record<string, unknown>, source = 'urn:nld:ketenpad:municipality:GM0363', time = `2026-03-0${++n}T09:00:00Z`): ChainEvent {
+  return { id: `e${n}`, type, source, time, pathwayId, classification: 'chain', data };
+}
+const fold = (events: ChainEvent[]): PathwaySummary => events.reduce<PathwaySummary | undefined>(evolveSummary, undefined)!;
+
+describe('the pathway summary', () => {
+  beforeEach(() => {
+    n = 0;
+  });
+
+  it('opens the first-conversation deadline on a help request and closes it when the conversation is held', () => {
+    // given
+    const requested = event('nl.ketenpad.municipality.help-requested.v1', { channel: 'balie', requestedAt: '2026-03-01T09:00:00Z', crisis: null, firstConversationDue: '2026-03-30', municipalityCode: 'GM0363' });
+    // when
+    const open = fold([requested]);
+    const held = evolveSummary(open, event('nl.ketenpad.municipality.first-conversation-held.v1', { heldAt: '2026-03-02T10:00:00Z', deadlineMet: true }));
+    // then
+    expect(open).toMatchObject({ municipalityCode: 'GM0363', phase: 'aanmelding', owner: 'municipality:GM0363', openDeadlines: [{ kind: 'first-conversation', due: '2026-03-30' }] });
+    expect(held.openDeadlines).toEqual([]);
+    expect(held.firstConversationDeadlineMet).toBe(true);
+    expect(held.eventCount).toBe(2);
+  });
+
+  it('follows phase changes, referrals, the case owner and the legal status', () => {
+    const s = fold([
+      event('nl.ketenpad.municipality.help-requested.v1', { channel: 'telefoon', crisis: { type: 'eviction' }, firstConversationDue: '2026-03-04', municipalityCode: 'GM0363' }),
+      event('nl.ketenpad.municipality.phase-changed.v1', { from: 'aanmelding', to: 'intake', at: '2026-03-02T09:00:00Z' }),
+      event('nl.ketenpad.municipality.referral-made.v1', { referralId: 'r1', fromOrg: 'municipality:GM0363', toOrg: 'social-work:SW-AMS', reason: 'stabilisation', urgent: false, warm: true, at: '2026-03-03T09:00:00Z' }),
+      event('nl.ketenpad.social-work.referral-accepted.v1', { referralId: 'r1', by: 'social-work:SW-AMS', at: '2026-03-04T09:00:00Z' }, 'urn:nld:ketenpad:social-work:SW-AMS'),
+      event('nl.ketenpad.social-work.case-owner-changed.v1', { fromOrg: 'municipality:GM0363', toOrg: 'social-work:SW-AMS', reason: 'referral-accepted' }, 'urn:nld:ketenpad:social-work:SW-AMS'),
+      event('nl.ketenpad.court-liaison.moratorium-granted.v1', { at: '2026-03-06T09:00:00Z', startsAt: '2026-03-06', endsAt: '2026-09-06' }, 'urn:nld:ketenpad:court-liaison:RB-AMS'),
+    ]);
+    expect(s).toMatchObject({
+      phase: 'intake',
+      crisis: 'eviction',
+      owner: 'social-work:SW-AMS',
+      legalStatus: 'moratorium',
+      participants: ['municipality:GM0363', 'social-work:SW-AMS', 'court-liaison:RB-AMS'],
+      referrals: [{ referralId: 'r1', status: 'accepted', answeredAt: '2026-03-04T09:00:00Z' }],
+    });
+    expect(s.openDeadlines).toContainEqual({ kind: 'moratorium-end', due: '2026-09-06' });
+  });
+
+  it('closes every deadline and moves to uitstroom when the pathway is closed', () => {
+    const s = fold([
+      event('nl.ketenpad.municipality.help-requested.v1', { channel: 'balie', crisis: null, firstConversationDue: '2026-03-30', municipalityCode: 'GM0363' }),
+      event('nl.ketenpad.municipality.pathway-closed.v1', { reason: 'Niet verschenen', phaseAtClose: 'aanmelding', at: '2026-03-10T09:00:00Z' }),
+    ]);
+    expect(s).toMatchObject({ phase: 'uitstroom', closeReason: 'Niet verschenen', openDeadlines: [] });
+  });
+
+  it('counts events of unknown types as activity without failing', () => {
+    const s = fold([event('nl.ketenpad.municipality.something-new.v3', {}), event('not-a-ketenpad-type', {})]);
+    expect(s.eventCount).toBe(2);
+    expect(describeEvent(event('nl.ketenpad.municipality.something-new.v3', {}))).toBe('Event nl.ketenpad.municipality.something-new.v3');
+  });
+
+  it('describes events in one readable line', () => {
+    expect(describeEvent(event('nl.ketenpad.municipality.help-requested.v1', { channel: 'balie', crisis: { type: 'energy' }, firstConversationDue: '2026-03-04' }))).toBe(
+      'Help request registered via balie (crisis: energy); first conversation due 2026-03-04',
+    );
+    expect(describeEvent(event('nl.ketenpad.municipality.early-signal-received.v1', { signalPartnerType: 'Energie', arrearsCents: 12345, crisis: false }))).toBe('Early signal from Energie: arrears of €123.45');
+  });
+});
