@@ -30,7 +30,7 @@ export interface PathwaySummary {
   phase: string;
   crisis: string | null;
   legalStatus: string | null;
-  /** Organisation (`<kind>:<id>`) that currently owns the case. */
+  /** Organisation URN (`urn:nld:ketenpad:<kind>:<id>`, as in `source`) that currently owns the case. */
   owner: string | null;
   participants: string[];
   openDeadlines: OpenDeadline[];
@@ -94,7 +94,8 @@ export function evolveSummary(current: PathwaySummary | undefined, event: ChainE
   const s: PathwaySummary = current ? structuredClone(current) : emptySummary(event);
   const parsed = parseEventType(event.type);
   const org = parseSource(event.source);
-  const orgKey = org ? `${org.kind}:${org.id}` : event.source;
+  // Organisations are named by the URN they publish under, the same form referral events use.
+  const orgKey = event.source;
   const d = event.data;
 
   s.eventCount += 1;

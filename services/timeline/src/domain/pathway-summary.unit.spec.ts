@@ -21,7 +21,7 @@ describe('the pathway summary', () => {
     const open = fold([requested]);
     const held = evolveSummary(open, event('nl.ketenpad.municipality.first-conversation-held.v1', { heldAt: '2026-03-02T10:00:00Z', deadlineMet: true }));
     // then
-    expect(open).toMatchObject({ municipalityCode: 'GM0363', phase: 'aanmelding', owner: 'municipality:GM0363', openDeadlines: [{ kind: 'first-conversation', due: '2026-03-30' }] });
+    expect(open).toMatchObject({ municipalityCode: 'GM0363', phase: 'aanmelding', owner: 'urn:nld:ketenpad:municipality:GM0363', openDeadlines: [{ kind: 'first-conversation', due: '2026-03-30' }] });
     expect(held.openDeadlines).toEqual([]);
     expect(held.firstConversationDeadlineMet).toBe(true);
     expect(held.eventCount).toBe(2);
@@ -31,17 +31,17 @@ describe('the pathway summary', () => {
     const s = fold([
       event('nl.ketenpad.municipality.help-requested.v1', { channel: 'telefoon', crisis: { type: 'eviction' }, firstConversationDue: '2026-03-04', municipalityCode: 'GM0363' }),
       event('nl.ketenpad.municipality.phase-changed.v1', { from: 'aanmelding', to: 'intake', at: '2026-03-02T09:00:00Z' }),
-      event('nl.ketenpad.municipality.referral-made.v1', { referralId: 'r1', fromOrg: 'municipality:GM0363', toOrg: 'social-work:SW-AMS', reason: 'stabilisation', urgent: false, warm: true, at: '2026-03-03T09:00:00Z' }),
-      event('nl.ketenpad.social-work.referral-accepted.v1', { referralId: 'r1', by: 'social-work:SW-AMS', at: '2026-03-04T09:00:00Z' }, 'urn:nld:ketenpad:social-work:SW-AMS'),
-      event('nl.ketenpad.social-work.case-owner-changed.v1', { fromOrg: 'municipality:GM0363', toOrg: 'social-work:SW-AMS', reason: 'referral-accepted' }, 'urn:nld:ketenpad:social-work:SW-AMS'),
+      event('nl.ketenpad.municipality.referral-made.v1', { referralId: 'r1', fromOrg: 'urn:nld:ketenpad:municipality:GM0363', toOrg: 'urn:nld:ketenpad:social-work:SW-AMS', reason: 'stabilisation', urgent: false, warm: true, at: '2026-03-03T09:00:00Z' }),
+      event('nl.ketenpad.social-work.referral-accepted.v1', { referralId: 'r1', by: 'urn:nld:ketenpad:social-work:SW-AMS', at: '2026-03-04T09:00:00Z' }, 'urn:nld:ketenpad:social-work:SW-AMS'),
+      event('nl.ketenpad.social-work.case-owner-changed.v1', { fromOrg: 'urn:nld:ketenpad:municipality:GM0363', toOrg: 'urn:nld:ketenpad:social-work:SW-AMS', reason: 'referral-accepted' }, 'urn:nld:ketenpad:social-work:SW-AMS'),
       event('nl.ketenpad.court-liaison.moratorium-granted.v1', { at: '2026-03-06T09:00:00Z', startsAt: '2026-03-06', endsAt: '2026-09-06' }, 'urn:nld:ketenpad:court-liaison:RB-AMS'),
     ]);
     expect(s).toMatchObject({
       phase: 'intake',
       crisis: 'eviction',
-      owner: 'social-work:SW-AMS',
+      owner: 'urn:nld:ketenpad:social-work:SW-AMS',
       legalStatus: 'moratorium',
-      participants: ['municipality:GM0363', 'social-work:SW-AMS', 'court-liaison:RB-AMS'],
+      participants: ['urn:nld:ketenpad:municipality:GM0363', 'urn:nld:ketenpad:social-work:SW-AMS', 'urn:nld:ketenpad:court-liaison:RB-AMS'],
       referrals: [{ referralId: 'r1', status: 'accepted', answeredAt: '2026-03-04T09:00:00Z' }],
     });
     expect(s.openDeadlines).toContainEqual({ kind: 'moratorium-end', due: '2026-09-06' });
@@ -50,9 +50,9 @@ describe('the pathway summary', () => {
   it('closes every deadline and moves to uitstroom when the pathway is closed', () => {
     const s = fold([
       event('nl.ketenpad.municipality.help-requested.v1', { channel: 'balie', crisis: null, firstConversationDue: '2026-03-30', municipalityCode: 'GM0363' }),
-      event('nl.ketenpad.municipality.pathway-closed.v1', { reason: 'Niet verschenen', phaseAtClose: 'aanmelding', at: '2026-03-10T09:00:00Z' }),
+      event('nl.ketenpad.municipality.pathway-closed.v1', { reason: 'Nietverschenen', phaseAtClose: 'aanmelding', at: '2026-03-10T09:00:00Z' }),
     ]);
-    expect(s).toMatchObject({ phase: 'uitstroom', closeReason: 'Niet verschenen', openDeadlines: [] });
+    expect(s).toMatchObject({ phase: 'uitstroom', closeReason: 'Nietverschenen', openDeadlines: [] });
   });
 
   it('counts events of unknown types as activity without failing', () => {

@@ -1,0 +1,3 @@
+export * from './envelope';
+export * from './event.builder';
+export * from './event.codec';
