@@ -1,0 +1,73 @@
+import { ConfigError } from '@ketenpad/runtime';
+import { loadAuthConfig } from './auth.config';
+import { DEV_ISSUER } from './dev-issuer';
+
+const PEM = '-----BEGIN PUBLIC KEY-----\nMFkw...\n-----END PUBLIC KEY-----';
+
+describe('loadAuthConfig', () => {
+  it('falls back to the development issuer and its key file outside production', () => {
+    // given
+    const env = { NODE_ENV: 'development', KETENPAD_DATA_DIR: '/tmp/kp-data' };
+
+    // when
+    const config = loadAuthConfig(env);
+
+    // then
+    expect(config).toEqual({ issuer: DEV_ISSUER, audience: 'ketenpad', key: { kind: 'dev-issuer', keyPath: '/tmp/kp-data/dev-issuer/key.json' } });
+  });
+
+  it('uses the JWKS endpoint, issuer and audience that are configured', () => {
+    // given
+    const env = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example/realms/keten', AUTH_AUDIENCE: 'ketenpad-api', AUTH_JWKS_URL: 'https://idp.example/certs' };
+
+    // when
+    const config = loadAuthConfig(env);
+
+    // then
+    expect(config).toEqual({ issuer: 'https://idp.example/realms/keten', audience: 'ketenpad-api', key: { kind: 'jwks', url: 'https://idp.example/certs' } });
+  });
+
+  it('restores the line breaks of a PEM key flattened into one line', () => {
+    // given
+    const env = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example', AUTH_PUBLIC_KEY: PEM.replace(/\n/g, '\\n') };
+
+    // when
+    const config = loadAuthConfig(env);
+
+    // then
+    expect(config.key).toEqual({ kind: 'public-key', key: PEM });
+  });
+
+  it('refuses to start in production without a key source', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example' })).toThrow(/AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required/);
+  });
+
+  it('refuses to start in production without an issuer', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/certs' })).toThrow(/AUTH_ISSUER is required/);
+  });
+
+  it('refuses the development issuer in production even with a real key', () => {
+    // given
+    const env = { NODE_ENV: 'production', AUTH_ISSUER: DEV_ISSUER, AUTH_PUBLIC_KEY: PEM };
+
+    // when
+    const load = (): unknown => loadAuthConfig(env);
+
+    // then
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/development issuer/);
+  });
+
+  it('refuses a JWKS endpoint over plain HTTP in production, except on loopback', () => {
+    // given
+    const base = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example' };
+
+    // when / then
+    expect(() => loadAuthConfig({ ...base, AUTH_JWKS_URL: 'http://idp.example/certs' })).toThrow(/https/);
+    expect(loadAuthConfig({ ...base, AUTH_JWKS_URL: 'http://127.0.0.1:8080/certs' }).key).toEqual({ kind: 'jwks', url: 'http://127.0.0.1:8080/certs' });
+  });
+
+  it('refuses both a JWKS endpoint and a public key, which would be ambiguous', () => {
+    expect(() => loadAuthConfig({ AUTH_JWKS_URL: 'https://idp.example/certs', AUTH_PUBLIC_KEY: PEM })).toThrow(/not both/);
+  });
+});
