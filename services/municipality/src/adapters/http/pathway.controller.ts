@@ -1,0 +1,220 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { Clock } from '../../application/clock.port';
+import { PathwayCommandHandler, type CommandOutcome, type ExistingPathwayCommand } from '../../application/pathway.command-handler';
+import { PathwayQueries, type PathwayView } from '../../application/pathway.query';
+import { Bsn } from '../../domain/bsn';
+import { LocalDate } from '../../domain/calendar/local-date';
+import type { PathwayState } from '../../domain/pathway/pathway.state';
+import type { ResidentContact } from '../../domain/resident/resident';
+import { DomainErrorsInterceptor } from './domain-errors.interceptor';
+import {
+  ClosureDto,
+  type ContactDto,
+  EarlySignalDto,
+  FirstConversationDto,
+  IntakeDecisionDto,
+  OpenedPathwayResponse,
+  PhaseTransitionDto,
+  ReferralDto,
+  RegisterHelpRequestDto,
+} from './pathway.dto';
+
+/** Instants more than this far ahead of the server clock are refused as typos. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const UUID = new ParseUUIDPipe();
+
+/**
+ * The counsellor's API. Every pathway belongs to the municipality of the
+ * counsellor who opened it; a counsellor of another municipality gets 404.
+ */
+@ApiTags('pathways')
+@ApiBearerAuth()
+@Controller('api/v1')
+@RequireRoles('counsellor')
+@UseInterceptors(DomainErrorsInterceptor)
+export class PathwayController {
+  constructor(
+    private readonly commands: PathwayCommandHandler,
+    private readonly queries: PathwayQueries,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('pathways')
+  @ApiCreatedResponse({ type: OpenedPathwayResponse, description: 'Help request registered; the Wgs deadline is computed.' })
+  @ApiConflictResponse({ description: 'The resident already has an open help request in this municipality.' })
+  async registerHelpRequest(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RegisterHelpRequestDto,
+  ): Promise<OpenedPathwayResponse> {
+    const outcome = await this.commands.forResident(
+      municipalityOf(principal),
+      { bsn: Bsn.parse(body.bsn), contact: contactOf(body.contact) },
+      {
+        type: 'register-help-request',
+        channel: body.channel,
+        requestedAt: this.instant(body.requestedAt, 'requestedAt'),
+        crisis: body.crisis ? { type: body.crisis.type } : null,
+        ...(body.referralId !== undefined ? { referralId: body.referralId } : {}),
+      },
+    );
+    return opened(outcome.state);
+  }
+
+  @Post('early-signals')
+  @ApiCreatedResponse({ type: OpenedPathwayResponse, description: "Signal recorded on the resident's open pathway, or on a new one." })
+  async receiveEarlySignal(@CurrentPrincipal() principal: Principal, @Body() body: EarlySignalDto): Promise<OpenedPathwayResponse> {
+    const outcome = await this.commands.forResident(
+      municipalityOf(principal),
+      { bsn: Bsn.parse(body.bsn), contact: contactOf(body.contact) },
+      {
+        type: 'receive-early-signal',
+        signalPartnerType: body.signalPartnerType,
+        arrearsCents: body.arrearsCents,
+        arrearsSince: body.arrearsSince,
+        signalledAt: body.signalledAt,
+        crisis: body.crisis ? { type: body.crisis.type } : null,
+        warmHandover: body.warmHandover,
+        receivedAt: this.clock.now(),
+      },
+    );
+    return opened(outcome.state);
+  }
+
+  @Post('pathways/:id/first-conversation')
+  @ApiCreatedResponse({ description: 'First conversation recorded; the pathway is in intake.' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse()
+  async holdFirstConversation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: FirstConversationDto,
+  ): Promise<PathwayState> {
+    return this.run(principal, id, { type: 'hold-first-conversation', heldAt: this.instant(body.heldAt, 'heldAt') });
+  }
+
+  @Post('pathways/:id/intake-decision')
+  @ApiCreatedResponse({ description: 'Beschikking recorded: plan van aanpak after toelating, uitstroom after afwijzing.' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse()
+  async decideIntake(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: IntakeDecisionDto,
+  ): Promise<PathwayState> {
+    const now = this.clock.now();
+    const decidedAt = body.decidedAt ?? LocalDate.fromInstant(now).toString();
+    if (LocalDate.parse(decidedAt).isAfter(LocalDate.fromInstant(now))) {
+      throw new BadRequestException('decidedAt cannot be in the future');
+    }
+    return this.run(principal, id, {
+      type: 'decide-intake',
+      decision: body.decision,
+      decidedAt,
+      at: now,
+      ...(body.closeReason !== undefined ? { closeReason: body.closeReason } : {}),
+    });
+  }
+
+  @Post('pathways/:id/phase-transitions')
+  @ApiCreatedResponse({ description: 'Phase changed.' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The move is not allowed by the phase rule table.' })
+  async changePhase(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: PhaseTransitionDto,
+  ): Promise<PathwayState> {
+    return this.run(principal, id, { type: 'change-phase', to: body.to, at: this.instant(body.at, 'at') });
+  }
+
+  @Post('pathways/:id/referrals')
+  @ApiCreatedResponse({ description: 'Referral made.' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse()
+  async makeReferral(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: ReferralDto,
+  ): Promise<PathwayState> {
+    return this.run(principal, id, {
+      type: 'make-referral',
+      referralId: body.referralId ?? randomUUID(),
+      toOrg: body.toOrg,
+      reason: body.reason,
+      urgent: body.urgent,
+      warm: body.warm,
+      ...(body.consentRef !== undefined ? { consentRef: body.consentRef } : {}),
+      at: this.clock.now(),
+    });
+  }
+
+  @Post('pathways/:id/closure')
+  @ApiCreatedResponse({ description: 'Pathway closed (uitstroom); nothing can change afterwards.' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse()
+  async closePathway(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: ClosureDto,
+  ): Promise<PathwayState> {
+    return this.run(principal, id, { type: 'close-pathway', reason: body.reason, at: this.instant(body.at, 'at') });
+  }
+
+  @Get('pathways/:id')
+  @ApiOkResponse({ description: "The municipality's own view, BSN masked." })
+  @ApiNotFoundResponse()
+  async getPathway(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<PathwayView> {
+    return this.queries.get(municipalityOf(principal), id);
+  }
+
+  private async run(principal: Principal, pathwayId: string, command: ExistingPathwayCommand): Promise<PathwayState> {
+    const outcome: CommandOutcome = await this.commands.execute(municipalityOf(principal), pathwayId, command);
+    return outcome.state;
+  }
+
+  /** A given instant (not in the future), or now. */
+  private instant(value: string | undefined, field: string): Date {
+    const now = this.clock.now();
+    if (value === undefined) return now;
+    const at = new Date(value);
+    if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new BadRequestException(`${field} cannot be in the future`);
+    return at;
+  }
+}
+
+function municipalityOf(principal: Principal): string {
+  const code = principal.organisation.municipalityCode;
+  // @RequireRoles('counsellor') already implies a municipality; fail closed anyway.
+  if (principal.organisation.kind !== 'municipality' || code === undefined) {
+    throw new ForbiddenException('only a municipality works with pathways here');
+  }
+  return code;
+}
+
+function contactOf(dto: ContactDto | undefined): ResidentContact {
+  if (!dto) return {};
+  const { address, ...rest } = dto;
+  return { ...rest, ...(address ? { address: { ...address } } : {}) };
+}
+
+function opened(state: PathwayState): OpenedPathwayResponse {
+  return {
+    pathwayId: state.pathwayId,
+    phase: state.phase,
+    firstConversationDue: state.firstConversationDue,
+    crisis: state.crisis,
+  };
+}

@@ -1,0 +1,285 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { Bsn } from '../../domain/bsn';
+import { LocalDate } from '../../domain/calendar/local-date';
+import {
+  CHANNELS,
+  CRISIS_TYPES,
+  INTAKE_DECISIONS,
+  ORGANISATION_URN,
+  PHASES,
+  REFERRAL_REASONS,
+  SIGNAL_PARTNER_TYPES,
+  UITSTROOM_REASONS,
+  type Channel,
+  type CrisisType,
+  type IntakeDecision,
+  type Phase,
+  type ReferralReason,
+  type SignalPartnerType,
+  type UitstroomReason,
+} from '../../domain/pathway/pathway.codes';
+
+/** A 9-digit BSN that passes the elfproef. */
+function IsBsn(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isBsn',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && Bsn.isValid(value),
+        defaultMessage: () => '$property must be a valid BSN (9 digits passing the elfproef)',
+      },
+    },
+    options,
+  );
+}
+
+/** A calendar date 'YYYY-MM-DD' that exists. */
+function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && LocalDate.isValid(value),
+        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
+      },
+    },
+    options,
+  );
+}
+
+const INSTANT = { strict: true, strictSeparator: true } as const;
+
+export class CrisisDto {
+  @ApiProperty({ enum: CRISIS_TYPES, description: 'What threatens: eviction, cut-off of energy/water/heat, end of health insurance, or another threat in the crisis protocol.' })
+  @IsIn(CRISIS_TYPES)
+  type!: CrisisType;
+}
+
+export class AddressDto {
+  @ApiPropertyOptional({ example: 'Dorpsstraat' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  street?: string;
+
+  @ApiPropertyOptional({ example: '12a' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  houseNumber?: string;
+
+  @ApiPropertyOptional({ example: '1011AB' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{3} ?[A-Za-z]{2}$/, { message: 'postalCode must be a Dutch postal code like 1011AB' })
+  postalCode?: string;
+
+  @ApiPropertyOptional({ example: 'Amsterdam' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string;
+}
+
+/** Contact data; stored encrypted, never published. */
+export class ContactDto {
+  @ApiPropertyOptional({ example: 'Fatima de Vries' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '0612345678' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'fatima@example.nl' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+}
+
+export class RegisterHelpRequestDto {
+  @ApiProperty({ example: '111222333', description: 'BSN of the resident (elfproef); stored encrypted, returned masked.' })
+  @IsBsn()
+  bsn!: string;
+
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+
+  @ApiProperty({ enum: CHANNELS, description: 'How the request came in.' })
+  @IsIn(CHANNELS)
+  channel!: Channel;
+
+  @ApiPropertyOptional({ example: '2025-03-03T09:00:00Z', description: 'When the request was made (ISO 8601); default now. Starts the Wgs term.' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  requestedAt?: string;
+
+  @ApiPropertyOptional({ type: CrisisDto, nullable: true, description: 'Crisis at the request: the first conversation is then due within 3 working days.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CrisisDto)
+  crisis?: CrisisDto | null;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The referral this request came in through.' })
+  @IsOptional()
+  @IsUUID()
+  referralId?: string;
+}
+
+export class EarlySignalDto {
+  @ApiProperty({ example: '111222333', description: 'BSN of the resident (elfproef), after the BRP check.' })
+  @IsBsn()
+  bsn!: string;
+
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+
+  @ApiProperty({ enum: SIGNAL_PARTNER_TYPES, description: 'DDAS signaalpartner.' })
+  @IsIn(SIGNAL_PARTNER_TYPES)
+  signalPartnerType!: SignalPartnerType;
+
+  @ApiProperty({ example: 84500, description: 'Arrears in euro cents.' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000_000)
+  arrearsCents!: number;
+
+  @ApiProperty({ example: '2024-12-01', description: 'Date the arrears started (DDAS ontstaansdatum).' })
+  @IsCalendarDate()
+  arrearsSince!: string;
+
+  @ApiProperty({ example: '2025-03-01', description: 'Date of the signal (DDAS signaaldatum).' })
+  @IsCalendarDate()
+  signalledAt!: string;
+
+  @ApiPropertyOptional({ type: CrisisDto, nullable: true, description: 'Crisis flagged by the partner (DDAS crisissignaal).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CrisisDto)
+  crisis?: CrisisDto | null;
+
+  @ApiProperty({ description: 'The partner hands the resident over warmly (DDAS warme overdracht).' })
+  @IsBoolean()
+  warmHandover!: boolean;
+}
+
+export class FirstConversationDto {
+  @ApiPropertyOptional({ example: '2025-03-10T10:00:00Z', description: 'When it was held; default now.' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  heldAt?: string;
+}
+
+export class IntakeDecisionDto {
+  @ApiProperty({ enum: INTAKE_DECISIONS, description: 'toelating (Toelatingsbeschikking) or afwijzing (Afwijzingsbeschikking).' })
+  @IsIn(INTAKE_DECISIONS)
+  decision!: IntakeDecision;
+
+  @ApiPropertyOptional({ example: '2025-03-20', description: 'Date of the beschikking; default today (Europe/Amsterdam).' })
+  @IsOptional()
+  @IsCalendarDate()
+  decidedAt?: string;
+
+  @ApiPropertyOptional({ enum: UITSTROOM_REASONS, description: 'DDAS uitstroom reason for an afwijzing; default "Voldoet niet".' })
+  @IsOptional()
+  @IsIn(UITSTROOM_REASONS)
+  closeReason?: UitstroomReason;
+}
+
+export class PhaseTransitionDto {
+  @ApiProperty({ enum: PHASES, description: 'Target phase; only forward moves of the rule table are allowed (409 otherwise).' })
+  @IsIn(PHASES)
+  to!: Phase;
+
+  @ApiPropertyOptional({ example: '2025-04-01T09:00:00Z', description: 'When the phase changed; default now.' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  at?: string;
+}
+
+export class ReferralDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Id of the referral; generated when omitted.' })
+  @IsOptional()
+  @IsUUID()
+  referralId?: string;
+
+  @ApiProperty({ example: 'urn:nld:ketenpad:social-work:mw-amsterdam-noord', description: 'Organisation referred to.' })
+  @Matches(ORGANISATION_URN, { message: 'toOrg must be an organisation URN like urn:nld:ketenpad:social-work:<orgId>' })
+  toOrg!: string;
+
+  @ApiProperty({ enum: REFERRAL_REASONS, description: 'Coded reason; never free text.' })
+  @IsIn(REFERRAL_REASONS)
+  reason!: ReferralReason;
+
+  @ApiProperty({ description: 'The receiving organisation should act within days.' })
+  @IsBoolean()
+  urgent!: boolean;
+
+  @ApiProperty({ description: 'Warm referral: personal hand-over.' })
+  @IsBoolean()
+  warm!: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Consent record the referral rests on, if any.' })
+  @IsOptional()
+  @IsUUID()
+  consentRef?: string;
+}
+
+export class ClosureDto {
+  @ApiProperty({ enum: UITSTROOM_REASONS, description: 'DDAS uitstroom reason.' })
+  @IsIn(UITSTROOM_REASONS)
+  reason!: UitstroomReason;
+
+  @ApiPropertyOptional({ example: '2025-09-01T09:00:00Z', description: 'When the pathway closed; default now.' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  at?: string;
+}
+
+/** Answer to opening a pathway (help request or early signal). */
+export class OpenedPathwayResponse {
+  @ApiProperty({ format: 'uuid' })
+  pathwayId!: string;
+
+  @ApiProperty({ enum: PHASES, nullable: true, description: 'Null while the pathway only has early signals.' })
+  phase!: Phase | null;
+
+  @ApiProperty({ example: '2025-03-31', nullable: true, description: 'Wgs deadline for the first conversation.' })
+  firstConversationDue!: string | null;
+
+  @ApiProperty({ type: CrisisDto, nullable: true })
+  crisis!: CrisisDto | null;
+}

@@ -1,0 +1,10 @@
+import type { EntityClass, ServiceMigration } from '@ketenpad/persistence';
+import { CreatePathwayTables1795421491562 } from './migrations/1795421491562-create-pathway-tables.migration';
+import { PathwayRecord } from './pathway.record';
+import { PathwayDataKeyRecord, ResidentRecord } from './resident.record';
+
+/** Entities of the municipality database; pass to `createServiceDataSource`. */
+export const MUNICIPALITY_ENTITIES: readonly EntityClass[] = [PathwayRecord, ResidentRecord, PathwayDataKeyRecord];
+
+/** The municipality's own migrations; the platform adds the shared outbox/inbox tables (`messagingMigrations`). */
+export const MUNICIPALITY_MIGRATIONS: readonly ServiceMigration[] = [CreatePathwayTables1795421491562];

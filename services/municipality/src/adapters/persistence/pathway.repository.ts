@@ -1,0 +1,139 @@
+import type { EntityManager } from 'typeorm';
+import { Bsn } from '../../domain/bsn';
+import type { PathwayState } from '../../domain/pathway/pathway.state';
+import type { Resident, ResidentContact } from '../../domain/resident/resident';
+import type { PathwayStore, StoredPathway } from '../../application/pathway-store.port';
+import type { BsnBlindIndex } from './bsn.blind-index';
+import { pathwayMapper } from './pathway.mapper';
+import { PathwayRecord } from './pathway.record';
+import type { ResidentDataCipher } from './resident-data.cipher';
+import { PathwayDataKeyRecord, ResidentRecord } from './resident.record';
+
+/** Someone else saved the pathway between our load and our save. */
+export class ConcurrentPathwayModification extends Error {
+  override readonly name = 'ConcurrentPathwayModification';
+}
+
+interface SealedResident {
+  readonly bsn: string;
+  readonly contact: ResidentContact;
+}
+
+/**
+ * Pathways and their residents. Every method takes the transaction's
+ * `EntityManager` explicitly (STYLE.md rule 4). Every lookup is scoped to a
+ * municipality: a pathway of another municipality is simply not found.
+ */
+export class PathwayRepository implements PathwayStore {
+  constructor(
+    private readonly cipher: ResidentDataCipher,
+    private readonly bsnIndex: BsnBlindIndex,
+  ) {}
+
+  /** Loads and locks the pathway row (SELECT … FOR UPDATE) for a command. */
+  async loadForUpdate(manager: EntityManager, municipalityCode: string, pathwayId: string): Promise<StoredPathway | undefined> {
+    const record = await manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.pathway_id = :pathwayId AND p.municipality_code = :municipalityCode', { pathwayId, municipalityCode })
+      .getOne();
+    return record ? { state: pathwayMapper.toState(record), version: record.version } : undefined;
+  }
+
+  /** Loads without locking, for reads. */
+  async load(manager: EntityManager, municipalityCode: string, pathwayId: string): Promise<StoredPathway | undefined> {
+    const record = await manager.getRepository(PathwayRecord).findOneBy({ pathwayId, municipalityCode });
+    return record ? { state: pathwayMapper.toState(record), version: record.version } : undefined;
+  }
+
+  /**
+   * The not-yet-closed pathway of this resident in this municipality, locked,
+   * found through the blind index. Serialises concurrent calls for the same
+   * resident (transaction-scoped advisory lock), so two simultaneous help
+   * requests cannot open two pathways.
+   */
+  async findOpenByResidentForUpdate(
+    manager: EntityManager,
+    municipalityCode: string,
+    bsn: Bsn,
+  ): Promise<StoredPathway | undefined> {
+    const index = this.bsnIndex.of(bsn);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `resident:${municipalityCode}:${index.toString('hex')}`,
+    ]);
+    const record = await manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder('p')
+      .innerJoin(ResidentRecord, 'r', 'r.pathway_id = p.pathway_id')
+      .setLock('pessimistic_write', undefined, ['p'])
+      .where('r.municipality_code = :municipalityCode AND r.bsn_index = :index', { municipalityCode, index })
+      .andWhere(`p.status <> 'closed'`)
+      .orderBy('p.created_at', 'DESC')
+      .getOne();
+    return record ? { state: pathwayMapper.toState(record), version: record.version } : undefined;
+  }
+
+  /** Stores a new pathway (version 1) with its resident, sealed under a fresh data key. */
+  async insert(manager: EntityManager, state: PathwayState, resident: Resident): Promise<StoredPathway> {
+    await manager.getRepository(PathwayRecord).insert(pathwayMapper.toRecord(state, 1));
+    const dataKey = this.cipher.newDataKey();
+    try {
+      await manager.getRepository(PathwayDataKeyRecord).insert({
+        pathwayId: state.pathwayId,
+        wrappedKey: this.cipher.wrapDataKey(dataKey, state.pathwayId),
+      });
+      const sealed: SealedResident = { bsn: resident.bsn.value, contact: resident.contact };
+      await manager.getRepository(ResidentRecord).insert({
+        pathwayId: state.pathwayId,
+        municipalityCode: state.municipalityCode,
+        bsnIndex: this.bsnIndex.of(resident.bsn),
+        sealedData: this.cipher.encrypt(dataKey, JSON.stringify(sealed), state.pathwayId),
+      });
+    } finally {
+      dataKey.fill(0);
+    }
+    return { state, version: 1 };
+  }
+
+  /** Saves new state if nobody saved since `expectedVersion`; returns the new version. */
+  async update(manager: EntityManager, state: PathwayState, expectedVersion: number): Promise<StoredPathway> {
+    const record = pathwayMapper.toRecord(state, expectedVersion + 1);
+    const result = await manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: record.status,
+        phase: record.phase,
+        firstConversationDue: record.firstConversationDue,
+        state: record.state,
+        version: record.version,
+      })
+      .where('pathway_id = :pathwayId AND version = :expectedVersion', { pathwayId: state.pathwayId, expectedVersion })
+      .execute();
+    if (result.affected !== 1) {
+      throw new ConcurrentPathwayModification(`pathway ${state.pathwayId} changed since version ${expectedVersion}`);
+    }
+    return { state, version: record.version };
+  }
+
+  /**
+   * Decrypts the resident of a pathway; undefined when there is none or its
+   * data key was destroyed (erased).
+   */
+  async loadResident(manager: EntityManager, pathwayId: string): Promise<Resident | undefined> {
+    const [resident, key] = await Promise.all([
+      manager.getRepository(ResidentRecord).findOneBy({ pathwayId }),
+      manager.getRepository(PathwayDataKeyRecord).findOneBy({ pathwayId }),
+    ]);
+    if (!resident || !key) return undefined;
+    const dataKey = this.cipher.unwrapDataKey(key.wrappedKey, pathwayId);
+    try {
+      const sealed = JSON.parse(this.cipher.decrypt(dataKey, resident.sealedData, pathwayId)) as SealedResident;
+      return { bsn: Bsn.parse(sealed.bsn), contact: sealed.contact };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { Module, type Type } from '@nestjs/common';
+import { PlatformModule, type PlatformOptions } from '@ketenpad/platform';
+import { MUNICIPALITY_ENTITIES, MUNICIPALITY_MIGRATIONS } from './adapters/persistence/municipality.schema';
+import { MUNICIPALITY_TOPIC } from './application/pathway-event.envelope';
+import { MunicipalityModule } from './municipality.module';
+
+/** Test and deployment overrides of the platform configuration. */
+export type MunicipalityAppOptions = Pick<PlatformOptions, 'config' | 'databaseName'>;
+
+/** The municipality service's root module: the platform (database, outbox relay, auth, runtime) plus its domain module. */
+export function municipalityAppModule(options: MunicipalityAppOptions = {}): Type {
+  @Module({
+    imports: [
+      PlatformModule.forRoot({
+        service: 'municipality',
+        entities: MUNICIPALITY_ENTITIES,
+        migrations: MUNICIPALITY_MIGRATIONS,
+        publishes: { topic: MUNICIPALITY_TOPIC },
+        ...options,
+      }),
+      MunicipalityModule,
+    ],
+  })
+  class MunicipalityAppModule {}
+  return MunicipalityAppModule;
+}
+
+export const MUNICIPALITY_API = {
+  service: 'municipality',
+  title: 'Ketenpad - municipality (gemeente)',
+  description:
+    'Help requests (aanmelding), early signals, the Wgs first-conversation deadline, intake (beschikking), trajectory phases, referrals and closure. ' +
+    'Resident data (BSN, contact) stays in this service, encrypted at rest; events carry only the pathway id.',
+} as const;

@@ -1,0 +1,414 @@
+import { WorkingDayCalendar } from '../calendar/working-day.calendar';
+import { WgsDeadlinePolicy } from '../calendar/wgs-deadline.policy';
+import { DomainRuleViolation } from '../domain-rule-violation';
+import type { PathwayCommand } from './pathway.commands';
+import { decide, type PathwayRules } from './pathway.decider';
+import type { PathwayEvent } from './pathway.events';
+import { evolveAll, initialPathwayState, type PathwayState } from './pathway.state';
+
+const PATHWAY = '0b7e6c1a-2f4d-4e8a-9c3b-5d6e7f8a9b0c';
+const rules: PathwayRules = { deadlines: new WgsDeadlinePolicy(WorkingDayCalendar.netherlands()) };
+
+/** given events → state; when command → then the events (or a violation). */
+function given(...events: PathwayEvent[]): { when: (command: PathwayCommand) => () => PathwayEvent[]; state: PathwayState } {
+  const state = evolveAll(initialPathwayState(PATHWAY, 'GM0363'), events);
+  return { state, when: (command) => () => decide(command, state, rules) };
+}
+
+const helpRequested = (overrides: Partial<Extract<PathwayEvent, { type: 'help-requested' }>['data']> = {}): PathwayEvent => ({
+  type: 'help-requested',
+  pathwayId: PATHWAY,
+  data: {
+    channel: 'balie',
+    requestedAt: '2025-03-03T09:00:00.000Z',
+    crisis: null,
+    firstConversationDue: '2025-03-31',
+    municipalityCode: 'GM0363',
+    ...overrides,
+  },
+});
+const phase = (from: string | null, to: string, at: string): PathwayEvent =>
+  ({ type: 'phase-changed', pathwayId: PATHWAY, data: { from, to, at } }) as PathwayEvent;
+const opened = [helpRequested(), phase(null, 'aanmelding', '2025-03-03T09:00:00.000Z')];
+const inIntake = [
+  ...opened,
+  {
+    type: 'first-conversation-held',
+    pathwayId: PATHWAY,
+    data: { heldAt: '2025-03-10T10:00:00.000Z', deadlineMet: true, firstConversationDue: '2025-03-31' },
+  } as PathwayEvent,
+  phase('aanmelding', 'intake', '2025-03-10T10:00:00.000Z'),
+];
+const inPlan = [
+  ...inIntake,
+  { type: 'intake-decided', pathwayId: PATHWAY, data: { decision: 'Toelatingsbeschikking', decidedAt: '2025-03-20' } } as PathwayEvent,
+  phase('intake', 'plan-van-aanpak', '2025-03-20T12:00:00.000Z'),
+];
+const signalled: PathwayEvent = {
+  type: 'early-signal-received',
+  pathwayId: PATHWAY,
+  data: {
+    signalPartnerType: 'Huur',
+    arrearsCents: 84500,
+    arrearsSince: '2024-12-01',
+    signalledAt: '2025-03-01',
+    crisis: null,
+    warmHandover: false,
+  },
+};
+
+function violation(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainRuleViolation) return error.message;
+    throw error;
+  }
+  throw new Error('expected a DomainRuleViolation');
+}
+
+describe('Pathway decider', () => {
+  describe('registerHelpRequest', () => {
+    it('opens the pathway in aanmelding with a 4-week first-conversation deadline', () => {
+      // given a new pathway / when
+      const events = given().when({
+        type: 'register-help-request',
+        channel: 'balie',
+        requestedAt: new Date('2025-03-03T09:00:00Z'),
+        crisis: null,
+      })();
+      // then
+      expect(events).toEqual([helpRequested(), phase(null, 'aanmelding', '2025-03-03T09:00:00.000Z')]);
+    });
+
+    it('gives a crisis request 3 working days and keeps the referral it came through', () => {
+      const events = given().when({
+        type: 'register-help-request',
+        channel: 'verwijzing',
+        requestedAt: new Date('2025-03-03T10:15:00Z'),
+        crisis: { type: 'eviction' },
+        referralId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+      })();
+      expect(events[0]).toEqual({
+        type: 'help-requested',
+        pathwayId: PATHWAY,
+        data: {
+          channel: 'verwijzing',
+          requestedAt: '2025-03-03T10:15:00.000Z',
+          crisis: { type: 'eviction' },
+          firstConversationDue: '2025-03-06',
+          municipalityCode: 'GM0363',
+          referralId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+        },
+      });
+    });
+
+    it('counts the deadline from the Amsterdam date of the request, not the UTC date', () => {
+      // 23:30 UTC on Friday 28 Feb is Saturday 1 March in Amsterdam: 1 March + 28 = Saturday 29 March -> Monday 31 March
+      const [event] = given().when({
+        type: 'register-help-request',
+        channel: 'digitaal',
+        requestedAt: new Date('2025-02-28T23:30:00Z'),
+        crisis: null,
+      })();
+      expect(event).toMatchObject({ data: { firstConversationDue: '2025-03-31' } });
+    });
+
+    it('turns a pathway that only had early signals into a help request', () => {
+      const { state, when } = given(signalled);
+      expect(state.status).toBe('signalled');
+      const events = when({
+        type: 'register-help-request',
+        channel: 'vroegsignaal',
+        requestedAt: new Date('2025-03-03T09:00:00Z'),
+        crisis: null,
+      })();
+      expect(events.map((e) => e.type)).toEqual(['help-requested', 'phase-changed']);
+    });
+
+    it('refuses a second help request on the same pathway', () => {
+      expect(
+        violation(given(...opened).when({ type: 'register-help-request', channel: 'balie', requestedAt: new Date(), crisis: null })),
+      ).toMatch(/already registered/);
+    });
+  });
+
+  describe('receiveEarlySignal', () => {
+    const signal = {
+      type: 'receive-early-signal',
+      signalPartnerType: 'Huur',
+      arrearsCents: 84500,
+      arrearsSince: '2024-12-01',
+      signalledAt: '2025-03-01',
+      crisis: null,
+      warmHandover: false,
+      receivedAt: new Date('2025-03-03T08:00:00Z'),
+    } as const;
+
+    it('records the signal on a new pathway without starting a Wgs term', () => {
+      const { when } = given();
+      const events = when(signal)();
+      expect(events).toEqual([signalled]);
+      const state = evolveAll(initialPathwayState(PATHWAY, 'GM0363'), events);
+      expect(state).toMatchObject({ status: 'signalled', phase: null, firstConversationDue: null });
+    });
+
+    it('brings a pending deadline forward when the signal flags a crisis', () => {
+      const events = given(...opened).when({ ...signal, crisis: { type: 'energy' }, receivedAt: new Date('2025-03-10T08:00:00Z') })();
+      expect(events[1]).toEqual({
+        type: 'deadline-changed',
+        pathwayId: PATHWAY,
+        data: { firstConversationDue: '2025-03-13', reason: 'crisis-reported', previousFirstConversationDue: '2025-03-31' },
+      });
+    });
+
+    it('leaves the deadline alone when the first conversation was already held', () => {
+      const events = given(...inIntake).when({ ...signal, crisis: { type: 'energy' } })();
+      expect(events.map((e) => e.type)).toEqual(['early-signal-received']);
+    });
+
+    it('refuses arrears that start after the signal date', () => {
+      expect(violation(given().when({ ...signal, arrearsSince: '2025-04-01' }))).toMatch(/cannot start after/);
+    });
+
+    it('refuses fractional or negative cents', () => {
+      expect(violation(given().when({ ...signal, arrearsCents: 12.5 }))).toMatch(/euro cents/);
+      expect(violation(given().when({ ...signal, arrearsCents: -1 }))).toMatch(/euro cents/);
+    });
+  });
+
+  describe('reportCrisis', () => {
+    it('shortens the deadline to 3 working days after the report', () => {
+      const events = given(...opened).when({
+        type: 'report-crisis',
+        crisis: { type: 'eviction' },
+        reportedAt: new Date('2025-03-07T12:00:00Z'),
+        reason: 'urgent-situation-flagged',
+      })();
+      expect(events).toEqual([
+        {
+          type: 'deadline-changed',
+          pathwayId: PATHWAY,
+          data: { firstConversationDue: '2025-03-12', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31' },
+        },
+      ]);
+    });
+
+    it('changes nothing when the current deadline is already earlier', () => {
+      const events = given(helpRequested({ firstConversationDue: '2025-03-06', crisis: { type: 'water' } }), opened[1]!).when({
+        type: 'report-crisis',
+        crisis: { type: 'eviction' },
+        reportedAt: new Date('2025-03-04T12:00:00Z'),
+        reason: 'crisis-reported',
+      })();
+      expect(events).toEqual([]);
+    });
+  });
+
+  describe('holdFirstConversation', () => {
+    it('records the conversation as on time and moves the pathway to intake', () => {
+      const events = given(...opened).when({ type: 'hold-first-conversation', heldAt: new Date('2025-03-31T14:00:00Z') })();
+      expect(events).toEqual([
+        {
+          type: 'first-conversation-held',
+          pathwayId: PATHWAY,
+          data: { heldAt: '2025-03-31T14:00:00.000Z', deadlineMet: true, firstConversationDue: '2025-03-31' },
+        },
+        phase('aanmelding', 'intake', '2025-03-31T14:00:00.000Z'),
+      ]);
+    });
+
+    it('records a conversation after the deadline as late', () => {
+      const [held] = given(...opened).when({ type: 'hold-first-conversation', heldAt: new Date('2025-04-01T07:00:00Z') })();
+      expect(held).toMatchObject({ data: { deadlineMet: false } });
+    });
+
+    it('measures against a deadline that a crisis brought forward', () => {
+      const { when } = given(...opened, {
+        type: 'deadline-changed',
+        pathwayId: PATHWAY,
+        data: { firstConversationDue: '2025-03-06', reason: 'crisis-reported', previousFirstConversationDue: '2025-03-31' },
+      });
+      const [held] = when({ type: 'hold-first-conversation', heldAt: new Date('2025-03-07T09:00:00Z') })();
+      expect(held).toMatchObject({ data: { deadlineMet: false, firstConversationDue: '2025-03-06' } });
+    });
+
+    it('refuses a second first conversation', () => {
+      expect(violation(given(...inIntake).when({ type: 'hold-first-conversation', heldAt: new Date('2025-03-12T09:00:00Z') }))).toMatch(
+        /already held/,
+      );
+    });
+
+    it('refuses a conversation before the help request', () => {
+      expect(violation(given(...opened).when({ type: 'hold-first-conversation', heldAt: new Date('2025-03-01T09:00:00Z') }))).toMatch(
+        /before the help request/,
+      );
+    });
+
+    it('refuses a conversation on a pathway with only early signals', () => {
+      expect(violation(given(signalled).when({ type: 'hold-first-conversation', heldAt: new Date('2025-03-04T09:00:00Z') }))).toMatch(
+        /no help request yet/,
+      );
+    });
+  });
+
+  describe('decideIntake', () => {
+    const at = new Date('2025-03-20T12:00:00Z');
+
+    it('admits the resident with a toelatingsbeschikking and starts the plan van aanpak', () => {
+      const events = given(...inIntake).when({ type: 'decide-intake', decision: 'toelating', decidedAt: '2025-03-20', at })();
+      expect(events).toEqual([
+        { type: 'intake-decided', pathwayId: PATHWAY, data: { decision: 'Toelatingsbeschikking', decidedAt: '2025-03-20' } },
+        phase('intake', 'plan-van-aanpak', '2025-03-20T12:00:00.000Z'),
+      ]);
+    });
+
+    it('ends the pathway in uitstroom on an afwijzingsbeschikking', () => {
+      const events = given(...inIntake).when({ type: 'decide-intake', decision: 'afwijzing', decidedAt: '2025-03-20', at })();
+      expect(events).toEqual([
+        { type: 'intake-decided', pathwayId: PATHWAY, data: { decision: 'Afwijzingsbeschikking', decidedAt: '2025-03-20' } },
+        phase('intake', 'uitstroom', '2025-03-20T12:00:00.000Z'),
+        { type: 'pathway-closed', pathwayId: PATHWAY, data: { reason: 'Voldoet niet', phaseAtClose: 'intake', at: '2025-03-20T12:00:00.000Z' } },
+      ]);
+      const state = evolveAll(given(...inIntake).state, events);
+      expect(state).toMatchObject({ status: 'closed', phase: 'uitstroom', intakeDecision: 'Afwijzingsbeschikking' });
+    });
+
+    it('refuses an intake decision before the first conversation', () => {
+      expect(violation(given(...opened).when({ type: 'decide-intake', decision: 'toelating', decidedAt: '2025-03-20', at }))).toMatch(
+        /hold the first conversation first/,
+      );
+    });
+
+    it('refuses a second intake decision', () => {
+      expect(violation(given(...inPlan).when({ type: 'decide-intake', decision: 'afwijzing', decidedAt: '2025-03-21', at }))).toMatch(
+        /already decided/,
+      );
+    });
+
+    it('refuses a beschikking dated before the first conversation', () => {
+      expect(violation(given(...inIntake).when({ type: 'decide-intake', decision: 'toelating', decidedAt: '2025-03-09', at }))).toMatch(
+        /before the first conversation/,
+      );
+    });
+  });
+
+  describe('changePhase', () => {
+    const at = new Date('2025-04-01T09:00:00Z');
+
+    it('moves one step forward', () => {
+      expect(given(...inPlan).when({ type: 'change-phase', to: 'stabilisatie', at })()).toEqual([
+        phase('plan-van-aanpak', 'stabilisatie', '2025-04-01T09:00:00.000Z'),
+      ]);
+    });
+
+    it('allows skipping stabilisatie when income and costs already balance', () => {
+      expect(given(...inPlan).when({ type: 'change-phase', to: 'oplossing', at })()).toHaveLength(1);
+    });
+
+    it('walks the whole trajectory to nazorg through aflossing', () => {
+      let events: PathwayEvent[] = inPlan;
+      for (const [to, iso] of [
+        ['stabilisatie', '2025-04-01T09:00:00Z'],
+        ['oplossing', '2025-06-01T09:00:00Z'],
+        ['aflossing', '2025-08-01T09:00:00Z'],
+        ['nazorg', '2027-02-01T09:00:00Z'],
+      ] as const) {
+        events = [...events, ...given(...events).when({ type: 'change-phase', to, at: new Date(iso) })()];
+      }
+      expect(given(...events).state.phase).toBe('nazorg');
+    });
+
+    it.each([
+      ['backwards', 'intake', /record the first conversation/],
+      ['to the same phase', 'plan-van-aanpak', /already in phase/],
+      ['over too many phases', 'aflossing', /can only move to stabilisatie or oplossing/],
+      ['into uitstroom without a reason', 'uitstroom', /close the pathway instead/],
+    ] as const)('refuses a move %s', (_label, to, reason) => {
+      expect(violation(given(...inPlan).when({ type: 'change-phase', to, at }))).toMatch(reason);
+    });
+
+    it('refuses entering the plan van aanpak without a toelatingsbeschikking', () => {
+      expect(violation(given(...inIntake).when({ type: 'change-phase', to: 'plan-van-aanpak', at }))).toMatch(/intake decision/);
+    });
+
+    it('refuses a change dated before the current phase began', () => {
+      expect(violation(given(...inPlan).when({ type: 'change-phase', to: 'stabilisatie', at: new Date('2025-03-19T00:00:00Z') }))).toMatch(
+        /before the current phase began/,
+      );
+    });
+  });
+
+  describe('makeReferral', () => {
+    const referral = {
+      type: 'make-referral',
+      referralId: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+      toOrg: 'urn:nld:ketenpad:social-work:mw-amsterdam-noord',
+      reason: 'stabilisation',
+      urgent: false,
+      warm: true,
+      at: new Date('2025-03-21T09:30:00Z'),
+    } as const;
+
+    it('refers from the owning municipality to a chain partner', () => {
+      expect(given(...inPlan).when(referral)()).toEqual([
+        {
+          type: 'referral-made',
+          pathwayId: PATHWAY,
+          data: {
+            referralId: referral.referralId,
+            fromOrg: 'urn:nld:ketenpad:municipality:GM0363',
+            toOrg: referral.toOrg,
+            reason: 'stabilisation',
+            urgent: false,
+            warm: true,
+            at: '2025-03-21T09:30:00.000Z',
+          },
+        },
+      ]);
+    });
+
+    it('allows a referral straight from an early signal', () => {
+      expect(given(signalled).when(referral)()).toHaveLength(1);
+    });
+
+    it('refuses the same referral twice', () => {
+      const { when } = given(...inPlan, ...given(...inPlan).when(referral)());
+      expect(violation(when(referral))).toMatch(/already made/);
+    });
+
+    it('refuses a referral to the municipality itself or to something that is not an organisation URN', () => {
+      expect(violation(given(...inPlan).when({ ...referral, toOrg: 'urn:nld:ketenpad:municipality:GM0363' }))).toMatch(/itself/);
+      expect(violation(given(...inPlan).when({ ...referral, toOrg: 'social work' }))).toMatch(/organisation URN/);
+    });
+  });
+
+  describe('closePathway', () => {
+    const close = { type: 'close-pathway', reason: 'Nietverschenen', at: new Date('2025-03-25T09:00:00Z') } as const;
+
+    it.each([
+      ['aanmelding', opened],
+      ['intake', inIntake],
+      ['plan-van-aanpak', inPlan],
+    ])('closes from %s with a DDAS uitstroom reason', (phaseAtClose, history) => {
+      expect(given(...history).when(close)()).toEqual([
+        phase(phaseAtClose, 'uitstroom', '2025-03-25T09:00:00.000Z'),
+        { type: 'pathway-closed', pathwayId: PATHWAY, data: { reason: 'Nietverschenen', phaseAtClose, at: '2025-03-25T09:00:00.000Z' } },
+      ]);
+    });
+
+    it.each<PathwayCommand>([
+      { type: 'change-phase', to: 'stabilisatie', at: new Date('2025-04-01T00:00:00Z') },
+      { type: 'hold-first-conversation', heldAt: new Date('2025-04-01T00:00:00Z') },
+      { type: 'register-help-request', channel: 'balie', requestedAt: new Date('2025-04-01T00:00:00Z'), crisis: null },
+      { type: 'close-pathway', reason: 'Afgerond', at: new Date('2025-04-01T00:00:00Z') },
+    ])('allows nothing after closure: $type', (command) => {
+      const history = [...inPlan, ...given(...inPlan).when(close)()];
+      expect(violation(given(...history).when(command))).toMatch(/closed \(Nietverschenen\)/);
+    });
+
+    it('refuses closing a pathway that has only early signals', () => {
+      expect(violation(given(signalled).when(close))).toMatch(/no help request yet/);
+    });
+  });
+});

@@ -1,0 +1,44 @@
+import type {
+  MunicipalityDeadlineChangedV1,
+  MunicipalityEarlySignalReceivedV1,
+  MunicipalityFirstConversationHeldV1,
+  MunicipalityHelpRequestedV1,
+  MunicipalityIntakeDecidedV1,
+  MunicipalityPathwayClosedV1,
+  MunicipalityPhaseChangedV1,
+  MunicipalityReferralMadeV1,
+} from '@ketenpad/contracts';
+
+/**
+ * A fact about one pathway. `data` is exactly the event's `data` as declared
+ * in contracts/schemas/municipality/<type>.v1.schema.json (the types are
+ * generated from those schemas); the pathway id travels beside it and becomes
+ * the CloudEvents `pathwayid` extension and the Kafka key. Events never carry a
+ * BSN, name or contact data.
+ */
+interface PathwayEventOf<TType extends string, TData> {
+  readonly type: TType;
+  readonly pathwayId: string;
+  readonly data: Readonly<TData>;
+}
+
+export type HelpRequested = PathwayEventOf<'help-requested', MunicipalityHelpRequestedV1>;
+export type EarlySignalReceived = PathwayEventOf<'early-signal-received', MunicipalityEarlySignalReceivedV1>;
+export type FirstConversationHeld = PathwayEventOf<'first-conversation-held', MunicipalityFirstConversationHeldV1>;
+export type IntakeDecided = PathwayEventOf<'intake-decided', MunicipalityIntakeDecidedV1>;
+export type PhaseChanged = PathwayEventOf<'phase-changed', MunicipalityPhaseChangedV1>;
+export type DeadlineChanged = PathwayEventOf<'deadline-changed', MunicipalityDeadlineChangedV1>;
+export type ReferralMade = PathwayEventOf<'referral-made', MunicipalityReferralMadeV1>;
+export type PathwayClosed = PathwayEventOf<'pathway-closed', MunicipalityPathwayClosedV1>;
+
+export type PathwayEvent =
+  | HelpRequested
+  | EarlySignalReceived
+  | FirstConversationHeld
+  | IntakeDecided
+  | PhaseChanged
+  | DeadlineChanged
+  | ReferralMade
+  | PathwayClosed;
+
+export type PathwayEventType = PathwayEvent['type'];

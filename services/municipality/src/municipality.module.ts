@@ -1,0 +1,61 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxWriter } from '@ketenpad/messaging';
+import { Clock, SystemClock } from './application/clock.port';
+import { PathwayCommandHandler } from './application/pathway.command-handler';
+import { PathwayQueries } from './application/pathway.query';
+import { BsnBlindIndex } from './adapters/persistence/bsn.blind-index';
+import { PathwayRepository } from './adapters/persistence/pathway.repository';
+import { loadResidentCryptoKeys } from './adapters/persistence/resident-crypto.config';
+import { ResidentDataCipher } from './adapters/persistence/resident-data.cipher';
+import { PathwayController } from './adapters/http/pathway.controller';
+import { WorkingDayCalendar } from './domain/calendar/working-day.calendar';
+import { WgsDeadlinePolicy } from './domain/calendar/wgs-deadline.policy';
+import type { PathwayRules } from './domain/pathway/pathway.decider';
+
+/** Injection token of the domain's PathwayRules (Wgs terms on the Atw calendar). */
+export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
+
+/**
+ * The municipality's pathways: help requests, early signals, intake, phases,
+ * referrals and closure.
+ *
+ * NEEDS from the platform module (provided globally, injected by class):
+ * - `DataSource` (TypeORM, initialised, with MUNICIPALITY_ENTITIES and
+ *   MUNICIPALITY_MIGRATIONS from adapters/persistence/municipality.schema.ts);
+ * - `OutboxWriter` (@ketenpad/messaging);
+ * - the global JwtAuthGuard (@ketenpad/auth AuthModule), ValidationPipe and ErrorFilter.
+ * Reads env MUNICIPALITY_DATA_KEY and MUNICIPALITY_BSN_INDEX_KEY (required in production).
+ */
+@Module({
+  controllers: [PathwayController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    { provide: WorkingDayCalendar, useFactory: () => WorkingDayCalendar.netherlands() },
+    {
+      provide: PATHWAY_RULES,
+      useFactory: (calendar: WorkingDayCalendar): PathwayRules => ({ deadlines: new WgsDeadlinePolicy(calendar) }),
+      inject: [WorkingDayCalendar],
+    },
+    {
+      provide: PathwayRepository,
+      useFactory: () => {
+        const keys = loadResidentCryptoKeys();
+        return new PathwayRepository(new ResidentDataCipher(keys.masterKey), new BsnBlindIndex(keys.bsnIndexKey));
+      },
+    },
+    {
+      provide: PathwayCommandHandler,
+      useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, repository: PathwayRepository, rules: PathwayRules) =>
+        new PathwayCommandHandler(dataSource, outbox, clock, repository, rules),
+      inject: [DataSource, OutboxWriter, Clock, PathwayRepository, PATHWAY_RULES],
+    },
+    {
+      provide: PathwayQueries,
+      useFactory: (dataSource: DataSource, repository: PathwayRepository) => new PathwayQueries(dataSource, repository),
+      inject: [DataSource, PathwayRepository],
+    },
+  ],
+  exports: [PathwayCommandHandler, PathwayQueries, WorkingDayCalendar, PATHWAY_RULES],
+})
+export class MunicipalityModule {}
