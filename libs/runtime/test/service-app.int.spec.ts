@@ -71,7 +71,7 @@ describe('a service app created with createServiceApp', () => {
     const res = await post(JSON.stringify({ name: 42, amountCents: -1, crisis: { type: 'flood' }, extra: 'x' }));
     // then
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as { message: string; errors: Array<{ field: string }> };
     expect(body.message).toBe('Request validation failed');
     const fields = body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['amountCents', 'crisis.type', 'extra', 'name']);
@@ -88,7 +88,7 @@ describe('a service app created with createServiceApp', () => {
     expect((await post('{"name":')).status).toBe(400);
     const big = await post(JSON.stringify({ name: 'x'.repeat(5000), amountCents: 1 }));
     expect(big.status).toBe(413);
-    expect((await big.json()).message).toBe('Request body is too large');
+    expect(((await big.json()) as { message: string }).message).toBe('Request body is too large');
   });
 
   it('hides the detail of unexpected errors behind a plain 500 with a correlation id', async () => {
@@ -103,13 +103,13 @@ describe('a service app created with createServiceApp', () => {
   it('serves health, Prometheus metrics with route templates, OpenAPI and security headers', async () => {
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'up', checks: { database: { status: 'up' } } });
+    expect((await health.json()) as object).toMatchObject({ status: 'up', checks: { database: { status: 'up' } } });
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('ketenpad_http_request_duration_seconds_count{service="test-service",method="POST",route="/api/v1/things",status="201"}');
 
-    const docs = await (await fetch(`${base}/docs-json`)).json();
+    const docs = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(docs.paths)).toContain('/api/v1/things');
   });
 
@@ -117,6 +117,6 @@ describe('a service app created with createServiceApp', () => {
     app.get(HealthRegistry).register('kafka', async () => ({ status: 'down', error: 'broker unreachable' }));
     const res = await fetch(`${base}/health`);
     expect(res.status).toBe(503);
-    expect((await res.json()).checks.kafka).toEqual({ status: 'down', error: 'broker unreachable' });
+    expect(((await res.json()) as { checks: Record<string, unknown> }).checks.kafka).toEqual({ status: 'down', error: 'broker unreachable' });
   });
 });

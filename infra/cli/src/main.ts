@@ -1,0 +1,35 @@
+import { parseArguments } from './arguments';
+import { provisionTopicsCommand } from './provision-topics.command';
+import { startCommand } from './start.command';
+import { tokenCommand } from './token.command';
+
+const USAGE = `ketenpad - the Ketenpad command line
+
+  ketenpad start                         run the dev broker and every service locally; Ctrl-C stops all
+  ketenpad token --org <orgId> --role <role> [--kind <kind>] [--ttl <seconds>]
+                                         print a bearer token the running dev stack accepts
+  ketenpad provision-topics              create every topic of contracts/topics.json (+ .dlq) on a real Kafka
+                                         cluster (KAFKA_BROKERS); used by docker compose
+
+Environment: DATABASE_URL (PostgreSQL server; absent = embedded PGlite under .data/),
+KAFKA_BROKERS (use a running Kafka instead of the dev broker), KETENPAD_DATA_DIR (default ./.data).`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArguments(argv);
+  const [command] = args._;
+  switch (command) {
+    case 'start':
+      return startCommand(args);
+    case 'token':
+      return tokenCommand(args);
+    case 'provision-topics':
+      return provisionTopicsCommand();
+    case undefined:
+    case 'help':
+      process.stdout.write(USAGE + '\n');
+      return command ? 0 : 1;
+    default:
+      process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
+      return 1;
+  }
+}

@@ -1,0 +1,91 @@
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { lastValueFrom, isObservable } from 'rxjs';
+import type { Kafka } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@ketenpad/events';
+import { InboxConsumer, type EventSerializer, type InboxConsumerMetrics, type InboxMessageMeta } from '@ketenpad/messaging';
+import type { JsonLogger } from '@ketenpad/runtime';
+
+/**
+ * What an `@EventPattern(<event type>)` handler receives: the event, the
+ * transaction it must write through (the inbox row commits with it), and where
+ * the message came from.
+ */
+export interface InboxEventContext<TEvent extends EventEnvelope = EventEnvelope> {
+  readonly event: TEvent;
+  readonly manager: EntityManager;
+  readonly meta: InboxMessageMeta;
+}
+
+/** Pattern of a handler that receives every event type not handled by a more specific one. */
+export const ANY_EVENT = '*';
+
+export interface InboxTransportOptions {
+  /** Stable consumer name in the inbox table and stable group id, e.g. `timeline.projection`. */
+  readonly consumerName: string;
+  readonly topics: readonly string[];
+  readonly kafka: Kafka;
+  readonly dataSource: DataSource;
+  readonly serializer: EventSerializer;
+  readonly logger: JsonLogger;
+  readonly fromBeginning?: boolean;
+  readonly metrics?: InboxConsumerMetrics;
+}
+
+/**
+ * A Nest microservice transport that feeds `@EventPattern` handlers from the
+ * inbox consumer, so services declare Kafka handlers the Nest way while keeping
+ * the inbox guarantees (dedupe by event id in the handler's transaction, bounded
+ * retries, `<topic>.dlq`, offsets committed after the database). Nest's own Kafka
+ * transport commits offsets independently of the database and has no inbox.
+ * No global ValidationPipe applies here: the codec validates, and a bad message
+ * goes to the DLQ instead of being retried forever.
+ */
+export class InboxTransport extends Server implements CustomTransportStrategy {
+  private consumer: InboxConsumer | undefined;
+
+  constructor(private readonly options: InboxTransportOptions) {
+    super();
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.consumer = new InboxConsumer({
+      consumerName: this.options.consumerName,
+      groupId: this.options.consumerName,
+      clientId: this.options.consumerName,
+      topics: this.options.topics,
+      kafka: this.options.kafka,
+      dataSource: this.options.dataSource,
+      serializer: this.options.serializer,
+      logger: this.options.logger,
+      fromBeginning: this.options.fromBeginning ?? true,
+      metrics: this.options.metrics,
+      handle: (event, manager, meta) => this.dispatch({ event, manager, meta }),
+    });
+    this.consumer.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+    this.consumer = undefined;
+  }
+
+  on(): never {
+    throw new Error('InboxTransport does not emit status events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  /** An event nobody handles still gets its inbox row: it was seen, and has (by design) no effect. */
+  private async dispatch(context: InboxEventContext): Promise<void> {
+    const handler: MessageHandler | null = this.getHandlerByPattern(context.event.type) ?? this.getHandlerByPattern(ANY_EVENT);
+    if (!handler) return;
+    const result: unknown = await handler(context);
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+}

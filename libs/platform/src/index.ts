@@ -1,0 +1,4 @@
+export * from './platform.tokens';
+export * from './platform.module';
+export * from './inbox.transport';
+export * from './service.runner';

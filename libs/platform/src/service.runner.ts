@@ -1,0 +1,68 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { EventCodec } from '@ketenpad/events';
+import type { ServiceDatabase } from '@ketenpad/persistence';
+import { createServiceApp, JsonLogger, ServiceMetrics, type ServiceAppOptions, type ServiceConfig } from '@ketenpad/runtime';
+import { InboxTransport } from './inbox.transport';
+import { KAFKA_CLIENT, SERVICE_CONFIG, SERVICE_DATABASE } from './platform.tokens';
+
+export interface InboxSubscription {
+  /** Stable consumer name, also the consumer group id: `<service>.<purpose>`. */
+  consumerName: string;
+  topics: readonly string[];
+  /** Where a new consumer group starts; default from the beginning (projections need all history). */
+  fromBeginning?: boolean;
+}
+
+export interface StartServiceOptions extends ServiceAppOptions {
+  rootModule: Type;
+  /** Kafka subscriptions whose events go to the module's `@EventPattern` handlers. */
+  inbox?: InboxSubscription;
+  /** Port override (tests pass 0); default from the service configuration. */
+  port?: number;
+}
+
+/**
+ * Creates, wires and starts a service: HTTP app with the platform conventions,
+ * its inbox consumer as a Nest microservice, then the HTTP listener. Used by
+ * every service's `main.ts` and by the end-to-end tests, so both run the same code.
+ */
+export async function startService(options: StartServiceOptions): Promise<INestApplication> {
+  const app = await createServiceApp(options.rootModule, options);
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  const logger = app.get(JsonLogger);
+  // Lifecycle hooks (migrations done, relay started, projection prepared) run
+  // before the first event is consumed; a hybrid app's microservice runs none itself.
+  await app.init();
+  if (options.inbox) {
+    const metrics = app.get(ServiceMetrics);
+    const lag = metrics.gauge('ketenpad_consumer_lag', 'Messages behind the end of the partition', ['topic', 'partition']);
+    const processed = metrics.counter('ketenpad_consumer_processed_total', 'Messages done with (applied, duplicate or dead-lettered)', ['consumer']);
+    const deadLettered = metrics.counter('ketenpad_dlq_messages_total', 'Messages sent to a dead-letter topic', ['topic', 'reason']);
+    const retries = metrics.counter('ketenpad_consumer_retries_total', 'Handler attempts that failed and were retried', ['topic']);
+    app.connectMicroservice(
+      {
+        strategy: new InboxTransport({
+          consumerName: options.inbox.consumerName,
+          topics: options.inbox.topics,
+          fromBeginning: options.inbox.fromBeginning ?? true,
+          kafka: app.get<Kafka>(KAFKA_CLIENT),
+          dataSource: app.get<ServiceDatabase>(SERVICE_DATABASE).dataSource,
+          serializer: app.get(EventCodec),
+          logger,
+          metrics: {
+            onProcessed: (count) => processed.inc({ consumer: options.inbox!.consumerName }, count),
+            onDeadLettered: (topic, reason) => deadLettered.inc({ topic, reason }),
+            onRetry: (topic) => retries.inc({ topic }),
+            onLag: (topic, partition, value) => lag.set({ topic, partition: String(partition) }, value),
+          },
+        }),
+      },
+      { inheritAppConfig: false },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.port ?? config.port, config.host);
+  logger.info('service listening', { url: await app.getUrl() });
+  return app;
+}

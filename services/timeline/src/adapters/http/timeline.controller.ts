@@ -1,0 +1,38 @@
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@ketenpad/auth';
+import { PathwayNotVisible, TimelineQueries } from '../../application/timeline.queries';
+import { PathwaySummaryResponse, TimelineResponse } from './timeline.responses';
+
+@ApiTags('pathways')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token' })
+@ApiNotFoundResponse({ description: 'Unknown pathway, or one the caller may not see' })
+@Controller('api/v1/pathways')
+export class TimelineController {
+  constructor(private readonly queries: TimelineQueries) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Current state of a pathway: phase, legal status, open deadlines, owner and participating organisations' })
+  @ApiOkResponse({ type: PathwaySummaryResponse })
+  async pathway(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<PathwaySummaryResponse> {
+    return visible(() => this.queries.summary(principal, id));
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: "The chain-wide timeline of a pathway: every organisation's events in order, with a readable summary each" })
+  @ApiOkResponse({ type: TimelineResponse })
+  async timeline(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<TimelineResponse> {
+    const { summary, entries } = await visible(() => this.queries.timeline(principal, id));
+    return { pathwayId: id, pathway: summary, events: entries };
+  }
+}
+
+async function visible<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof PathwayNotVisible) throw new NotFoundException('Pathway not found');
+    throw error;
+  }
+}

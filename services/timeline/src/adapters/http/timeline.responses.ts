@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class OpenDeadlineResponse {
+  @ApiProperty({ enum: ['first-conversation', 'referral-acceptance', 'moratorium-end'] })
+  kind!: string;
+  @ApiProperty({ description: 'Due date (YYYY-MM-DD) or instant' })
+  due!: string;
+  @ApiPropertyOptional()
+  referralId?: string;
+}
+
+export class ReferralResponse {
+  @ApiProperty() referralId!: string;
+  @ApiProperty({ description: 'Organisation URN' }) fromOrg!: string;
+  @ApiProperty({ description: 'Organisation URN' }) toOrg!: string;
+  @ApiProperty() madeAt!: string;
+  @ApiProperty({ enum: ['waiting', 'accepted', 'declined'] }) status!: string;
+  @ApiPropertyOptional() answeredAt?: string;
+  @ApiPropertyOptional() firstContactAt?: string;
+}
+
+export class PathwaySummaryResponse {
+  @ApiProperty({ format: 'uuid' }) pathwayId!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'GM0363' }) municipalityCode!: string | null;
+  @ApiProperty({ enum: ['aanmelding', 'intake', 'plan-van-aanpak', 'stabilisatie', 'oplossing', 'aflossing', 'nazorg', 'uitstroom'] }) phase!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Crisis threat, if any' }) crisis!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Court instrument in force or requested, e.g. moratorium, wsnp' }) legalStatus!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Organisation URN that owns the case' }) owner!: string | null;
+  @ApiProperty({ type: [String], description: 'Organisation URNs that took part' }) participants!: string[];
+  @ApiProperty({ type: [OpenDeadlineResponse] }) openDeadlines!: OpenDeadlineResponse[];
+  @ApiProperty({ nullable: true, type: String }) firstConversationDue!: string | null;
+  @ApiProperty({ nullable: true, type: String }) firstConversationHeldAt!: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) firstConversationDeadlineMet!: boolean | null;
+  @ApiProperty({ type: [ReferralResponse] }) referrals!: ReferralResponse[];
+  @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'DDAS uitstroomreden' }) closeReason!: string | null;
+  @ApiProperty() eventCount!: number;
+  @ApiProperty() startedAt!: string;
+  @ApiProperty() lastEventAt!: string;
+}
+
+export class TimelineEntryResponse {
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'nl.ketenpad.municipality.help-requested.v1' }) type!: string;
+  @ApiProperty({ description: 'Organisation URN that produced the event' }) source!: string;
+  @ApiProperty({ example: 'municipality' }) organisationKind!: string;
+  @ApiProperty({ example: 'GM0363' }) organisationId!: string;
+  @ApiProperty({ enum: ['chain', 'legal', 'financial', 'health-restricted'] }) classification!: string;
+  @ApiProperty({ description: 'When the fact happened' }) occurredAt!: string;
+  @ApiProperty({ description: 'One human-readable line' }) summary!: string;
+  @ApiProperty({ type: Object, description: 'The event data (no personal data by contract)' }) data!: Record<string, unknown>;
+}
+
+export class TimelineResponse {
+  @ApiProperty({ format: 'uuid' }) pathwayId!: string;
+  @ApiProperty({ type: PathwaySummaryResponse }) pathway!: PathwaySummaryResponse;
+  @ApiProperty({ type: [TimelineEntryResponse] }) events!: TimelineEntryResponse[];
+}

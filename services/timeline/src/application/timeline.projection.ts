@@ -1,0 +1,48 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { ANY_EVENT, type InboxEventContext } from '@ketenpad/platform';
+import { type ChainEvent, parseSource } from '../domain/chain-event';
+import { describeEvent } from '../domain/event-description';
+import { evolveSummary } from '../domain/pathway-summary';
+import { TimelineRepository } from '../adapters/persistence/timeline.repository';
+
+/** Consumer name and group id of the projection; a new generation rebuilds from offset zero. */
+export function projectionConsumerName(generation: string = process.env.TIMELINE_PROJECTION_GENERATION ?? '1'): string {
+  return `timeline.projection.g${generation}`;
+}
+
+/**
+ * Projects every chain event into the timeline: one entry per event and the
+ * pathway summary, plus the checkpoint, all in the inbox transaction - so an
+ * event is applied exactly once even when Kafka delivers it again.
+ */
+@Controller()
+export class TimelineProjection {
+  constructor(private readonly repository: TimelineRepository) {}
+
+  @EventPattern(ANY_EVENT)
+  async project(@Payload() { event: envelope, manager, meta }: InboxEventContext): Promise<void> {
+    const event: ChainEvent = {
+      id: envelope.id,
+      type: envelope.type,
+      source: envelope.source,
+      time: envelope.time,
+      pathwayId: envelope.pathwayid,
+      classification: envelope.classification,
+      data: envelope.data,
+    };
+    const organisation = parseSource(event.source) ?? { kind: 'unknown', id: event.source };
+    await this.repository.insertEntry(manager, {
+      event,
+      organisationKind: organisation.kind,
+      organisationId: organisation.id,
+      topic: meta.topic,
+      partition: meta.partition,
+      offset: meta.offset,
+      summary: describeEvent(event),
+    });
+    const current = await this.repository.lockSummary(manager, event.pathwayId);
+    await this.repository.saveSummary(manager, evolveSummary(current, event));
+    await this.repository.saveCheckpoint(manager, projectionConsumerName(), meta.topic, meta.partition, meta.offset);
+  }
+}

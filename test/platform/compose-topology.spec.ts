@@ -1,0 +1,70 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { SERVICE_PORTS, type ServiceName } from '@ketenpad/runtime';
+
+/**
+ * No Docker engine runs where these tests run, so this checks the compose file
+ * against what actually exists: every service directory is deployed, on its
+ * DESIGN.md port, with its database and Kafka configured, on Kafka in KRaft mode
+ * with topics provisioned by a job.
+ */
+const root = join(__dirname, '../..');
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
+  command?: string[];
+  environment?: Record<string, string | number>;
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const serviceDirs = readdirSync(join(root, 'services')).filter((d) => existsSync(join(root, 'services', d, 'src/main.ts')));
+
+describe('docker-compose.yml', () => {
+  it('deploys every service that exists, and nothing that does not', () => {
+    const deployed = Object.entries(compose.services)
+      .filter(([, s]) => s.build?.args?.SERVICE)
+      .map(([name]) => name)
+      .sort();
+    expect(serviceDirs.length).toBeGreaterThan(0);
+    expect(deployed).toEqual([...serviceDirs].sort());
+  });
+
+  it.each(serviceDirs)('runs %s from the shared Dockerfile on its own port with a database and Kafka', (dir) => {
+    const s = compose.services[dir]!;
+    const port = SERVICE_PORTS[dir as ServiceName];
+    expect(existsSync(join(root, s.build!.dockerfile))).toBe(true);
+    expect(s.build!.args!.SERVICE).toBe(dir);
+    expect(s.ports).toEqual([`${port}:${port}`]);
+    const env = s.environment!;
+    expect(env[`${dir.toUpperCase().replace(/-/g, '_')}_PORT`]).toBe(port);
+    expect(env.NODE_ENV).toBe('production');
+    expect(String(env.DATABASE_URL)).toMatch(/^postgres:\/\/.+@postgres:5432\//);
+    expect(env.KAFKA_BROKERS).toBe('kafka:9092');
+    // Production refuses the dev token issuer: a real JWKS must be configured.
+    expect(String(env.AUTH_JWKS_URL)).toMatch(/^\$\{AUTH_JWKS_URL|^https:/);
+    expect(Object.keys(s.depends_on ?? {}).sort()).toEqual(['kafka', 'postgres', 'topics']);
+  });
+
+  it('runs Apache Kafka in KRaft mode without automatic topic creation', () => {
+    const kafka = compose.services.kafka!;
+    expect(kafka.image).toMatch(/^apache\/kafka:/);
+    expect(String(kafka.environment!.KAFKA_PROCESS_ROLES)).toContain('controller');
+    expect(kafka.environment!.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
+    expect(Object.keys(compose.services)).not.toContain('zookeeper');
+  });
+
+  it('provisions the topics with a one-shot job using a command the CLI really has', () => {
+    const job = compose.services.topics!;
+    expect(job.command).toEqual(['node', 'infra/cli/bin/ketenpad.js', 'provision-topics']);
+    expect(readFileSync(join(root, 'infra/cli/src/main.ts'), 'utf8')).toContain("case 'provision-topics':");
+    expect(existsSync(join(root, 'contracts/topics.json'))).toBe(true);
+  });
+
+  it('starts the same services locally (`npm start`) as it deploys', () => {
+    const cli = readFileSync(join(root, 'infra/cli/src/start.command.ts'), 'utf8');
+    const local = /LOCAL_SERVICES: readonly ServiceName\[\] = \[([^\]]*)\]/.exec(cli)![1]!.match(/'([a-z-]+)'/g)!.map((s) => s.slice(1, -1));
+    expect(local.sort()).toEqual([...serviceDirs].sort());
+  });
+});
