@@ -55,7 +55,14 @@ export async function startCommand(_args: ParsedArguments, env: NodeJS.ProcessEn
       const port = SERVICE_PORTS[name];
       const child = spawn(process.execPath, [join(repoRoot, 'services', name, 'dist/main.js')], {
         cwd: repoRoot,
-        env: { ...env, KAFKA_BROKERS: kafkaBrokers, KETENPAD_DATA_DIR: dataDir, NODE_ENV: env.NODE_ENV ?? 'development' },
+        env: {
+          ...env,
+          KAFKA_BROKERS: kafkaBrokers,
+          KETENPAD_DATA_DIR: dataDir,
+          NODE_ENV: env.NODE_ENV ?? 'development',
+          // The dev broker only frees a stopped consumer's partitions when its session expires.
+          ...(broker && !env.KAFKA_SESSION_TIMEOUT_MS ? { KAFKA_SESSION_TIMEOUT_MS: '6000' } : {}),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const log = appendTo(join(logDir, `${name}.log`));

@@ -29,6 +29,7 @@ export interface InboxTransportOptions {
   readonly serializer: EventSerializer;
   readonly logger: JsonLogger;
   readonly fromBeginning?: boolean;
+  readonly sessionTimeoutMs?: number;
   readonly metrics?: InboxConsumerMetrics;
 }
 
@@ -59,6 +60,7 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
       serializer: this.options.serializer,
       logger: this.options.logger,
       fromBeginning: this.options.fromBeginning ?? true,
+      sessionTimeoutMs: this.options.sessionTimeoutMs,
       metrics: this.options.metrics,
       handle: (event, manager, meta) => this.dispatch({ event, manager, meta }),
     });

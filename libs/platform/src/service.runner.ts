@@ -46,6 +46,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
           consumerName: options.inbox.consumerName,
           topics: options.inbox.topics,
           fromBeginning: options.inbox.fromBeginning ?? true,
+          sessionTimeoutMs: config.kafkaSessionTimeoutMs,
           kafka: app.get<Kafka>(KAFKA_CLIENT),
           dataSource: app.get<ServiceDatabase>(SERVICE_DATABASE).dataSource,
           serializer: app.get(EventCodec),

@@ -31,6 +31,12 @@ export interface ServiceConfig {
   dataDir: string;
   /** Kafka bootstrap servers. */
   kafkaBrokers: string[];
+  /**
+   * Consumer-group session timeout. 30 s by default; the dev broker (librdkafka's
+   * mock) keeps a departed member until its session expires instead of honouring
+   * LeaveGroup, so local runs use its 6 s minimum to make restarts quick.
+   */
+  kafkaSessionTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -44,6 +50,8 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
   if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must list at least one bootstrap server');
   if (mode === 'production' && !env.DATABASE_URL) throw new ConfigError('DATABASE_URL is required in production');
   const logLevel = (env.LOG_LEVEL ?? 'info') as ServiceConfig['logLevel'];
+  const kafkaSessionTimeoutMs = parseInt(env.KAFKA_SESSION_TIMEOUT_MS ?? '30000', 10);
+  if (!Number.isInteger(kafkaSessionTimeoutMs) || kafkaSessionTimeoutMs < 6000) throw new ConfigError('KAFKA_SESSION_TIMEOUT_MS must be a whole number of at least 6000');
   return {
     service,
     mode,
@@ -52,6 +60,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     kafkaBrokers: brokers,
+    kafkaSessionTimeoutMs,
     logLevel,
   };
 }
