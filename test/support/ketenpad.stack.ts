@@ -78,3 +78,13 @@ export async function api(method: 'GET' | 'POST', url: string, token: string | u
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
+
+/** A further timeline instance on its own database, projecting from offset zero under its own consumer generation. */
+export async function startTimeline(database: TestDatabase, generation: string): Promise<INestApplication> {
+  return startService({
+    ...TIMELINE_API,
+    rootModule: timelineAppModule({ config: { kafkaBrokers: kafkaBrokers(), databaseUrl: database.url }, databaseName: database.name }),
+    inbox: timelineInbox(generation),
+    port: 0,
+  });
+}

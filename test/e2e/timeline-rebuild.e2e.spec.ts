@@ -1,0 +1,67 @@
+import { Client } from 'pg';
+import { createTestDatabase, waitFor } from '@ketenpad/testing';
+import { api, startStack, startTimeline, type RunningStack } from '../support/ketenpad.stack';
+import { randomBsn } from '../support/resident.fixture';
+
+/** Checksums of the read model: every entry in canonical order, every summary state. */
+async function projectionChecksum(url: string): Promise<{ entries: number; summaries: number; entriesMd5: string; summariesMd5: string }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ entries: string; summaries: string; entries_md5: string; summaries_md5: string }>(`
+      SELECT (SELECT count(*) FROM timeline_entry) AS entries,
+             (SELECT count(*) FROM pathway_summary) AS summaries,
+             (SELECT md5(coalesce(string_agg(event_id || '|' || type || '|' || summary || '|' || data::text, ',' ORDER BY pathway_id, occurred_at, topic, kafka_partition, kafka_offset), '')) FROM timeline_entry) AS entries_md5,
+             (SELECT md5(coalesce(string_agg(pathway_id || '|' || state::text, ',' ORDER BY pathway_id), '')) FROM pathway_summary) AS summaries_md5`);
+    const r = rows[0]!;
+    return { entries: Number(r.entries), summaries: Number(r.summaries), entriesMd5: r.entries_md5, summariesMd5: r.summaries_md5 };
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the timeline projection', () => {
+  let stack: RunningStack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('rebuilds from offset zero to exactly the live result', async () => {
+    // given a live projection of several pathways with some history
+    const counsellor = await stack.token('GM0363', ['counsellor']);
+    const pathwayIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await api('POST', `${stack.municipalityUrl}/api/v1/pathways`, counsellor, { bsn: randomBsn(), channel: 'digitaal', ...(i % 2 ? { crisis: { type: 'water' } } : {}) });
+      pathwayIds.push(res.body.pathwayId);
+      if (i < 3) await api('POST', `${stack.municipalityUrl}/api/v1/pathways/${res.body.pathwayId}/first-conversation`, counsellor, {});
+    }
+    await waitFor(
+      async () => {
+        const states = await Promise.all(pathwayIds.map((id) => api('GET', `${stack.timelineUrl}/api/v1/pathways/${id}`, counsellor)));
+        return states.every((s, i) => s.status === 200 && (i >= 3 || s.body.firstConversationHeldAt)) || undefined;
+      },
+      { timeoutMs: 20_000, description: 'the live projection of every pathway' },
+    );
+    // when a fresh timeline projects everything from offset zero into an empty database
+    const rebuildDb = await createTestDatabase('e2e_timeline_rebuild');
+    const rebuilt = await startTimeline(rebuildDb, `rebuild-${Date.now()}`);
+    try {
+      // then, once it has caught up, both read models are identical
+      const live = await waitFor(
+        async () => {
+          const [a, b] = await Promise.all([projectionChecksum(stack.timelineDb.url), projectionChecksum(rebuildDb.url)]);
+          return a.entries > 0 && a.entries === b.entries && a.summaries === b.summaries ? { a, b } : undefined;
+        },
+        { timeoutMs: 30_000, description: 'the rebuilt projection to catch up' },
+      );
+      expect(live.b).toEqual(live.a);
+    } finally {
+      await rebuilt.close();
+      await rebuildDb.drop();
+    }
+  });
+});
