@@ -11,8 +11,8 @@ export interface RunningStack {
   municipalityDb: TestDatabase;
   timelineDb: TestDatabase;
   token(orgId: string, roles: Role[]): Promise<string>;
-  /** Stops both services (as a deployment would) and starts them again on the same databases. */
-  restart(): Promise<void>;
+  /** Stops both services (as a deployment would) and starts them again on the same databases, optionally with a new timeline projection generation. */
+  restart(options?: { timelineGeneration?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,7 +25,7 @@ export async function startStack(options: { timelineGeneration?: string } = {}):
   const municipalityDb = await createTestDatabase('e2e_municipality');
   const timelineDb = await createTestDatabase('e2e_timeline');
   const issuer = await DevIssuer.open();
-  const generation = options.timelineGeneration ?? `e2e-${Date.now()}`;
+  let generation = options.timelineGeneration ?? `e2e-${Date.now()}`;
   let apps: INestApplication[] = [];
 
   const boot = async (): Promise<void> => {
@@ -37,7 +37,7 @@ export async function startStack(options: { timelineGeneration?: string } = {}):
     });
     const timeline = await startService({
       ...TIMELINE_API,
-      rootModule: timelineAppModule({ config: { ...config, databaseUrl: timelineDb.url }, databaseName: timelineDb.name }),
+      rootModule: timelineAppModule({ config: { ...config, databaseUrl: timelineDb.url }, databaseName: timelineDb.name, generation }),
       inbox: timelineInbox(generation),
       port: 0,
     });
@@ -51,8 +51,9 @@ export async function startStack(options: { timelineGeneration?: string } = {}):
     municipalityDb,
     timelineDb,
     token: (orgId, roles) => issuer.issueFor(orgId, roles),
-    restart: async () => {
+    restart: async (restartOptions = {}) => {
       await Promise.all(apps.map((a) => a.close()));
+      generation = restartOptions.timelineGeneration ?? generation;
       await boot();
       await urls();
     },
@@ -83,7 +84,7 @@ export async function api(method: 'GET' | 'POST', url: string, token: string | u
 export async function startTimeline(database: TestDatabase, generation: string): Promise<INestApplication> {
   return startService({
     ...TIMELINE_API,
-    rootModule: timelineAppModule({ config: { kafkaBrokers: kafkaBrokers(), databaseUrl: database.url }, databaseName: database.name }),
+    rootModule: timelineAppModule({ config: { kafkaBrokers: kafkaBrokers(), databaseUrl: database.url }, databaseName: database.name, generation }),
     inbox: timelineInbox(generation),
     port: 0,
   });

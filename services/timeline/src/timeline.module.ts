@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TimelineRepository } from './adapters/persistence/timeline.repository';
 import { TimelineController } from './adapters/http/timeline.controller';
+import { PROJECTION_GENERATION, ProjectionGenerationGuard } from './application/projection.generation';
 import { TimelineProjection } from './application/timeline.projection';
 import { TimelineQueries } from './application/timeline.queries';
 
@@ -9,8 +10,13 @@ import { TimelineQueries } from './application/timeline.queries';
  * `@EventPattern` handler fed by the inbox) and serves the pathway views.
  * Needs `DataSource` from the platform module.
  */
-@Module({
-  controllers: [TimelineController, TimelineProjection],
-  providers: [TimelineRepository, TimelineQueries],
-})
-export class TimelineModule {}
+@Module({})
+export class TimelineModule {
+  static forRoot(generation: string): DynamicModule {
+    return {
+      module: TimelineModule,
+      controllers: [TimelineController, TimelineProjection],
+      providers: [TimelineRepository, TimelineQueries, ProjectionGenerationGuard, { provide: PROJECTION_GENERATION, useValue: generation }],
+    };
+  }
+}

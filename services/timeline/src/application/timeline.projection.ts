@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ANY_EVENT, type InboxEventContext } from '@ketenpad/platform';
 import { type ChainEvent, parseSource } from '../domain/chain-event';
@@ -6,10 +6,7 @@ import { describeEvent } from '../domain/event-description';
 import { evolveSummary } from '../domain/pathway-summary';
 import { TimelineRepository } from '../adapters/persistence/timeline.repository';
 
-/** Consumer name and group id of the projection; a new generation rebuilds from offset zero. */
-export function projectionConsumerName(generation: string = process.env.TIMELINE_PROJECTION_GENERATION ?? '1'): string {
-  return `timeline.projection.g${generation}`;
-}
+import { PROJECTION_GENERATION, projectionConsumerName } from './projection.generation';
 
 /**
  * Projects every chain event into the timeline: one entry per event and the
@@ -18,7 +15,14 @@ export function projectionConsumerName(generation: string = process.env.TIMELINE
  */
 @Controller()
 export class TimelineProjection {
-  constructor(private readonly repository: TimelineRepository) {}
+  private readonly consumerName: string;
+
+  constructor(
+    private readonly repository: TimelineRepository,
+    @Inject(PROJECTION_GENERATION) generation: string,
+  ) {
+    this.consumerName = projectionConsumerName(generation);
+  }
 
   @EventPattern(ANY_EVENT)
   async project(@Payload() { event: envelope, manager, meta }: InboxEventContext): Promise<void> {
@@ -43,6 +47,6 @@ export class TimelineProjection {
     });
     const current = await this.repository.lockSummary(manager, event.pathwayId);
     await this.repository.saveSummary(manager, evolveSummary(current, event));
-    await this.repository.saveCheckpoint(manager, projectionConsumerName(), meta.topic, meta.partition, meta.offset);
+    await this.repository.saveCheckpoint(manager, this.consumerName, meta.topic, meta.partition, meta.offset);
   }
 }

@@ -47,9 +47,12 @@ export class CreateTimelineTables1795430000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, topic, kafka_partition)
       )`);
+    // Which projection generation the read model holds (see projection.generation.ts).
+    await q.query(`CREATE TABLE projection_state (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), generation text NOT NULL)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE projection_state');
     await q.query('DROP TABLE projection_checkpoint');
     await q.query('DROP TABLE pathway_summary');
     await q.query('DROP TABLE timeline_entry');

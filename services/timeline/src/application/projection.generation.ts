@@ -1,0 +1,50 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JsonLogger } from '@ketenpad/runtime';
+
+/** Injection token of the projection generation in use (env `TIMELINE_PROJECTION_GENERATION`, default `1`). */
+export const PROJECTION_GENERATION = Symbol('timeline.projection-generation');
+
+export function configuredGeneration(env: NodeJS.ProcessEnv = process.env): string {
+  const generation = env.TIMELINE_PROJECTION_GENERATION ?? '1';
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(generation)) throw new Error('TIMELINE_PROJECTION_GENERATION must be 1-40 letters, digits or dashes');
+  return generation;
+}
+
+/** Consumer name and consumer group id of a projection generation. */
+export function projectionConsumerName(generation: string): string {
+  return `timeline.projection.g${generation}`;
+}
+
+/**
+ * Rebuilding the timeline = starting a new generation: a new consumer group
+ * reads every topic from offset zero. Before its first event, the read model of
+ * the previous generation is emptied here (in one transaction), so no event is
+ * folded into a summary twice. Runs during application init, before the inbox
+ * consumer starts.
+ */
+@Injectable()
+export class ProjectionGenerationGuard implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PROJECTION_GENERATION) private readonly generation: string,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ generation: string }> = await manager.query('SELECT generation FROM projection_state FOR UPDATE');
+      const stored = rows[0]?.generation;
+      if (stored === this.generation) return;
+      if (stored !== undefined) {
+        await manager.query('TRUNCATE timeline_entry, pathway_summary, projection_checkpoint');
+        await manager.query('DELETE FROM inbox WHERE consumer = $1', [projectionConsumerName(stored)]);
+        this.logger.warn('timeline read model emptied for a rebuild from offset zero', { from: stored, to: this.generation });
+      }
+      await manager.query(
+        'INSERT INTO projection_state (generation) VALUES ($1) ON CONFLICT (singleton) DO UPDATE SET generation = EXCLUDED.generation',
+        [this.generation],
+      );
+    });
+  }
+}
