@@ -176,6 +176,46 @@ describe('help request -> Kafka -> chain timeline', () => {
     }
   });
 
+  it('carries the request correlation id into the event headers on Kafka, and no personal data in key or headers', async () => {
+    // given a reader of the municipality topic
+    const reader: Consumer = kafka.consumer({ groupId: `e2e.header-reader.${randomUUID()}` });
+    const seen: Array<{ key: string; headers: Record<string, string>; value: string }> = [];
+    await reader.connect();
+    await reader.subscribe({ topic: 'municipality.events.v1', fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        seen.push({
+          key: String(message.key),
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          value: String(message.value),
+        });
+      },
+    });
+    try {
+      // when a help request comes in with a correlation id
+      const bsn = randomBsn();
+      const res = await fetch(`${stack.municipalityUrl}/api/v1/pathways`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${counsellor}`, 'content-type': 'application/json', 'x-correlation-id': 'e2e-corr-4711' },
+        body: JSON.stringify({ bsn, channel: 'digitaal', contact: { name: 'A. Jansen', email: 'a.jansen@example.nl' } }),
+      });
+      expect(res.status).toBe(201);
+      const { pathwayId } = (await res.json()) as { pathwayId: string };
+      // then its events carry it, keyed by the pathway id only
+      const messages = await waitFor(async () => {
+        const mine = seen.filter((m) => m.key === pathwayId);
+        return mine.length >= 2 ? mine : undefined;
+      }, { timeoutMs: 20_000, description: 'the events of the help request on the topic' });
+      for (const m of messages) {
+        expect(m.headers['x-correlation-id']).toBe('e2e-corr-4711');
+        expect(m.headers.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(JSON.stringify(m)).not.toMatch(new RegExp(`${bsn}|Jansen|example\\.nl`));
+      }
+    } finally {
+      await reader.disconnect();
+    }
+  });
+
   it('answers an invalid help request with field-level 400s and emits nothing', async () => {
     const before = await outboxCount();
     const res = await api('POST', `${stack.municipalityUrl}/api/v1/pathways`, counsellor, { bsn: '123456789', channel: 'fax', crisis: { type: 'flood' }, extra: true });
