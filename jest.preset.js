@@ -7,7 +7,7 @@ const root = __dirname;
 const moduleNameMapper = {
   '^@ketenpad/contracts$': path.join(root, 'contracts/src/index.ts'),
   '^@ketenpad/dev-broker$': path.join(root, 'infra/dev-broker/src/index.ts'),
-  '^@ketenpad/(events|messaging|persistence|auth|runtime|testing|platform)$': path.join(root, 'libs/$1/src/index.ts'),
+  '^@ketenpad/(events|messaging|persistence|auth|runtime|testing|platform|calendar|privacy)$': path.join(root, 'libs/$1/src/index.ts'),
 };
 
 const swc = [

@@ -41,6 +41,7 @@ export type KetenpadEventDataMap = {
   'nl.ketenpad.municipality.help-requested.v1': MunicipalityHelpRequestedV1;
   'nl.ketenpad.municipality.intake-decided.v1': MunicipalityIntakeDecidedV1;
   'nl.ketenpad.municipality.pathway-closed.v1': MunicipalityPathwayClosedV1;
+  'nl.ketenpad.municipality.pathway-merged.v1': MunicipalityPathwayMergedV1;
   'nl.ketenpad.municipality.phase-changed.v1': MunicipalityPhaseChangedV1;
   'nl.ketenpad.municipality.plan-of-action-set.v1': MunicipalityPlanOfActionSetV1;
   'nl.ketenpad.municipality.referral-accepted.v1': MunicipalityReferralAcceptedV1;
@@ -469,6 +470,23 @@ export type MunicipalityPathwayClosedV1 = {
   at: string;
 };
 /**
+ * This pathway (opened by a referral) was taken into an existing pathway of the same resident, recognised by the keyed pseudonym; its history continues there.
+ */
+export type MunicipalityPathwayMergedV1 = {
+  /**
+   * The existing pathway that continues.
+   */
+  intoPathwayId: string;
+  /**
+   * The referral that opened this pathway.
+   */
+  referralId: string;
+  /**
+   * When the pathways were merged.
+   */
+  at: string;
+};
+/**
  * The trajectory moved to another phase.
  */
 export type MunicipalityPhaseChangedV1 = {
@@ -536,6 +554,14 @@ export type MunicipalityReferralAcceptedV1 = {
    * When the referral was accepted.
    */
   at: string;
+  /**
+   * Pathway the referral was taken into, when that is an existing pathway of the same resident instead of the referral's own (see pathway-merged).
+   */
+  intoPathwayId?: string;
+  /**
+   * Referring organisation; set when the acceptance is recorded on another pathway than the referral (intoPathwayId).
+   */
+  fromOrg?: string;
 };
 /**
  * The municipality declined a referral it received; the referring organisation takes it back.
@@ -611,6 +637,10 @@ export type MunicipalityReferralMadeV1 = {
    * When the referral was made.
    */
   at: string;
+  /**
+   * Keyed pseudonym of the resident, so the receiving organisation can find an existing file of the same person (optional).
+   */
+  residentPseudonym?: string;
 };
 /**
  * The repayment period was completed.
@@ -750,6 +780,14 @@ export type SocialWorkReferralAcceptedV1 = {
    * When the referral was accepted.
    */
   at: string;
+  /**
+   * Pathway the referral was taken into, when that is an existing pathway of the same resident instead of the referral's own (see pathway-merged).
+   */
+  intoPathwayId?: string;
+  /**
+   * Referring organisation; set when the acceptance is recorded on another pathway than the referral (intoPathwayId).
+   */
+  fromOrg?: string;
 };
 /**
  * The social work organisation declined a referral it received; the referring organisation takes it back.
@@ -825,6 +863,10 @@ export type SocialWorkReferralMadeV1 = {
    * When the referral was made.
    */
   at: string;
+  /**
+   * Keyed pseudonym of the resident, so the receiving organisation can find an existing file of the same person (optional).
+   */
+  residentPseudonym?: string;
 };
 /**
  * Social work ended support.
@@ -1053,6 +1095,14 @@ export type CourtLiaisonReferralAcceptedV1 = {
    * When the referral was accepted.
    */
   at: string;
+  /**
+   * Pathway the referral was taken into, when that is an existing pathway of the same resident instead of the referral's own (see pathway-merged).
+   */
+  intoPathwayId?: string;
+  /**
+   * Referring organisation; set when the acceptance is recorded on another pathway than the referral (intoPathwayId).
+   */
+  fromOrg?: string;
 };
 /**
  * The court liaison declined a referral it received; the referring organisation takes it back.
@@ -1128,6 +1178,10 @@ export type CourtLiaisonReferralMadeV1 = {
    * When the referral was made.
    */
   at: string;
+  /**
+   * Keyed pseudonym of the resident, so the receiving organisation can find an existing file of the same person (optional).
+   */
+  residentPseudonym?: string;
 };
 /**
  * The court admitted the resident to the Wsnp.
@@ -1250,6 +1304,10 @@ export type GpReferralMadeV1 = {
    * When the referral was made.
    */
   at: string;
+  /**
+   * Keyed pseudonym of the resident, so the receiving organisation can find an existing file of the same person (optional).
+   */
+  residentPseudonym?: string;
 };
 /**
  * The GP heard back what became of a referral.
@@ -1294,6 +1352,7 @@ export const KETENPAD_EVENT_TYPES: readonly KetenpadEventType[] = [
   'nl.ketenpad.municipality.help-requested.v1',
   'nl.ketenpad.municipality.intake-decided.v1',
   'nl.ketenpad.municipality.pathway-closed.v1',
+  'nl.ketenpad.municipality.pathway-merged.v1',
   'nl.ketenpad.municipality.phase-changed.v1',
   'nl.ketenpad.municipality.plan-of-action-set.v1',
   'nl.ketenpad.municipality.referral-accepted.v1',

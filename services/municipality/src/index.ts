@@ -7,9 +7,6 @@ export { PathwayCommandHandler, type CommandOutcome, type ExistingPathwayCommand
 export { PathwayQueries, type PathwayView } from './application/pathway.query';
 export { PathwayNotFound } from './application/application.errors';
 export { MUNICIPALITY_TOPIC, toEnvelopes, cloudEventTypeOf } from './application/pathway-event.envelope';
-export { LocalDate } from './domain/calendar/local-date';
-export { WorkingDayCalendar } from './domain/calendar/working-day.calendar';
-export { WgsDeadlinePolicy, type FirstConversationDeadline } from './domain/calendar/wgs-deadline.policy';
 export { Bsn, InvalidBsn } from './domain/bsn';
 export { DomainRuleViolation } from './domain/domain-rule-violation';
 export * from './domain/pathway/pathway.codes';

@@ -9,8 +9,8 @@ import { PathwayRepository } from './adapters/persistence/pathway.repository';
 import { loadResidentCryptoKeys } from './adapters/persistence/resident-crypto.config';
 import { ResidentDataCipher } from './adapters/persistence/resident-data.cipher';
 import { PathwayController } from './adapters/http/pathway.controller';
-import { WorkingDayCalendar } from './domain/calendar/working-day.calendar';
-import { WgsDeadlinePolicy } from './domain/calendar/wgs-deadline.policy';
+import { WorkingDayCalendar } from '@ketenpad/calendar';
+import { WgsDeadlinePolicy } from '@ketenpad/calendar';
 import type { PathwayRules } from './domain/pathway/pathway.decider';
 
 /** Injection token of the domain's PathwayRules (Wgs terms on the Atw calendar). */

@@ -9,8 +9,8 @@ import { MUNICIPALITY_ENTITIES, MUNICIPALITY_MIGRATIONS } from '../adapters/pers
 import { PathwayRepository } from '../adapters/persistence/pathway.repository';
 import { ResidentDataCipher } from '../adapters/persistence/resident-data.cipher';
 import { Bsn } from '../domain/bsn';
-import { WorkingDayCalendar } from '../domain/calendar/working-day.calendar';
-import { WgsDeadlinePolicy } from '../domain/calendar/wgs-deadline.policy';
+import { WorkingDayCalendar } from '@ketenpad/calendar';
+import { WgsDeadlinePolicy } from '@ketenpad/calendar';
 import { DomainRuleViolation } from '../domain/domain-rule-violation';
 import { PathwayNotFound } from './application.errors';
 import { Clock } from './clock.port';

@@ -16,7 +16,7 @@ import { Clock } from '../../application/clock.port';
 import { PathwayCommandHandler, type CommandOutcome, type ExistingPathwayCommand } from '../../application/pathway.command-handler';
 import { PathwayQueries, type PathwayView } from '../../application/pathway.query';
 import { Bsn } from '../../domain/bsn';
-import { LocalDate } from '../../domain/calendar/local-date';
+import { LocalDate } from '@ketenpad/calendar';
 import type { PathwayState } from '../../domain/pathway/pathway.state';
 import type { ResidentContact } from '../../domain/resident/resident';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';

@@ -18,7 +18,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { Bsn } from '../../domain/bsn';
-import { LocalDate } from '../../domain/calendar/local-date';
+import { LocalDate } from '@ketenpad/calendar';
 import {
   CHANNELS,
   CRISIS_TYPES,

@@ -1,6 +1,6 @@
 import { DomainRuleViolation } from '../domain-rule-violation';
-import { LocalDate } from '../calendar/local-date';
-import type { WgsDeadlinePolicy } from '../calendar/wgs-deadline.policy';
+import { LocalDate } from '@ketenpad/calendar';
+import type { WgsDeadlinePolicy } from '@ketenpad/calendar';
 import { BESCHIKKINGSSOORT, ORGANISATION_URN, type Phase } from './pathway.codes';
 import type {
   ChangePhase,

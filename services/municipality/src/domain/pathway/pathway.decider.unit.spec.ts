@@ -1,5 +1,5 @@
-import { WorkingDayCalendar } from '../calendar/working-day.calendar';
-import { WgsDeadlinePolicy } from '../calendar/wgs-deadline.policy';
+import { WorkingDayCalendar } from '@ketenpad/calendar';
+import { WgsDeadlinePolicy } from '@ketenpad/calendar';
 import { DomainRuleViolation } from '../domain-rule-violation';
 import type { PathwayCommand } from './pathway.commands';
 import { decide, type PathwayRules } from './pathway.decider';
