@@ -8,3 +8,4 @@ export * from './http/health.registry';
 export * from './http/runtime.module';
 export * from './http/service-app';
 export * from './metrics/metrics.registry';
+export * from './clock';

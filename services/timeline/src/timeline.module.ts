@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { WorkingDayCalendar } from '@ketenpad/calendar';
+import { Clock, SystemClock } from '@ketenpad/runtime';
 import { TimelineRepository } from './adapters/persistence/timeline.repository';
 import { TimelineController } from './adapters/http/timeline.controller';
 import { PROJECTION_GENERATION, ProjectionGenerationGuard } from './application/projection.generation';
@@ -16,7 +18,14 @@ export class TimelineModule {
     return {
       module: TimelineModule,
       controllers: [TimelineController, TimelineProjection],
-      providers: [TimelineRepository, TimelineQueries, ProjectionGenerationGuard, { provide: PROJECTION_GENERATION, useValue: generation }],
+      providers: [
+        TimelineRepository,
+        TimelineQueries,
+        ProjectionGenerationGuard,
+        { provide: PROJECTION_GENERATION, useValue: generation },
+        { provide: WorkingDayCalendar, useFactory: () => WorkingDayCalendar.netherlands() },
+        { provide: Clock, useClass: SystemClock },
+      ],
     };
   }
 }

@@ -36,6 +36,7 @@ export class TimelineProjection {
       data: envelope.data,
     };
     const organisation = parseSource(event.source) ?? { kind: 'unknown', id: event.source };
+    const current = await this.repository.lockSummary(manager, event.pathwayId);
     await this.repository.insertEntry(manager, {
       event,
       organisationKind: organisation.kind,
@@ -43,9 +44,8 @@ export class TimelineProjection {
       topic: meta.topic,
       partition: meta.partition,
       offset: meta.offset,
-      summary: describeEvent(event),
+      summary: describeEvent(event, current),
     });
-    const current = await this.repository.lockSummary(manager, event.pathwayId);
     await this.repository.saveSummary(manager, evolveSummary(current, event));
     await this.repository.saveCheckpoint(manager, this.consumerName, meta.topic, meta.partition, meta.offset);
   }

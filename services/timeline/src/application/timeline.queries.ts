@@ -1,51 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LocalDate, WorkingDayCalendar } from '@ketenpad/calendar';
 import type { Principal } from '@ketenpad/auth';
-import { canAccessMunicipality } from '@ketenpad/auth';
+import { Clock } from '@ketenpad/runtime';
 import { TimelineRepository, type StoredTimelineEntry } from '../adapters/persistence/timeline.repository';
+import { pathwayFlags, type PathwayFlag } from '../domain/pathway-flags';
 import type { PathwaySummary } from '../domain/pathway-summary';
+import { mayReadEvent, readAccess, type Reader } from '../domain/read-access.policy';
 
 export class PathwayNotVisible extends Error {}
 
+export type PathwayView = PathwaySummary & { flags: PathwayFlag[] };
+
 /**
- * Read side of the timeline. Who may read a pathway: a municipality only its
- * own municipality's pathways; a coordinator every pathway (the timeline holds
- * no personal data); any other organisation only pathways it takes part in.
- * Health-restricted events are shown only to the organisation that produced them.
- * Refusals look exactly like unknown pathways, so ids cannot be probed.
+ * Read side of the timeline. Who sees what is decided by the read-access policy
+ * (domain/read-access.policy.ts); refusals look exactly like unknown pathways,
+ * so ids cannot be probed.
  */
 @Injectable()
 export class TimelineQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: TimelineRepository,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly clock: Clock,
   ) {}
 
-  async summary(principal: Principal, pathwayId: string): Promise<PathwaySummary> {
-    const summary = await this.repository.findSummary(this.dataSource.manager, pathwayId);
-    if (!summary || !mayRead(principal, summary)) throw new PathwayNotVisible(pathwayId);
-    return summary;
+  async summary(principal: Principal, pathwayId: string): Promise<PathwayView> {
+    return (await this.visibleSummary(principal, pathwayId)).view;
   }
 
-  async timeline(principal: Principal, pathwayId: string): Promise<{ summary: PathwaySummary; entries: StoredTimelineEntry[] }> {
-    const summary = await this.summary(principal, pathwayId);
+  async timeline(principal: Principal, pathwayId: string): Promise<{ summary: PathwayView; entries: StoredTimelineEntry[] }> {
+    const { view, reader, access } = await this.visibleSummary(principal, pathwayId);
     const entries = await this.repository.findEntries(this.dataSource.manager, pathwayId);
-    const own = organisationUrn(principal);
-    return { summary, entries: entries.filter((e) => e.classification !== 'health-restricted' || e.source === own) };
+    return { summary: view, entries: entries.filter((e) => mayReadEvent(access, e, reader)) };
   }
-}
 
-function organisationUrn(principal: Principal): string {
-  return `urn:nld:ketenpad:${principal.organisation.kind}:${principal.organisation.id}`;
-}
-
-function mayRead(principal: Principal, summary: PathwaySummary): boolean {
-  switch (principal.organisation.kind) {
-    case 'municipality':
-      return summary.municipalityCode !== null && canAccessMunicipality(principal, summary.municipalityCode);
-    case 'coordinator':
-      return true;
-    default:
-      return summary.participants.includes(organisationUrn(principal));
+  private async visibleSummary(principal: Principal, pathwayId: string) {
+    const summary = await this.repository.findSummary(this.dataSource.manager, pathwayId);
+    const reader: Reader = { ...principal.organisation };
+    const today = LocalDate.fromInstant(this.clock.now());
+    const access = summary ? readAccess(summary, reader, today) : { visible: false as const };
+    if (!summary || !access.visible) throw new PathwayNotVisible(pathwayId);
+    return { view: { ...summary, flags: pathwayFlags(summary, today, this.calendar) }, reader, access };
   }
 }

@@ -1,4 +1,5 @@
 import { bool, type ChainEvent, num, parseEventType, str } from './chain-event';
+import type { PathwaySummary } from './pathway-summary';
 
 type Describe = (d: Readonly<Record<string, unknown>>) => string;
 
@@ -71,8 +72,29 @@ const DESCRIPTIONS: Record<string, Describe> = {
   'referral-outcome-received': (d) => `GP informed of the referral outcome: ${str(d, 'outcome') ?? '?'}`,
 };
 
-export function describeEvent(event: ChainEvent): string {
+/**
+ * The line for an event; `before` (the pathway as it was before the event) lets
+ * hand-off steps say how long they waited: referral made -> answered -> first contact.
+ */
+export function describeEvent(event: ChainEvent, before?: PathwaySummary): string {
   const parsed = parseEventType(event.type);
   const describe = parsed ? DESCRIPTIONS[parsed.name] : undefined;
-  return describe ? describe(event.data) : `Event ${event.type}`;
+  const line = describe ? describe(event.data) : `Event ${event.type}`;
+  const referral = before?.referrals.find((r) => r.referralId === str(event.data, 'referralId'));
+  if (!parsed || !referral) return line;
+  const at = str(event.data, 'at') ?? event.time;
+  if (parsed.name === 'referral-accepted' || parsed.name === 'referral-declined') return `${line}, ${formatWait(referral.madeAt, at)} after the referral`;
+  if (parsed.name === 'first-contact-made' && referral.answeredAt) return `${line}, ${formatWait(referral.answeredAt, at)} after acceptance`;
+  return line;
+}
+
+/** "3 days 4 hours", "5 hours", "20 minutes" - calendar time between two instants. */
+export function formatWait(fromIso: string, toIso: string): string {
+  const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (days > 0) return hours > 0 ? `${plural(days, 'day')} ${plural(hours, 'hour')}` : plural(days, 'day');
+  if (hours > 0) return plural(hours, 'hour');
+  return plural(minutes, 'minute');
 }

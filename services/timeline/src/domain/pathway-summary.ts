@@ -18,6 +18,19 @@ export interface ReferralState {
   status: 'waiting' | 'accepted' | 'declined';
   answeredAt?: string;
   firstContactAt?: string;
+  declineReason?: string;
+  /** True when this referral sends the case back to an organisation that referred it on before (ping-pong). */
+  bounce: boolean;
+}
+
+export interface ConsentState {
+  consentId: string;
+  /** Organisation URN the resident consented to share with. */
+  grantee: string;
+  /** Classifications the grantee may read. */
+  scope: string[];
+  validUntil: string | null;
+  withdrawnAt: string | null;
 }
 
 /**
@@ -38,6 +51,9 @@ export interface PathwaySummary {
   firstConversationHeldAt: string | null;
   firstConversationDeadlineMet: boolean | null;
   referrals: ReferralState[];
+  consents: ConsentState[];
+  /** Set when this pathway (opened by a referral) was taken into an existing pathway of the same resident. */
+  mergedInto: string | null;
   closedAt: string | null;
   closeReason: string | null;
   eventCount: number;
@@ -59,6 +75,8 @@ export function emptySummary(event: ChainEvent): PathwaySummary {
     firstConversationHeldAt: null,
     firstConversationDeadlineMet: null,
     referrals: [],
+    consents: [],
+    mergedInto: null,
     closedAt: null,
     closeReason: null,
     eventCount: 0,
@@ -134,19 +152,50 @@ export function evolveSummary(current: PathwaySummary | undefined, event: ChainE
     case 'referral-made': {
       const referralId = str(d, 'referralId');
       const toOrg = str(d, 'toOrg');
-      if (referralId && toOrg) {
-        s.referrals.push({ referralId, fromOrg: str(d, 'fromOrg') ?? orgKey, toOrg, madeAt: str(d, 'at') ?? event.time, status: 'waiting' });
+      if (referralId && toOrg && !s.referrals.some((r) => r.referralId === referralId)) {
+        const fromOrg = str(d, 'fromOrg') ?? orgKey;
+        const bounce = s.referrals.some((r) => r.fromOrg === toOrg && r.toOrg === fromOrg);
+        s.referrals.push({ referralId, fromOrg, toOrg, madeAt: str(d, 'at') ?? event.time, status: 'waiting', bounce });
         if (!s.participants.includes(toOrg)) s.participants.push(toOrg);
       }
       break;
     }
     case 'referral-accepted':
     case 'referral-declined': {
-      const referral = s.referrals.find((r) => r.referralId === str(d, 'referralId'));
+      const referralId = str(d, 'referralId');
+      let referral = s.referrals.find((r) => r.referralId === referralId);
+      // A referral taken into this (existing) pathway was made on the referral's own pathway.
+      if (!referral && referralId && str(d, 'fromOrg')) {
+        referral = { referralId, fromOrg: str(d, 'fromOrg')!, toOrg: orgKey, madeAt: event.time, status: 'waiting', bounce: false };
+        s.referrals.push(referral);
+        if (!s.participants.includes(referral.fromOrg)) s.participants.push(referral.fromOrg);
+      }
       if (referral) {
         referral.status = parsed.name === 'referral-accepted' ? 'accepted' : 'declined';
         referral.answeredAt = str(d, 'at') ?? event.time;
+        const declineReason = str(d, 'declineReason');
+        if (declineReason) referral.declineReason = declineReason;
       }
+      break;
+    }
+    case 'pathway-merged':
+      s.mergedInto = str(d, 'intoPathwayId') ?? null;
+      s.closedAt = str(d, 'at') ?? event.time;
+      s.closeReason = 'merged';
+      s.openDeadlines = [];
+      break;
+    case 'consent-recorded': {
+      const consentId = str(d, 'consentId');
+      const grantee = str(d, 'grantee');
+      if (consentId && grantee && !s.consents.some((c) => c.consentId === consentId)) {
+        const scope = Array.isArray(d.scope) ? d.scope.filter((x): x is string => typeof x === 'string') : [];
+        s.consents.push({ consentId, grantee, scope, validUntil: str(d, 'validUntil') ?? null, withdrawnAt: null });
+      }
+      break;
+    }
+    case 'consent-withdrawn': {
+      const consent = s.consents.find((c) => c.consentId === str(d, 'consentId'));
+      if (consent) consent.withdrawnAt = str(d, 'at') ?? event.time;
       break;
     }
     case 'first-contact-made': {

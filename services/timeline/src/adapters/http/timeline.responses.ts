@@ -17,6 +17,24 @@ export class ReferralResponse {
   @ApiProperty({ enum: ['waiting', 'accepted', 'declined'] }) status!: string;
   @ApiPropertyOptional() answeredAt?: string;
   @ApiPropertyOptional() firstContactAt?: string;
+  @ApiPropertyOptional({ description: 'Coded reason, when declined' }) declineReason?: string;
+  @ApiProperty({ description: 'True when the referral sends the case back to an organisation that referred it on before' }) bounce!: boolean;
+}
+
+export class ConsentResponse {
+  @ApiProperty() consentId!: string;
+  @ApiProperty({ description: 'Organisation URN' }) grantee!: string;
+  @ApiProperty({ type: [String] }) scope!: string[];
+  @ApiProperty({ nullable: true, type: String }) validUntil!: string | null;
+  @ApiProperty({ nullable: true, type: String }) withdrawnAt!: string | null;
+}
+
+export class PathwayFlagResponse {
+  @ApiProperty({ enum: ['first-conversation-overdue', 'referral-not-accepted-in-time', 'referral-declined', 'referral-bounced'] }) kind!: string;
+  @ApiPropertyOptional() due?: string;
+  @ApiPropertyOptional() referralId?: string;
+  @ApiPropertyOptional() fromOrg?: string;
+  @ApiPropertyOptional() toOrg?: string;
 }
 
 export class PathwaySummaryResponse {
@@ -32,6 +50,10 @@ export class PathwaySummaryResponse {
   @ApiProperty({ nullable: true, type: String }) firstConversationHeldAt!: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) firstConversationDeadlineMet!: boolean | null;
   @ApiProperty({ type: [ReferralResponse] }) referrals!: ReferralResponse[];
+  @ApiProperty({ type: [ConsentResponse] }) consents!: ConsentResponse[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pathway this one was merged into' }) mergedInto!: string | null;
+  @ApiProperty({ type: [PathwayFlagResponse], description: 'Signals computed at read time: overdue deadlines, referrals not accepted within 5 working days, declined and bounced referrals' })
+  flags!: PathwayFlagResponse[];
   @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'DDAS uitstroomreden' }) closeReason!: string | null;
   @ApiProperty() eventCount!: number;
