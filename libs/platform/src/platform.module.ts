@@ -114,7 +114,7 @@ export class PlatformModule {
           createServiceDataSource({
             service: options.service,
             databaseUrl: config.databaseUrl,
-            databaseName: options.databaseName,
+            databaseName: options.databaseName ?? config.databaseName,
             dataDir: config.dataDir,
             entities: options.entities,
             migrations: [...messagingMigrations, ...options.migrations],

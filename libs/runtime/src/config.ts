@@ -27,6 +27,8 @@ export interface ServiceConfig {
   host: string;
   /** PostgreSQL server URL; when absent the service runs on embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
+  /** Database name on that server; default `ketenpad_<service>` (tests and side-by-side stacks override it). */
+  databaseName: string | undefined;
   /** Root for local state: PGlite databases, dev issuer keys, dev broker address. */
   dataDir: string;
   /** Kafka bootstrap servers. */
@@ -58,6 +60,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     port,
     host: env.HOST ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseName: env.DATABASE_NAME || undefined,
     dataDir,
     kafkaBrokers: brokers,
     kafkaSessionTimeoutMs,
