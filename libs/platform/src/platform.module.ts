@@ -127,6 +127,7 @@ export class PlatformModule {
         useFactory: () => createKafkaClient({ clientId: `${options.service}`, brokers: config.kafkaBrokers, logger }),
       },
       { provide: KafkaMessageBus, useFactory: (kafka: Kafka) => new KafkaMessageBus(kafka), inject: [KAFKA_CLIENT] },
+      { provide: OutboxSignal, useValue: signal },
       { provide: OutboxWriter, useFactory: (codec: EventCodec) => new OutboxWriter(codec, signal), inject: [EventCodec] },
     ];
     const lifecycleDeps: unknown[] = [SERVICE_DATABASE, KAFKA_CLIENT, KafkaMessageBus, JsonLogger, HealthRegistry, ServiceMetrics];
@@ -160,7 +161,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [RuntimeModule.forRoot({ service: options.service, logger }), AuthModule.forRoot(loadAuthConfig(process.env), { logger })],
       providers,
-      exports: [SERVICE_CONFIG, SERVICE_DATABASE, DataSource, EventCodec, KAFKA_CLIENT, KafkaMessageBus, OutboxWriter, ...(options.publishes ? [OutboxRelay] : [])],
+      exports: [SERVICE_CONFIG, SERVICE_DATABASE, DataSource, EventCodec, KAFKA_CLIENT, KafkaMessageBus, OutboxSignal, OutboxWriter, ...(options.publishes ? [OutboxRelay] : [])],
     };
   }
 }

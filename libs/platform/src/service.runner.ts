@@ -1,6 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { EventCodec } from '@ketenpad/events';
+import { OutboxSignal } from '@ketenpad/messaging';
 import type { ServiceDatabase } from '@ketenpad/persistence';
 import { createServiceApp, JsonLogger, ServiceMetrics, type ServiceAppOptions, type ServiceConfig } from '@ketenpad/runtime';
 import { InboxTransport } from './inbox.transport';
@@ -40,6 +41,8 @@ export async function startService(options: StartServiceOptions): Promise<INestA
     const processed = metrics.counter('ketenpad_consumer_processed_total', 'Messages done with (applied, duplicate or dead-lettered)', ['consumer']);
     const deadLettered = metrics.counter('ketenpad_dlq_messages_total', 'Messages sent to a dead-letter topic', ['topic', 'reason']);
     const retries = metrics.counter('ketenpad_consumer_retries_total', 'Handler attempts that failed and were retried', ['topic']);
+    // Handlers append reactions to the outbox inside the inbox transaction: wake the relay once the batch committed.
+    const outboxSignal = app.get(OutboxSignal);
     app.connectMicroservice(
       {
         strategy: new InboxTransport({
@@ -52,7 +55,10 @@ export async function startService(options: StartServiceOptions): Promise<INestA
           serializer: app.get(EventCodec),
           logger,
           metrics: {
-            onProcessed: (count) => processed.inc({ consumer: options.inbox!.consumerName }, count),
+            onProcessed: (count) => {
+              processed.inc({ consumer: options.inbox!.consumerName }, count);
+              outboxSignal.notify();
+            },
             onDeadLettered: (topic, reason) => deadLettered.inc({ topic, reason }),
             onRetry: (topic) => retries.inc({ topic }),
             onLag: (topic, partition, value) => lag.set({ topic, partition: String(partition) }, value),
@@ -67,3 +73,4 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   logger.info('service listening', { url: await app.getUrl() });
   return app;
 }
+

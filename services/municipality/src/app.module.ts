@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
-import { PlatformModule, type PlatformOptions } from '@ketenpad/platform';
+import { PlatformModule, type InboxSubscription, type PlatformOptions } from '@ketenpad/platform';
+import { REACTIONS_CONSUMER, REACTIONS_TOPICS } from './adapters/messaging/chain-reactions.consumer';
 import { MUNICIPALITY_ENTITIES, MUNICIPALITY_MIGRATIONS } from './adapters/persistence/municipality.schema';
 import { MUNICIPALITY_TOPIC } from './application/pathway-event.envelope';
 import { MunicipalityModule } from './municipality.module';
@@ -23,6 +24,15 @@ export function municipalityAppModule(options: MunicipalityAppOptions = {}): Typ
   })
   class MunicipalityAppModule {}
   return MunicipalityAppModule;
+}
+
+/**
+ * What the municipality consumes: referrals from GPs and social work, and
+ * urgent situations social work flags. From the beginning for a new consumer
+ * group, so a referral made before the first deployment is not lost.
+ */
+export function municipalityInbox(): InboxSubscription {
+  return { consumerName: REACTIONS_CONSUMER, topics: REACTIONS_TOPICS };
 }
 
 export const MUNICIPALITY_API = {

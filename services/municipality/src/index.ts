@@ -5,6 +5,10 @@ export { loadResidentCryptoKeys, type ResidentCryptoKeys } from './adapters/pers
 export { Clock, SystemClock } from './application/clock.port';
 export { PathwayCommandHandler, type CommandOutcome, type ExistingPathwayCommand } from './application/pathway.command-handler';
 export { PathwayQueries, type PathwayView } from './application/pathway.query';
+export type { PathwayListItem, PathwayStore, StoredPathway } from './application/pathway-store.port';
+export { ChainReactionsHandler, type IncomingReferral, type ReactionOutcome } from './application/chain-reactions.handler';
+export { ChainReactionsConsumer, REACTIONS_CONSUMER, REACTIONS_TOPICS } from './adapters/messaging/chain-reactions.consumer';
+export { refusedResidentChange } from './domain/resident/resident.rule';
 export { PathwayNotFound } from './application/application.errors';
 export { MUNICIPALITY_TOPIC, toEnvelopes, cloudEventTypeOf } from './application/pathway-event.envelope';
 export { Bsn, InvalidBsn } from './domain/bsn';
@@ -13,5 +17,12 @@ export * from './domain/pathway/pathway.codes';
 export type * from './domain/pathway/pathway.commands';
 export type * from './domain/pathway/pathway.events';
 export { decide, type PathwayRules } from './domain/pathway/pathway.decider';
-export { evolve, evolveAll, initialPathwayState, type PathwayState } from './domain/pathway/pathway.state';
+export {
+  evolve,
+  evolveAll,
+  initialPathwayState,
+  type Consent,
+  type PathwayState,
+  type ReceivedReferral,
+} from './domain/pathway/pathway.state';
 export { MANUAL_PHASE_TRANSITIONS } from './domain/pathway/phase-transition.rule';

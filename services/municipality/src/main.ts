@@ -1,7 +1,7 @@
 import { startService } from '@ketenpad/platform';
-import { municipalityAppModule, MUNICIPALITY_API } from './app.module';
+import { municipalityAppModule, municipalityInbox, MUNICIPALITY_API } from './app.module';
 
-startService({ ...MUNICIPALITY_API, rootModule: municipalityAppModule() }).catch((error: unknown) => {
+startService({ ...MUNICIPALITY_API, rootModule: municipalityAppModule(), inbox: municipalityInbox() }).catch((error: unknown) => {
   process.stderr.write(`municipality failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

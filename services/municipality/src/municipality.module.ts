@@ -9,6 +9,10 @@ import { PathwayRepository } from './adapters/persistence/pathway.repository';
 import { loadResidentCryptoKeys } from './adapters/persistence/resident-crypto.config';
 import { ResidentDataCipher } from './adapters/persistence/resident-data.cipher';
 import { PathwayController } from './adapters/http/pathway.controller';
+import { ConsentController } from './adapters/http/consent.controller';
+import { ChainReactionsConsumer } from './adapters/messaging/chain-reactions.consumer';
+import { ChainReactionsHandler } from './application/chain-reactions.handler';
+import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { WorkingDayCalendar } from '@ketenpad/calendar';
 import { WgsDeadlinePolicy } from '@ketenpad/calendar';
 import type { PathwayRules } from './domain/pathway/pathway.decider';
@@ -25,10 +29,14 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
  *   MUNICIPALITY_MIGRATIONS from adapters/persistence/municipality.schema.ts);
  * - `OutboxWriter` (@ketenpad/messaging);
  * - the global JwtAuthGuard (@ketenpad/auth AuthModule), ValidationPipe and ErrorFilter.
- * Reads env MUNICIPALITY_DATA_KEY and MUNICIPALITY_BSN_INDEX_KEY (required in production).
+ * Reads env MUNICIPALITY_DATA_KEY, MUNICIPALITY_BSN_INDEX_KEY and the chain's
+ * KETENPAD_PSEUDONYM_KEY (all required in production).
+ * Its `ChainReactionsConsumer` handles events of the inbox subscription
+ * `municipalityInbox()` (app.module.ts): referrals to the municipality and
+ * urgent situations flagged by social work.
  */
 @Module({
-  controllers: [PathwayController],
+  controllers: [PathwayController, ConsentController, ChainReactionsConsumer],
   providers: [
     { provide: Clock, useClass: SystemClock },
     { provide: WorkingDayCalendar, useFactory: () => WorkingDayCalendar.netherlands() },
@@ -41,7 +49,11 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
       provide: PathwayRepository,
       useFactory: () => {
         const keys = loadResidentCryptoKeys();
-        return new PathwayRepository(new ResidentDataCipher(keys.masterKey), new BsnBlindIndex(keys.bsnIndexKey));
+        return new PathwayRepository(
+          new ResidentDataCipher(keys.masterKey),
+          new BsnBlindIndex(keys.bsnIndexKey),
+          ResidentPseudonymiser.fromEnv(),
+        );
       },
     },
     {
@@ -51,11 +63,17 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
       inject: [DataSource, OutboxWriter, Clock, PathwayRepository, PATHWAY_RULES],
     },
     {
+      provide: ChainReactionsHandler,
+      useFactory: (outbox: OutboxWriter, clock: Clock, repository: PathwayRepository, rules: PathwayRules) =>
+        new ChainReactionsHandler(outbox, clock, repository, rules),
+      inject: [OutboxWriter, Clock, PathwayRepository, PATHWAY_RULES],
+    },
+    {
       provide: PathwayQueries,
       useFactory: (dataSource: DataSource, repository: PathwayRepository) => new PathwayQueries(dataSource, repository),
       inject: [DataSource, PathwayRepository],
     },
   ],
-  exports: [PathwayCommandHandler, PathwayQueries, WorkingDayCalendar, PATHWAY_RULES],
+  exports: [PathwayCommandHandler, ChainReactionsHandler, PathwayQueries, WorkingDayCalendar, PATHWAY_RULES],
 })
 export class MunicipalityModule {}

@@ -27,6 +27,8 @@ export async function createServiceApp(rootModule: Type, options: ServiceAppOpti
     bufferLogs: false,
     bodyParser: false,
     cors: false,
+    // Start-up errors reach the caller (main.ts logs and exits; tests see them) instead of Nest exiting the process.
+    abortOnError: false,
   });
   app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
   app.disable('x-powered-by');

@@ -9,6 +9,17 @@ export interface StoredPathway {
   readonly version: number;
 }
 
+/** A line of the counsellor's work list. */
+export interface PathwayListItem {
+  readonly pathwayId: string;
+  readonly status: PathwayState['status'];
+  readonly phase: PathwayState['phase'];
+  readonly crisis: PathwayState['crisis'];
+  /** Wgs deadline 'YYYY-MM-DD'; null while the pathway has only early signals. */
+  readonly firstConversationDue: string | null;
+  readonly firstConversationHeldAt: string | null;
+}
+
 /**
  * Where pathways and their (encrypted) residents are kept. Every method takes
  * the transaction's EntityManager explicitly (STYLE.md rule 4) and is scoped to
@@ -16,9 +27,16 @@ export interface StoredPathway {
  */
 export interface PathwayStore {
   loadForUpdate(manager: EntityManager, municipalityCode: string, pathwayId: string): Promise<StoredPathway | undefined>;
+  /** Any municipality's pathway, locked: for chain events that name only a pathway id. */
+  loadAnyForUpdate(manager: EntityManager, pathwayId: string): Promise<StoredPathway | undefined>;
   load(manager: EntityManager, municipalityCode: string, pathwayId: string): Promise<StoredPathway | undefined>;
   findOpenByResidentForUpdate(manager: EntityManager, municipalityCode: string, bsn: Bsn): Promise<StoredPathway | undefined>;
-  insert(manager: EntityManager, state: PathwayState, resident: Resident): Promise<StoredPathway>;
+  findOpenByPseudonymForUpdate(manager: EntityManager, municipalityCode: string, residentPseudonym: string): Promise<StoredPathway | undefined>;
+  /** A pathway opened by a referral has no resident yet. */
+  insert(manager: EntityManager, state: PathwayState, resident?: Resident): Promise<StoredPathway>;
+  /** False when the pathway's data key was destroyed (erased). */
+  saveResident(manager: EntityManager, state: PathwayState, resident: Resident): Promise<boolean>;
+  list(manager: EntityManager, municipalityCode: string, filter: { status?: PathwayState['status']; limit: number }): Promise<PathwayListItem[]>;
   update(manager: EntityManager, state: PathwayState, expectedVersion: number): Promise<StoredPathway>;
   loadResident(manager: EntityManager, pathwayId: string): Promise<Resident | undefined>;
 }

@@ -2,6 +2,7 @@ import { messagingMigrations } from '@ketenpad/messaging';
 import { EventCodec } from '@ketenpad/events';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { createServiceDataSource, type ServiceDatabase } from '@ketenpad/persistence';
+import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { createTestDatabase, type TestDatabase } from '@ketenpad/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BsnBlindIndex } from '../adapters/persistence/bsn.blind-index';
@@ -42,7 +43,7 @@ describe('PathwayCommandHandler on PostgreSQL', () => {
       migrations: [...messagingMigrations, ...MUNICIPALITY_MIGRATIONS],
       poolSize: 2,
     });
-    const repository = new PathwayRepository(new ResidentDataCipher(randomBytes(32)), new BsnBlindIndex(randomBytes(32)));
+    const repository = new PathwayRepository(new ResidentDataCipher(randomBytes(32)), new BsnBlindIndex(randomBytes(32)), ResidentPseudonymiser.withKey(randomBytes(32)));
     const rules = { deadlines: new WgsDeadlinePolicy(WorkingDayCalendar.netherlands()) };
     const clock = new FixedClock(new Date('2025-03-03T09:00:00Z'));
     handler = new PathwayCommandHandler(db.dataSource, new OutboxWriter(EventCodec.shared()), clock, repository, rules);

@@ -7,6 +7,8 @@ import type { PathwayCommand, ReceiveEarlySignal, RegisterHelpRequest } from '..
 import { evolveAll, initialPathwayState, type PathwayState } from '../domain/pathway/pathway.state';
 import type { PathwayEvent } from '../domain/pathway/pathway.events';
 import type { Resident } from '../domain/resident/resident';
+import { refusedResidentChange } from '../domain/resident/resident.rule';
+import { DomainRuleViolation } from '../domain/domain-rule-violation';
 import type { PathwayStore, StoredPathway } from './pathway-store.port';
 import { PathwayNotFound } from './application.errors';
 import type { Clock } from './clock.port';
@@ -66,6 +68,26 @@ export class PathwayCommandHandler {
       const next = evolveAll(loaded.state, events);
       await this.repository.update(manager, next, loaded.version);
       return { state: next, events };
+    });
+  }
+
+  /**
+   * Sets the resident (BSN, contact) of a pathway that has none yet - one
+   * opened by a referral - or corrects it; also stores the resident's chain
+   * pseudonym, so later referrals find this pathway. No event: resident data
+   * never leaves the municipality.
+   */
+  async setResident(municipalityCode: string, pathwayId: string, resident: Resident): Promise<PathwayState> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const loaded = await this.repository.loadForUpdate(manager, municipalityCode, pathwayId);
+      if (!loaded) throw new PathwayNotFound();
+      const other = await this.repository.findOpenByResidentForUpdate(manager, municipalityCode, resident.bsn);
+      const refused = refusedResidentChange(loaded.state, other?.state.pathwayId);
+      if (refused) throw new DomainRuleViolation(refused);
+      if (!(await this.repository.saveResident(manager, loaded.state, resident))) {
+        throw new DomainRuleViolation('the personal data of this pathway was erased');
+      }
+      return loaded.state;
     });
   }
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { PathwayStore } from './pathway-store.port';
+import type { PathwayListItem, PathwayStore } from './pathway-store.port';
 import type { PathwayState } from '../domain/pathway/pathway.state';
 import type { ResidentContact } from '../domain/resident/resident';
 import { PathwayNotFound } from './application.errors';
@@ -16,6 +16,11 @@ export class PathwayQueries {
     private readonly dataSource: DataSource,
     private readonly repository: PathwayStore,
   ) {}
+
+  /** The municipality's pathways for the counsellor's work list, optionally of one status. */
+  async list(municipalityCode: string, filter: { status?: PathwayState['status']; limit: number }): Promise<PathwayListItem[]> {
+    return this.repository.list(this.dataSource.manager, municipalityCode, filter);
+  }
 
   /** The pathway with the BSN masked (`*****2333`); PathwayNotFound outside the caller's municipality. */
   async get(municipalityCode: string, pathwayId: string): Promise<PathwayView> {

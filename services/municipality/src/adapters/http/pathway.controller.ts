@@ -7,6 +7,8 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
+  Query,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -27,14 +29,18 @@ import {
   FirstConversationDto,
   IntakeDecisionDto,
   OpenedPathwayResponse,
+  PathwayListItemResponse,
+  PathwayListQuery,
   PhaseTransitionDto,
   ReferralDto,
   RegisterHelpRequestDto,
+  ResidentDto,
 } from './pathway.dto';
 
 /** Instants more than this far ahead of the server clock are refused as typos. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const UUID = new ParseUUIDPipe();
+const DEFAULT_LIST_LIMIT = 100;
 
 /**
  * The counsellor's API. Every pathway belongs to the municipality of the
@@ -173,6 +179,29 @@ export class PathwayController {
     return this.run(principal, id, { type: 'close-pathway', reason: body.reason, at: this.instant(body.at, 'at') });
   }
 
+  @Get('pathways')
+  @ApiOkResponse({ type: PathwayListItemResponse, isArray: true, description: "The counsellor's work list: the municipality's pathways, earliest first-conversation deadline first." })
+  async listPathways(@CurrentPrincipal() principal: Principal, @Query() query: PathwayListQuery): Promise<PathwayListItemResponse[]> {
+    return this.queries.list(municipalityOf(principal), {
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      limit: query.limit ?? DEFAULT_LIST_LIMIT,
+    });
+  }
+
+  @Put('pathways/:id/resident')
+  @ApiOkResponse({ description: 'Resident set (BSN masked in the answer); e.g. at the first conversation of a pathway opened by a referral.' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The BSN belongs to another open pathway of this municipality, or the pathway is closed.' })
+  async setResident(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: ResidentDto,
+  ): Promise<PathwayView> {
+    const municipalityCode = municipalityOf(principal);
+    await this.commands.setResident(municipalityCode, id, { bsn: Bsn.parse(body.bsn), contact: contactOf(body.contact) });
+    return this.queries.get(municipalityCode, id);
+  }
+
   @Get('pathways/:id')
   @ApiOkResponse({ description: "The municipality's own view, BSN masked." })
   @ApiNotFoundResponse()
@@ -195,7 +224,7 @@ export class PathwayController {
   }
 }
 
-function municipalityOf(principal: Principal): string {
+export function municipalityOf(principal: Principal): string {
   const code = principal.organisation.municipalityCode;
   // @RequireRoles('counsellor') already implies a municipality; fail closed anyway.
   if (principal.organisation.kind !== 'municipality' || code === undefined) {

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -21,6 +24,8 @@ import { Bsn } from '../../domain/bsn';
 import { LocalDate } from '@ketenpad/calendar';
 import {
   CHANNELS,
+  CONSENT_PURPOSES,
+  CONSENT_SCOPES,
   CRISIS_TYPES,
   INTAKE_DECISIONS,
   ORGANISATION_URN,
@@ -29,6 +34,8 @@ import {
   SIGNAL_PARTNER_TYPES,
   UITSTROOM_REASONS,
   type Channel,
+  type ConsentPurpose,
+  type ConsentScope,
   type CrisisType,
   type IntakeDecision,
   type Phase,
@@ -59,6 +66,20 @@ function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => typeof value === 'string' && LocalDate.isValid(value),
         defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
+      },
+    },
+    options,
+  );
+}
+
+/** A calendar date 'YYYY-MM-DD' or null; present either way. */
+function IsCalendarDateOrNull(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDateOrNull',
+      validator: {
+        validate: (value: unknown) => value === null || (typeof value === 'string' && LocalDate.isValid(value)),
+        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD or null',
       },
     },
     options,
@@ -282,4 +303,102 @@ export class OpenedPathwayResponse {
 
   @ApiProperty({ type: CrisisDto, nullable: true })
   crisis!: CrisisDto | null;
+}
+
+/** The resident of a pathway, added by the counsellor (e.g. at the first conversation of a referred resident). */
+export class ResidentDto {
+  @ApiProperty({ example: '111222333', description: 'BSN of the resident (elfproef); stored encrypted, returned masked.' })
+  @IsBsn()
+  bsn!: string;
+
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+}
+
+/** Filter of the work list. */
+export class PathwayListQuery {
+  @ApiPropertyOptional({ enum: ['signalled', 'open', 'closed'], description: 'Only pathways with this status; all when omitted.' })
+  @IsOptional()
+  @IsIn(['signalled', 'open', 'closed'])
+  status?: 'signalled' | 'open' | 'closed';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100, description: 'At most this many pathways, earliest deadline first.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class PathwayListItemResponse {
+  @ApiProperty({ format: 'uuid' })
+  pathwayId!: string;
+
+  @ApiProperty({ enum: ['signalled', 'open', 'closed'] })
+  status!: string;
+
+  @ApiProperty({ enum: PHASES, nullable: true, description: 'Null while the pathway only has early signals.' })
+  phase!: Phase | null;
+
+  @ApiProperty({ type: CrisisDto, nullable: true })
+  crisis!: CrisisDto | null;
+
+  @ApiProperty({ example: '2025-03-31', nullable: true, description: 'Wgs deadline for the first conversation.' })
+  firstConversationDue!: string | null;
+
+  @ApiProperty({ nullable: true, description: 'When the first conversation was held; null while it is pending.' })
+  firstConversationHeldAt!: string | null;
+}
+
+export class ConsentDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Id of the consent record; generated when omitted.' })
+  @IsOptional()
+  @IsUUID()
+  consentId?: string;
+
+  @ApiProperty({ example: 'urn:nld:ketenpad:social-work:SW-AMS', description: 'Organisation the resident gives consent to.' })
+  @Matches(ORGANISATION_URN, { message: 'grantee must be an organisation URN like urn:nld:ketenpad:social-work:<orgId>' })
+  grantee!: string;
+
+  @ApiProperty({ enum: CONSENT_PURPOSES, description: 'Purpose (doelbinding) of the consent.' })
+  @IsIn(CONSENT_PURPOSES)
+  purpose!: ConsentPurpose;
+
+  @ApiProperty({ enum: CONSENT_SCOPES, isArray: true, example: ['chain'], description: 'Classifications of events the grantee may see.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(CONSENT_SCOPES, { each: true })
+  scope!: ConsentScope[];
+
+  @ApiProperty({ example: '2025-12-31', nullable: true, type: String, description: 'Last valid day, or null: until withdrawn.' })
+  @IsCalendarDateOrNull()
+  validUntil!: string | null;
+}
+
+export class ConsentResponse {
+  @ApiProperty({ format: 'uuid' })
+  consentId!: string;
+
+  @ApiProperty()
+  grantee!: string;
+
+  @ApiProperty({ enum: CONSENT_PURPOSES })
+  purpose!: ConsentPurpose;
+
+  @ApiProperty({ enum: CONSENT_SCOPES, isArray: true })
+  scope!: ConsentScope[];
+
+  @ApiProperty({ nullable: true, type: String })
+  validUntil!: string | null;
+
+  @ApiProperty({ description: 'When the consent was given.' })
+  recordedAt!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'When it was withdrawn; null while it stands.' })
+  withdrawnAt!: string | null;
 }

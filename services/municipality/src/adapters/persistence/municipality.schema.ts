@@ -1,5 +1,6 @@
 import type { EntityClass, ServiceMigration } from '@ketenpad/persistence';
 import { CreatePathwayTables1795421491562 } from './migrations/1795421491562-create-pathway-tables.migration';
+import { AddResidentPseudonym1795500000000 } from './migrations/1795500000000-add-resident-pseudonym.migration';
 import { PathwayRecord } from './pathway.record';
 import { PathwayDataKeyRecord, ResidentRecord } from './resident.record';
 
@@ -7,4 +8,7 @@ import { PathwayDataKeyRecord, ResidentRecord } from './resident.record';
 export const MUNICIPALITY_ENTITIES: readonly EntityClass[] = [PathwayRecord, ResidentRecord, PathwayDataKeyRecord];
 
 /** The municipality's own migrations; the platform adds the shared outbox/inbox tables (`messagingMigrations`). */
-export const MUNICIPALITY_MIGRATIONS: readonly ServiceMigration[] = [CreatePathwayTables1795421491562];
+export const MUNICIPALITY_MIGRATIONS: readonly ServiceMigration[] = [
+  CreatePathwayTables1795421491562,
+  AddResidentPseudonym1795500000000,
+];

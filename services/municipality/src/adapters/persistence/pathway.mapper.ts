@@ -4,8 +4,10 @@ import { PathwayRecord } from './pathway.record';
 /** Version of the JSON snapshot layout in `pathway.state`, for future upcasting. */
 const SNAPSHOT_FORMAT = 1;
 
-interface StateSnapshot extends PathwayState {
+interface StateSnapshot extends Omit<PathwayState, 'receivedReferrals' | 'consents'> {
   readonly snapshotFormat: number;
+  readonly receivedReferrals?: PathwayState['receivedReferrals'];
+  readonly consents?: PathwayState['consents'];
 }
 
 /** Domain state ⇄ persistence record. */
@@ -27,6 +29,7 @@ export const pathwayMapper = {
     if (snapshotFormat !== SNAPSHOT_FORMAT) {
       throw new Error(`pathway ${record.pathwayId} has snapshot format ${snapshotFormat}, expected ${SNAPSHOT_FORMAT}`);
     }
-    return state;
+    // Snapshots written before received referrals and consents existed lack them.
+    return { ...state, receivedReferrals: state.receivedReferrals ?? {}, consents: state.consents ?? {} };
   },
 };

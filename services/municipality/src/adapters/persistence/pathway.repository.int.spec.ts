@@ -1,5 +1,6 @@
 import { messagingMigrations } from '@ketenpad/messaging';
 import { createServiceDataSource, type ServiceDatabase } from '@ketenpad/persistence';
+import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { createTestDatabase, type TestDatabase } from '@ketenpad/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Bsn } from '../../domain/bsn';
@@ -14,7 +15,8 @@ describe('PathwayRepository on PostgreSQL', () => {
   let db: ServiceDatabase;
   const masterKey = randomBytes(32);
   const indexKey = randomBytes(32);
-  const repository = new PathwayRepository(new ResidentDataCipher(masterKey), new BsnBlindIndex(indexKey));
+  const pseudonymiser = ResidentPseudonymiser.withKey(randomBytes(32));
+  const repository = new PathwayRepository(new ResidentDataCipher(masterKey), new BsnBlindIndex(indexKey), pseudonymiser);
   const bsn = Bsn.parse('111222333');
   const contact = {
     name: 'Fatima de Vries',
@@ -93,7 +95,7 @@ describe('PathwayRepository on PostgreSQL', () => {
   it('cannot decrypt resident data with a different master key', async () => {
     const state = openState();
     await repository.insert(db.dataSource.manager, state, { bsn, contact });
-    const withOtherKey = new PathwayRepository(new ResidentDataCipher(randomBytes(32)), new BsnBlindIndex(indexKey));
+    const withOtherKey = new PathwayRepository(new ResidentDataCipher(randomBytes(32)), new BsnBlindIndex(indexKey), pseudonymiser);
     await expect(withOtherKey.loadResident(db.dataSource.manager, state.pathwayId)).rejects.toBeInstanceOf(ResidentDataUnreadable);
   });
 

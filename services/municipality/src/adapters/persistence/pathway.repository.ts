@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import type { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { Bsn } from '../../domain/bsn';
 import type { PathwayState } from '../../domain/pathway/pathway.state';
 import type { Resident, ResidentContact } from '../../domain/resident/resident';
-import type { PathwayStore, StoredPathway } from '../../application/pathway-store.port';
+import type { PathwayListItem, PathwayStore, StoredPathway } from '../../application/pathway-store.port';
 import type { BsnBlindIndex } from './bsn.blind-index';
 import { pathwayMapper } from './pathway.mapper';
 import { PathwayRecord } from './pathway.record';
@@ -28,6 +29,7 @@ export class PathwayRepository implements PathwayStore {
   constructor(
     private readonly cipher: ResidentDataCipher,
     private readonly bsnIndex: BsnBlindIndex,
+    private readonly pseudonymiser: ResidentPseudonymiser,
   ) {}
 
   /** Loads and locks the pathway row (SELECT … FOR UPDATE) for a command. */
@@ -37,6 +39,20 @@ export class PathwayRepository implements PathwayStore {
       .createQueryBuilder('p')
       .setLock('pessimistic_write')
       .where('p.pathway_id = :pathwayId AND p.municipality_code = :municipalityCode', { pathwayId, municipalityCode })
+      .getOne();
+    return record ? { state: pathwayMapper.toState(record), version: record.version } : undefined;
+  }
+
+  /**
+   * Loads and locks a pathway whatever its municipality, for facts other
+   * organisations publish about a pathway id (the pathway's own municipality acts).
+   */
+  async loadAnyForUpdate(manager: EntityManager, pathwayId: string): Promise<StoredPathway | undefined> {
+    const record = await manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.pathway_id = :pathwayId', { pathwayId })
       .getOne();
     return record ? { state: pathwayMapper.toState(record), version: record.version } : undefined;
   }
@@ -74,8 +90,39 @@ export class PathwayRepository implements PathwayStore {
     return record ? { state: pathwayMapper.toState(record), version: record.version } : undefined;
   }
 
-  /** Stores a new pathway (version 1) with its resident, sealed under a fresh data key. */
-  async insert(manager: EntityManager, state: PathwayState, resident: Resident): Promise<StoredPathway> {
+  /**
+   * The not-yet-closed pathway of the resident with this chain pseudonym in
+   * this municipality, locked. Serialised per pseudonym like
+   * {@link findOpenByResidentForUpdate} is per BSN.
+   */
+  async findOpenByPseudonymForUpdate(
+    manager: EntityManager,
+    municipalityCode: string,
+    residentPseudonym: string,
+  ): Promise<StoredPathway | undefined> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `pseudonym:${municipalityCode}:${residentPseudonym}`,
+    ]);
+    const record = await manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder('p')
+      .innerJoin(ResidentRecord, 'r', 'r.pathway_id = p.pathway_id')
+      .setLock('pessimistic_write', undefined, ['p'])
+      .where('r.municipality_code = :municipalityCode AND r.resident_pseudonym = :residentPseudonym', {
+        municipalityCode,
+        residentPseudonym,
+      })
+      .andWhere(`p.status <> 'closed'`)
+      .orderBy('p.created_at', 'DESC')
+      .getOne();
+    return record ? { state: pathwayMapper.toState(record), version: record.version } : undefined;
+  }
+
+  /**
+   * Stores a new pathway (version 1) under a fresh data key, with its resident
+   * when known (a pathway opened by a referral gets its resident later).
+   */
+  async insert(manager: EntityManager, state: PathwayState, resident?: Resident): Promise<StoredPathway> {
     await manager.getRepository(PathwayRecord).insert(pathwayMapper.toRecord(state, 1));
     const dataKey = this.cipher.newDataKey();
     try {
@@ -83,17 +130,69 @@ export class PathwayRepository implements PathwayStore {
         pathwayId: state.pathwayId,
         wrappedKey: this.cipher.wrapDataKey(dataKey, state.pathwayId),
       });
-      const sealed: SealedResident = { bsn: resident.bsn.value, contact: resident.contact };
-      await manager.getRepository(ResidentRecord).insert({
-        pathwayId: state.pathwayId,
-        municipalityCode: state.municipalityCode,
-        bsnIndex: this.bsnIndex.of(resident.bsn),
-        sealedData: this.cipher.encrypt(dataKey, JSON.stringify(sealed), state.pathwayId),
-      });
+      if (resident) await this.writeResident(manager, state, resident, dataKey);
     } finally {
       dataKey.fill(0);
     }
     return { state, version: 1 };
+  }
+
+  /**
+   * Sets (or replaces) the resident of an existing pathway, sealed under the
+   * pathway's data key. Returns false when that key was destroyed (erased).
+   */
+  async saveResident(manager: EntityManager, state: PathwayState, resident: Resident): Promise<boolean> {
+    const key = await manager.getRepository(PathwayDataKeyRecord).findOneBy({ pathwayId: state.pathwayId });
+    if (!key) return false;
+    const dataKey = this.cipher.unwrapDataKey(key.wrappedKey, state.pathwayId);
+    try {
+      await this.writeResident(manager, state, resident, dataKey);
+    } finally {
+      dataKey.fill(0);
+    }
+    return true;
+  }
+
+  private async writeResident(manager: EntityManager, state: PathwayState, resident: Resident, dataKey: Buffer): Promise<void> {
+    const sealed: SealedResident = { bsn: resident.bsn.value, contact: resident.contact };
+    await manager.getRepository(ResidentRecord).upsert(
+      {
+        pathwayId: state.pathwayId,
+        municipalityCode: state.municipalityCode,
+        bsnIndex: this.bsnIndex.of(resident.bsn),
+        residentPseudonym: this.pseudonymiser.of(resident.bsn.value),
+        sealedData: this.cipher.encrypt(dataKey, JSON.stringify(sealed), state.pathwayId),
+      },
+      ['pathwayId'],
+    );
+  }
+
+  /** The municipality's pathways for a work list, earliest first-conversation deadline first. */
+  async list(
+    manager: EntityManager,
+    municipalityCode: string,
+    filter: { status?: PathwayState['status']; limit: number },
+  ): Promise<PathwayListItem[]> {
+    const query = manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder('p')
+      .where('p.municipality_code = :municipalityCode', { municipalityCode })
+      .orderBy('p.first_conversation_due', 'ASC', 'NULLS LAST')
+      .addOrderBy('p.created_at', 'ASC')
+      .limit(filter.limit);
+    if (filter.status !== undefined) query.andWhere('p.status = :status', { status: filter.status });
+    const records = await query.getMany();
+    return records.map((record) => {
+      const state = pathwayMapper.toState(record);
+      return {
+        pathwayId: state.pathwayId,
+        status: state.status,
+        phase: state.phase,
+        crisis: state.crisis,
+        firstConversationDue: state.firstConversationDue,
+        firstConversationHeldAt: state.firstConversationHeldAt,
+      };
+    });
   }
 
   /** Saves new state if nobody saved since `expectedVersion`; returns the new version. */

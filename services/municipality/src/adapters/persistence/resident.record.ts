@@ -3,7 +3,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 /**
  * The resident behind a pathway, encrypted: `sealedData` holds BSN and contact
  * data sealed with the pathway's data key; `bsnIndex` is the keyed blind index
- * that finds the same resident again without storing the BSN in clear.
+ * that finds the same resident again without storing the BSN in clear, and
+ * `residentPseudonym` the chain-wide pseudonym other organisations refer with.
  */
 @Entity({ name: 'resident' })
 export class ResidentRecord {
@@ -15,6 +16,10 @@ export class ResidentRecord {
 
   @Column({ name: 'bsn_index', type: 'bytea' })
   bsnIndex!: Buffer;
+
+  /** Chain-wide keyed pseudonym (HMAC of the BSN under the chain key); null for rows from before it was kept. */
+  @Column({ name: 'resident_pseudonym', type: 'text', nullable: true })
+  residentPseudonym!: string | null;
 
   @Column({ name: 'sealed_data', type: 'bytea' })
   sealedData!: Buffer;

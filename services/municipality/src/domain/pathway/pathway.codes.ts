@@ -6,6 +6,7 @@ import type {
   MunicipalityPhaseChangedV1,
   MunicipalityReferralMadeV1,
   MunicipalityDeadlineChangedV1,
+  MunicipalityConsentRecordedV1,
 } from '@ketenpad/contracts';
 
 // Code lists as runtime values (the HTTP adapter validates against them);
@@ -101,10 +102,32 @@ export const DEADLINE_CHANGE_REASONS = [
 ] as const;
 export type DeadlineChangeReason = (typeof DEADLINE_CHANGE_REASONS)[number];
 
+/** Purposes (doelbinding) a resident can consent to. */
+export const CONSENT_PURPOSES = [
+  'debt-assistance',
+  'referral',
+  'early-signal-follow-up',
+  'stabilisation-support',
+  'protective-administration',
+  'aftercare',
+] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** Event classifications a consent can open to its grantee. */
+export const CONSENT_SCOPES = ['chain', 'legal', 'financial', 'health-restricted'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
 /** Organisation URN as used in `source` and referral fields. */
 export const ORGANISATION_URN = /^urn:nld:ketenpad:(municipality|social-work|court-liaison|gp|partner):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** CBS municipality code, e.g. GM0363. */
 export const MUNICIPALITY_CODE = /^GM[0-9]{4}$/;
+/** URN of a municipality; the organisation id is its CBS code (group 1). */
+export const MUNICIPALITY_URN = /^urn:nld:ketenpad:municipality:(GM[0-9]{4})$/;
+
+/** The URN a municipality publishes under and is referred to by. */
+export function municipalityUrn(municipalityCode: string): string {
+  return `urn:nld:ketenpad:municipality:${municipalityCode}`;
+}
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Check<T extends true> = T;
@@ -117,4 +140,6 @@ type _CodeListsMatchContracts = [
   Check<Same<UitstroomReason, MunicipalityPathwayClosedV1['reason']>>,
   Check<Same<ReferralReason, MunicipalityReferralMadeV1['reason']>>,
   Check<Same<DeadlineChangeReason, MunicipalityDeadlineChangedV1['reason']>>,
+  Check<Same<ConsentPurpose, MunicipalityConsentRecordedV1['purpose']>>,
+  Check<Same<ConsentScope, MunicipalityConsentRecordedV1['scope'][number]>>,
 ];

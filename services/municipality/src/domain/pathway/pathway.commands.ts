@@ -1,5 +1,7 @@
 import type {
   Channel,
+  ConsentPurpose,
+  ConsentScope,
   Crisis,
   IntakeDecision,
   Phase,
@@ -82,6 +84,46 @@ export interface ClosePathway {
   readonly at: Date;
 }
 
+/**
+ * Another organisation (GP, social work) referred a resident to this
+ * municipality. Addressed to the pathway the referral is taken into: the
+ * referral's own pathway (new, or already known here), or an existing open
+ * pathway of the same resident (a merge).
+ */
+export interface AcceptReferral {
+  readonly type: 'accept-referral';
+  readonly referralId: string;
+  /** URN of the referring organisation. */
+  readonly fromOrg: string;
+  /** The pathway id the referral was made on. */
+  readonly referralPathwayId: string;
+  /** An urgent referral is a crisis for the Wgs term: 3 working days. */
+  readonly urgent: boolean;
+  /** When the referral was made: the help request's date, so the Wgs term counts from here. */
+  readonly referredAt: Date;
+  readonly acceptedAt: Date;
+}
+
+/** The resident consented to an organisation seeing the pathway's events. */
+export interface RecordConsent {
+  readonly type: 'record-consent';
+  readonly consentId: string;
+  /** Organisation URN of the grantee. */
+  readonly grantee: string;
+  readonly purpose: ConsentPurpose;
+  readonly scope: readonly ConsentScope[];
+  /** Last valid day 'YYYY-MM-DD', or null: until withdrawn. */
+  readonly validUntil: string | null;
+  readonly at: Date;
+}
+
+/** The resident withdrew a consent; possible at any time, also after closure (AVG art. 7(3)). */
+export interface WithdrawConsent {
+  readonly type: 'withdraw-consent';
+  readonly consentId: string;
+  readonly at: Date;
+}
+
 export type PathwayCommand =
   | RegisterHelpRequest
   | ReceiveEarlySignal
@@ -90,4 +132,7 @@ export type PathwayCommand =
   | DecideIntake
   | ChangePhase
   | MakeReferral
-  | ClosePathway;
+  | ClosePathway
+  | AcceptReferral
+  | RecordConsent
+  | WithdrawConsent;

@@ -1,8 +1,9 @@
 import { DomainRuleViolation } from '../domain-rule-violation';
 import { LocalDate } from '@ketenpad/calendar';
 import type { WgsDeadlinePolicy } from '@ketenpad/calendar';
-import { BESCHIKKINGSSOORT, ORGANISATION_URN, type Phase } from './pathway.codes';
+import { BESCHIKKINGSSOORT, ORGANISATION_URN, municipalityUrn, type Phase } from './pathway.codes';
 import type {
+  AcceptReferral,
   ChangePhase,
   ClosePathway,
   DecideIntake,
@@ -10,8 +11,10 @@ import type {
   MakeReferral,
   PathwayCommand,
   ReceiveEarlySignal,
+  RecordConsent,
   RegisterHelpRequest,
   ReportCrisis,
+  WithdrawConsent,
 } from './pathway.commands';
 import type { DeadlineChanged, PathwayEvent, PhaseChanged } from './pathway.events';
 import type { PathwayState } from './pathway.state';
@@ -28,7 +31,9 @@ export interface PathwayRules {
  * impossible in the current state. Pure: no I/O, no clock.
  */
 export function decide(command: PathwayCommand, state: PathwayState, rules: PathwayRules): PathwayEvent[] {
-  if (state.status === 'closed') {
+  // Withdrawing consent stays possible after closure: the grantee must stop
+  // seeing the pathway whenever the resident says so.
+  if (state.status === 'closed' && command.type !== 'withdraw-consent') {
     throw new DomainRuleViolation(
       `the pathway was closed (${state.closure?.reason ?? 'uitstroom'}); nothing can be changed any more`,
     );
@@ -50,6 +55,12 @@ export function decide(command: PathwayCommand, state: PathwayState, rules: Path
       return makeReferral(command, state);
     case 'close-pathway':
       return closePathway(command, state);
+    case 'accept-referral':
+      return acceptReferral(command, state, rules);
+    case 'record-consent':
+      return recordConsent(command, state);
+    case 'withdraw-consent':
+      return withdrawConsent(command, state);
   }
 }
 
@@ -217,7 +228,7 @@ function makeReferral(command: MakeReferral, state: PathwayState): PathwayEvent[
   if (!ORGANISATION_URN.test(command.toOrg)) {
     throw new DomainRuleViolation(`toOrg must be an organisation URN like urn:nld:ketenpad:social-work:<orgId>`);
   }
-  const fromOrg = `urn:nld:ketenpad:municipality:${state.municipalityCode}`;
+  const fromOrg = municipalityUrn(state.municipalityCode);
   if (command.toOrg === fromOrg) {
     throw new DomainRuleViolation('a municipality cannot refer a resident to itself');
   }
@@ -235,6 +246,115 @@ function makeReferral(command: MakeReferral, state: PathwayState): PathwayEvent[
         ...(command.consentRef !== undefined ? { consentRef: command.consentRef } : {}),
         at: command.at.toISOString(),
       },
+    },
+  ];
+}
+
+/**
+ * Takes a referral from another organisation into this pathway:
+ * - a pathway without a help request (the referral's own new pathway, or an
+ *   existing one with only early signals) gets one through channel
+ *   `verwijzing`, dated at the referral, so the Wgs term counts from the
+ *   referral. An urgent referral counts as a crisis (type `other`, as the
+ *   referral codes no threat): the first conversation is due in 3 working days;
+ * - an open pathway keeps its help request; an urgent referral brings a
+ *   pending first conversation forward to 3 working days after the referral;
+ * - taken into another pathway than its own, the referral's pathway is
+ *   declared merged into this one.
+ * A referral already taken in produces nothing (redelivery, or the referring
+ * organisation sending it twice).
+ */
+function acceptReferral(command: AcceptReferral, state: PathwayState, rules: PathwayRules): PathwayEvent[] {
+  if (state.receivedReferrals[command.referralId]) return [];
+  const merge = command.referralPathwayId !== state.pathwayId;
+  if (merge && state.status === 'new') {
+    throw new DomainRuleViolation('a referral can only be merged into an existing pathway');
+  }
+  const at = command.acceptedAt.toISOString();
+  const events: PathwayEvent[] = [];
+  if (merge) {
+    events.push({
+      type: 'pathway-merged',
+      pathwayId: command.referralPathwayId,
+      data: { intoPathwayId: state.pathwayId, referralId: command.referralId, at },
+    });
+  }
+  if (state.status === 'new' || state.status === 'signalled') {
+    events.push(
+      ...registerHelpRequest(
+        {
+          type: 'register-help-request',
+          channel: 'verwijzing',
+          requestedAt: command.referredAt,
+          crisis: command.urgent ? { type: 'other' } : null,
+          referralId: command.referralId,
+        },
+        state,
+        rules,
+      ),
+    );
+  } else if (command.urgent) {
+    const shortened = shortenedDeadline(state, rules, command.referredAt, 'crisis-reported');
+    if (shortened) events.push(shortened);
+  }
+  events.push({
+    type: 'referral-accepted',
+    pathwayId: state.pathwayId,
+    data: {
+      referralId: command.referralId,
+      by: municipalityUrn(state.municipalityCode),
+      at,
+      // Always named, so a reader that sees the acceptance before the referral
+      // itself (another topic) still knows who referred.
+      fromOrg: command.fromOrg,
+      ...(merge ? { intoPathwayId: state.pathwayId } : {}),
+    },
+  });
+  return events;
+}
+
+function recordConsent(command: RecordConsent, state: PathwayState): PathwayEvent[] {
+  if (state.status === 'new') throw new DomainRuleViolation('the pathway does not exist yet');
+  if (state.consents[command.consentId]) throw new DomainRuleViolation(`consent ${command.consentId} was already recorded`);
+  if (!ORGANISATION_URN.test(command.grantee)) {
+    throw new DomainRuleViolation('grantee must be an organisation URN like urn:nld:ketenpad:social-work:<orgId>');
+  }
+  if (command.grantee === municipalityUrn(state.municipalityCode)) {
+    throw new DomainRuleViolation('the municipality needs no consent to see its own pathway');
+  }
+  if (command.scope.length === 0 || new Set(command.scope).size !== command.scope.length) {
+    throw new DomainRuleViolation('the scope must name at least one classification, each once');
+  }
+  if (command.validUntil !== null && parseDate(command.validUntil, 'validUntil').isBefore(LocalDate.fromInstant(command.at))) {
+    throw new DomainRuleViolation('validUntil lies before the day the consent is given');
+  }
+  return [
+    {
+      type: 'consent-recorded',
+      pathwayId: state.pathwayId,
+      data: {
+        consentId: command.consentId,
+        grantee: command.grantee,
+        purpose: command.purpose,
+        scope: [...command.scope],
+        validUntil: command.validUntil,
+        at: command.at.toISOString(),
+      },
+    },
+  ];
+}
+
+function withdrawConsent(command: WithdrawConsent, state: PathwayState): PathwayEvent[] {
+  const consent = state.consents[command.consentId];
+  if (!consent) throw new DomainRuleViolation(`there is no consent ${command.consentId} on this pathway`);
+  if (consent.withdrawnAt !== null) {
+    throw new DomainRuleViolation(`consent ${command.consentId} was already withdrawn at ${consent.withdrawnAt}`);
+  }
+  return [
+    {
+      type: 'consent-withdrawn',
+      pathwayId: state.pathwayId,
+      data: { consentId: command.consentId, grantee: consent.grantee, at: command.at.toISOString() },
     },
   ];
 }

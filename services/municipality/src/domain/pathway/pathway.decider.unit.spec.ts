@@ -194,6 +194,49 @@ describe('Pathway decider', () => {
       ]);
     });
 
+    it('counts the 3 working days from the flag, not from the help request, and marks the pathway as a crisis', () => {
+      // given a request of Monday 3 March (due 31 March)
+      const { state, when } = given(...opened);
+      // when social work flags an eviction on Thursday 20 March
+      const events = when({
+        type: 'report-crisis',
+        crisis: { type: 'eviction' },
+        reportedAt: new Date('2025-03-20T10:00:00Z'),
+        reason: 'urgent-situation-flagged',
+      })();
+      // then the conversation is due Tuesday 25 March (3 working days after the flag, not 6 March)
+      expect(events).toEqual([
+        {
+          type: 'deadline-changed',
+          pathwayId: PATHWAY,
+          data: { firstConversationDue: '2025-03-25', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31' },
+        },
+      ]);
+      expect(evolveAll(state, events)).toMatchObject({ firstConversationDue: '2025-03-25', crisis: { type: 'other' } });
+    });
+
+    it('keeps the type of a crisis already known when a later crisis shortens the deadline', () => {
+      const { state, when } = given(helpRequested({ crisis: { type: 'water' }, firstConversationDue: '2025-03-31' }), opened[1]!);
+      const events = when({ type: 'report-crisis', crisis: { type: 'eviction' }, reportedAt: new Date('2025-03-10T10:00:00Z'), reason: 'crisis-reported' })();
+      expect(evolveAll(state, events).crisis).toEqual({ type: 'water' });
+    });
+
+    it('changes no deadline once the first conversation was held', () => {
+      const events = given(...inIntake).when({
+        type: 'report-crisis',
+        crisis: { type: 'eviction' },
+        reportedAt: new Date('2025-03-11T10:00:00Z'),
+        reason: 'urgent-situation-flagged',
+      })();
+      expect(events).toEqual([]);
+    });
+
+    it('refuses a crisis on a pathway that has only early signals', () => {
+      expect(
+        violation(given(signalled).when({ type: 'report-crisis', crisis: { type: 'energy' }, reportedAt: new Date(), reason: 'urgent-situation-flagged' })),
+      ).toMatch(/only early signals/);
+    });
+
     it('changes nothing when the current deadline is already earlier', () => {
       const events = given(helpRequested({ firstConversationDue: '2025-03-06', crisis: { type: 'water' } }), opened[1]!).when({
         type: 'report-crisis',
@@ -409,6 +452,194 @@ describe('Pathway decider', () => {
 
     it('refuses closing a pathway that has only early signals', () => {
       expect(violation(given(signalled).when(close))).toMatch(/no help request yet/);
+    });
+  });
+
+  describe('acceptReferral', () => {
+    const REFERRAL = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f';
+    const GP = 'urn:nld:ketenpad:gp:HA-0001';
+    const OTHER_PATHWAY = '3b1f2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const referral = {
+      type: 'accept-referral',
+      referralId: REFERRAL,
+      fromOrg: GP,
+      referralPathwayId: PATHWAY,
+      urgent: false,
+      referredAt: new Date('2025-03-10T09:30:00Z'),
+      acceptedAt: new Date('2025-03-10T09:31:00Z'),
+    } as const;
+
+    it("opens the referral's own pathway with a help request through verwijzing, dated at the referral", () => {
+      // given no pathway yet / when
+      const events = given().when(referral)();
+      // then
+      expect(events).toEqual([
+        {
+          type: 'help-requested',
+          pathwayId: PATHWAY,
+          data: {
+            channel: 'verwijzing',
+            requestedAt: '2025-03-10T09:30:00.000Z',
+            crisis: null,
+            firstConversationDue: '2025-04-07',
+            municipalityCode: 'GM0363',
+            referralId: REFERRAL,
+          },
+        },
+        phase(null, 'aanmelding', '2025-03-10T09:30:00.000Z'),
+        {
+          type: 'referral-accepted',
+          pathwayId: PATHWAY,
+          data: { referralId: REFERRAL, by: 'urn:nld:ketenpad:municipality:GM0363', at: '2025-03-10T09:31:00.000Z', fromOrg: GP },
+        },
+      ]);
+    });
+
+    it('treats an urgent referral as a crisis: the first conversation is due 3 working days after the referral', () => {
+      const [requested] = given().when({ ...referral, urgent: true })();
+      expect(requested).toMatchObject({ data: { crisis: { type: 'other' }, firstConversationDue: '2025-03-13' } });
+    });
+
+    it('merges the referral into an open pathway of the same resident, keeping its help request', () => {
+      // given an open pathway of the resident, and a referral made on another pathway id
+      const { state, when } = given(...opened);
+      // when
+      const events = when({ ...referral, referralPathwayId: OTHER_PATHWAY })();
+      // then
+      expect(events).toEqual([
+        {
+          type: 'pathway-merged',
+          pathwayId: OTHER_PATHWAY,
+          data: { intoPathwayId: PATHWAY, referralId: REFERRAL, at: '2025-03-10T09:31:00.000Z' },
+        },
+        {
+          type: 'referral-accepted',
+          pathwayId: PATHWAY,
+          data: {
+            referralId: REFERRAL,
+            by: 'urn:nld:ketenpad:municipality:GM0363',
+            at: '2025-03-10T09:31:00.000Z',
+            fromOrg: GP,
+            intoPathwayId: PATHWAY,
+          },
+        },
+      ]);
+      expect(evolveAll(state, events)).toMatchObject({
+        firstConversationDue: '2025-03-31',
+        receivedReferrals: { [REFERRAL]: { fromOrg: GP, acceptedAt: '2025-03-10T09:31:00.000Z' } },
+      });
+    });
+
+    it('brings the pending first conversation of the existing pathway forward for an urgent referral', () => {
+      const events = given(...opened).when({ ...referral, referralPathwayId: OTHER_PATHWAY, urgent: true })();
+      expect(events.map((e) => e.type)).toEqual(['pathway-merged', 'deadline-changed', 'referral-accepted']);
+      expect(events[1]).toMatchObject({ data: { firstConversationDue: '2025-03-13', reason: 'crisis-reported' } });
+    });
+
+    it('registers the help request on a pathway that had only early signals', () => {
+      const events = given(signalled).when({ ...referral, referralPathwayId: OTHER_PATHWAY })();
+      expect(events.map((e) => e.type)).toEqual(['pathway-merged', 'help-requested', 'phase-changed', 'referral-accepted']);
+    });
+
+    it('produces nothing for a referral that was already taken in', () => {
+      // given
+      const first = given().when(referral)();
+      // when the same referral arrives again
+      const again = given(...first).when({ ...referral, acceptedAt: new Date('2025-03-11T08:00:00Z') })();
+      // then
+      expect(again).toEqual([]);
+    });
+
+    it('refuses a referral into a closed pathway', () => {
+      const closed = [
+        ...opened,
+        phase('aanmelding', 'uitstroom', '2025-03-05T09:00:00.000Z'),
+        { type: 'pathway-closed', pathwayId: PATHWAY, data: { reason: 'Zelf', phaseAtClose: 'aanmelding', at: '2025-03-05T09:00:00.000Z' } } as PathwayEvent,
+      ];
+      expect(violation(given(...closed).when(referral))).toMatch(/closed/);
+    });
+  });
+
+  describe('consents', () => {
+    const CONSENT = '0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d';
+    const record = {
+      type: 'record-consent',
+      consentId: CONSENT,
+      grantee: 'urn:nld:ketenpad:social-work:SW-AMS',
+      purpose: 'stabilisation-support',
+      scope: ['chain', 'financial'],
+      validUntil: '2025-12-31',
+      at: new Date('2025-03-10T09:30:00Z'),
+    } as const;
+    const recorded: PathwayEvent = {
+      type: 'consent-recorded',
+      pathwayId: PATHWAY,
+      data: {
+        consentId: CONSENT,
+        grantee: 'urn:nld:ketenpad:social-work:SW-AMS',
+        purpose: 'stabilisation-support',
+        scope: ['chain', 'financial'],
+        validUntil: '2025-12-31',
+        at: '2025-03-10T09:30:00.000Z',
+      },
+    };
+    const withdraw = { type: 'withdraw-consent', consentId: CONSENT, at: new Date('2025-04-01T08:00:00Z') } as const;
+
+    it('records a consent for a grantee, purpose and scope', () => {
+      const { state, when } = given(...opened);
+      const events = when(record)();
+      expect(events).toEqual([recorded]);
+      expect(evolveAll(state, events).consents[CONSENT]).toMatchObject({ grantee: 'urn:nld:ketenpad:social-work:SW-AMS', withdrawnAt: null });
+    });
+
+    it('records a consent without end date', () => {
+      expect(given(...opened).when({ ...record, validUntil: null })()[0]).toMatchObject({ data: { validUntil: null } });
+    });
+
+    it('refuses a consent id that is already taken', () => {
+      expect(violation(given(...opened, recorded).when(record))).toMatch(/already recorded/);
+    });
+
+    it('refuses a consent to the municipality itself', () => {
+      expect(violation(given(...opened).when({ ...record, grantee: 'urn:nld:ketenpad:municipality:GM0363' }))).toMatch(/its own pathway/);
+    });
+
+    it('refuses a consent that ended before it was given', () => {
+      expect(violation(given(...opened).when({ ...record, validUntil: '2025-03-09' }))).toMatch(/validUntil/);
+    });
+
+    it('refuses a consent on a pathway that does not exist', () => {
+      expect(violation(given().when(record))).toMatch(/does not exist/);
+    });
+
+    it('withdraws a consent, naming the grantee that loses access', () => {
+      const { state, when } = given(...opened, recorded);
+      const events = when(withdraw)();
+      expect(events).toEqual([
+        {
+          type: 'consent-withdrawn',
+          pathwayId: PATHWAY,
+          data: { consentId: CONSENT, grantee: 'urn:nld:ketenpad:social-work:SW-AMS', at: '2025-04-01T08:00:00.000Z' },
+        },
+      ]);
+      expect(evolveAll(state, events).consents[CONSENT]?.withdrawnAt).toBe('2025-04-01T08:00:00.000Z');
+    });
+
+    it('refuses withdrawing a consent twice, or one that does not exist', () => {
+      const withdrawn = given(...opened, recorded).when(withdraw)();
+      expect(violation(given(...opened, recorded, ...withdrawn).when(withdraw))).toMatch(/already withdrawn/);
+      expect(violation(given(...opened).when(withdraw))).toMatch(/no consent/);
+    });
+
+    it('lets the resident withdraw a consent after the pathway was closed', () => {
+      const closed = [
+        ...opened,
+        recorded,
+        phase('aanmelding', 'uitstroom', '2025-03-20T09:00:00.000Z'),
+        { type: 'pathway-closed', pathwayId: PATHWAY, data: { reason: 'Zelf', phaseAtClose: 'aanmelding', at: '2025-03-20T09:00:00.000Z' } } as PathwayEvent,
+      ];
+      expect(given(...closed).when(withdraw)().map((e) => e.type)).toEqual(['consent-withdrawn']);
+      expect(violation(given(...closed).when({ ...record, consentId: PATHWAY }))).toMatch(/closed/);
     });
   });
 });

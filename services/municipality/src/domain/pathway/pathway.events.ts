@@ -1,11 +1,15 @@
 import type {
+  MunicipalityConsentRecordedV1,
+  MunicipalityConsentWithdrawnV1,
   MunicipalityDeadlineChangedV1,
   MunicipalityEarlySignalReceivedV1,
   MunicipalityFirstConversationHeldV1,
   MunicipalityHelpRequestedV1,
   MunicipalityIntakeDecidedV1,
   MunicipalityPathwayClosedV1,
+  MunicipalityPathwayMergedV1,
   MunicipalityPhaseChangedV1,
+  MunicipalityReferralAcceptedV1,
   MunicipalityReferralMadeV1,
 } from '@ketenpad/contracts';
 
@@ -30,6 +34,11 @@ export type PhaseChanged = PathwayEventOf<'phase-changed', MunicipalityPhaseChan
 export type DeadlineChanged = PathwayEventOf<'deadline-changed', MunicipalityDeadlineChangedV1>;
 export type ReferralMade = PathwayEventOf<'referral-made', MunicipalityReferralMadeV1>;
 export type PathwayClosed = PathwayEventOf<'pathway-closed', MunicipalityPathwayClosedV1>;
+export type ReferralAccepted = PathwayEventOf<'referral-accepted', MunicipalityReferralAcceptedV1>;
+/** Published on the referral's own pathway id, which the municipality does not keep as a pathway of its own. */
+export type PathwayMerged = PathwayEventOf<'pathway-merged', MunicipalityPathwayMergedV1>;
+export type ConsentRecorded = PathwayEventOf<'consent-recorded', MunicipalityConsentRecordedV1>;
+export type ConsentWithdrawn = PathwayEventOf<'consent-withdrawn', MunicipalityConsentWithdrawnV1>;
 
 export type PathwayEvent =
   | HelpRequested
@@ -39,6 +48,10 @@ export type PathwayEvent =
   | PhaseChanged
   | DeadlineChanged
   | ReferralMade
-  | PathwayClosed;
+  | PathwayClosed
+  | ReferralAccepted
+  | PathwayMerged
+  | ConsentRecorded
+  | ConsentWithdrawn;
 
 export type PathwayEventType = PathwayEvent['type'];

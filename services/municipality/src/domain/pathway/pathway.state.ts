@@ -1,6 +1,8 @@
 import type {
   Beschikkingssoort,
   Channel,
+  ConsentPurpose,
+  ConsentScope,
   Crisis,
   Phase,
   ReferralReason,
@@ -34,6 +36,23 @@ export interface Referral {
   readonly at: string;
 }
 
+/** A referral from another organisation that this pathway took in. */
+export interface ReceivedReferral {
+  /** URN of the referring organisation. */
+  readonly fromOrg: string | null;
+  readonly acceptedAt: string;
+}
+
+export interface Consent {
+  readonly grantee: string;
+  readonly purpose: ConsentPurpose;
+  readonly scope: readonly ConsentScope[];
+  readonly validUntil: string | null;
+  readonly recordedAt: string;
+  /** Null while the consent stands. */
+  readonly withdrawnAt: string | null;
+}
+
 export interface Closure {
   readonly reason: UitstroomReason;
   readonly phaseAtClose: Phase;
@@ -60,8 +79,12 @@ export interface PathwayState {
   readonly intakeDecision: Beschikkingssoort | null;
   readonly intakeDecidedAt: string | null;
   readonly earlySignals: readonly EarlySignal[];
-  /** By referralId. */
+  /** Referrals made by this municipality, by referralId. */
   readonly referrals: Readonly<Record<string, Referral>>;
+  /** Referrals from other organisations taken into this pathway, by referralId. */
+  readonly receivedReferrals: Readonly<Record<string, ReceivedReferral>>;
+  /** Consents of the resident, by consentId. */
+  readonly consents: Readonly<Record<string, Consent>>;
   readonly closure: Closure | null;
 }
 
@@ -82,9 +105,13 @@ export function initialPathwayState(pathwayId: string, municipalityCode: string)
     intakeDecidedAt: null,
     earlySignals: [],
     referrals: {},
+    receivedReferrals: {},
+    consents: {},
     closure: null,
   };
 }
+
+const CRISIS_REASONS: ReadonlySet<string> = new Set(['crisis-reported', 'urgent-situation-flagged']);
 
 export function evolve(state: PathwayState, event: PathwayEvent): PathwayState {
   switch (event.type) {
@@ -104,7 +131,14 @@ export function evolve(state: PathwayState, event: PathwayEvent): PathwayState {
         earlySignals: [...state.earlySignals, { ...event.data }],
       };
     case 'deadline-changed':
-      return { ...state, firstConversationDue: event.data.firstConversationDue };
+      return {
+        ...state,
+        firstConversationDue: event.data.firstConversationDue,
+        // A deadline brought forward by a crisis marks the pathway as one. The event
+        // does not name the threat (contract), so a pathway without a crisis so far
+        // becomes `other`; a known crisis keeps its type.
+        crisis: CRISIS_REASONS.has(event.data.reason) ? (state.crisis ?? { type: 'other' }) : state.crisis,
+      };
     case 'first-conversation-held':
       return {
         ...state,
@@ -118,6 +152,25 @@ export function evolve(state: PathwayState, event: PathwayEvent): PathwayState {
     case 'referral-made': {
       const { referralId, toOrg, reason, urgent, warm, at } = event.data;
       return { ...state, referrals: { ...state.referrals, [referralId]: { toOrg, reason, urgent, warm, at } } };
+    }
+    case 'referral-accepted': {
+      const { referralId, fromOrg, at } = event.data;
+      return { ...state, receivedReferrals: { ...state.receivedReferrals, [referralId]: { fromOrg: fromOrg ?? null, acceptedAt: at } } };
+    }
+    case 'pathway-merged':
+      // A fact about the referral's own pathway id, not about this pathway.
+      return state;
+    case 'consent-recorded': {
+      const { consentId, grantee, purpose, scope, validUntil, at } = event.data;
+      return {
+        ...state,
+        consents: { ...state.consents, [consentId]: { grantee, purpose, scope: [...scope], validUntil, recordedAt: at, withdrawnAt: null } },
+      };
+    }
+    case 'consent-withdrawn': {
+      const consent = state.consents[event.data.consentId];
+      if (!consent) return state;
+      return { ...state, consents: { ...state.consents, [event.data.consentId]: { ...consent, withdrawnAt: event.data.at } } };
     }
     case 'pathway-closed':
       return {

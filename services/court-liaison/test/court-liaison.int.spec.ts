@@ -1,0 +1,411 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Client } from 'pg';
+import { DevIssuer } from '@ketenpad/auth';
+import { buildEvent, EventCodec, sourceFor, type EventEnvelope, type KetenpadEvent } from '@ketenpad/events';
+import { startService } from '@ketenpad/platform';
+import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
+import { courtLiaisonAppModule, courtLiaisonInbox, COURT_LIAISON_API } from '../src/app.module';
+import { Clock } from '../src/application/clock.port';
+import { MoratoriumEndScheduler } from '../src/application/moratorium-end.scheduler';
+
+/** The clock is a true process edge: the test decides what "today" is. */
+class TestClock extends Clock {
+  constructor(public current: Date) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+}
+
+const MUNICIPALITY_TOPIC = 'municipality.events.v1';
+const COURT_TOPIC = 'court-liaison.events.v1';
+const RB_AMS = 'urn:nld:ketenpad:court-liaison:RB-AMS';
+const GM0363 = 'urn:nld:ketenpad:municipality:GM0363';
+const REFERRAL_MADE = 'nl.ketenpad.municipality.referral-made.v1';
+
+/** A response body as this test reads it: a court case view or the one error shape. */
+interface ResponseBody {
+  readonly status: string;
+  readonly message: string;
+  readonly errors: ReadonlyArray<{ field: string }>;
+  readonly referrals: ReadonlyArray<{ referralId: string; status: string }>;
+  readonly moratorium: { status: string };
+  readonly wsnp: { status: string };
+  readonly hearings: readonly unknown[];
+}
+
+/**
+ * The court liaison in-process against real PostgreSQL and the dev broker:
+ * referrals arrive from the municipality topic, its facts go through the
+ * outbox to `court-liaison.events.v1`, and the moratorium end is scheduled.
+ */
+describe('court liaison service', () => {
+  const clock = new TestClock(new Date('2025-03-10T09:30:00.000Z'));
+  const kafka = new Kafka({ clientId: 'court-liaison.int-spec', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  let reader: Consumer;
+  const published: EventEnvelope[] = [];
+  let database: TestDatabase;
+  let app: INestApplication;
+  let url: string;
+  let issuer: DevIssuer;
+  let liaison: string;
+
+  const boot = async (withInbox = true): Promise<INestApplication> =>
+    startService({
+      ...COURT_LIAISON_API,
+      rootModule: courtLiaisonAppModule({
+        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: database.url },
+        databaseName: database.name,
+        clock,
+        // Polls are driven by the test (plus the one every start-up does).
+        schedulerIntervalMs: 3_600_000,
+      }),
+      ...(withInbox ? { inbox: courtLiaisonInbox() } : {}),
+      port: 0,
+    });
+  const start = async (): Promise<void> => {
+    app = await boot();
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('court_liaison');
+    issuer = await DevIssuer.open();
+    liaison = await issuer.issueFor('RB-AMS', ['court-liaison']);
+    await producer.connect();
+    reader = kafka.consumer({ groupId: `court-liaison.int-spec.${randomUUID()}` });
+    await reader.connect();
+    await reader.subscribe({ topic: COURT_TOPIC, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) published.push(EventCodec.shared().decode(message.value));
+      },
+    });
+    await start();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await reader?.disconnect();
+    await producer.disconnect();
+    await database?.drop();
+  });
+
+  const api = async (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: ResponseBody }> => {
+    const res = await fetch(`${url}/api/v1/${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const sql = async <T>(query: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query(query, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+  /** Event names in the outbox for a pathway, in order (the outbox is the source of truth for "emitted"). */
+  const outboxOf = async (pathwayId: string): Promise<string[]> =>
+    (await sql<{ type: string }>('SELECT type FROM outbox WHERE aggregate_id = $1 ORDER BY seq', [pathwayId])).map((r) => r.type.split('.')[3]!);
+  const outboxCount = async (): Promise<number> => Number((await sql<{ n: string }>('SELECT count(*) AS n FROM outbox'))[0]!.n);
+  /** Event names published on the court-liaison topic for a pathway. */
+  const onTopic = (pathwayId: string): string[] => published.filter((e) => e.pathwayid === pathwayId).map((e) => e.type.split('.')[3]!);
+
+  const referralEvent = (pathwayId: string, overrides: Partial<KetenpadEvent<typeof REFERRAL_MADE>['data']> = {}, id?: string) =>
+    buildEvent({
+      type: REFERRAL_MADE,
+      source: sourceFor('municipality', 'GM0363'),
+      pathwayId,
+      ...(id ? { id } : {}),
+      data: { referralId: randomUUID(), fromOrg: GM0363, toOrg: RB_AMS, reason: 'court-procedure', urgent: true, warm: false, at: '2025-03-10T09:00:00.000Z', ...overrides },
+    });
+  const produce = async (...events: EventEnvelope[]): Promise<void> => {
+    await producer.send({
+      topic: MUNICIPALITY_TOPIC,
+      acks: -1,
+      messages: events.map((e) => ({ key: e.pathwayid, value: EventCodec.shared().encode(e), headers: { id: e.id } })),
+    });
+  };
+  const caseOf = (pathwayId: string, token = liaison) => api('GET', `pathways/${pathwayId}`, token);
+  const waitForCase = (pathwayId: string, until: (body: ResponseBody) => boolean = () => true, description = 'the court case') =>
+    waitFor(
+      async () => {
+        const res = await caseOf(pathwayId);
+        return res.status === 200 && until(res.body) ? res.body : undefined;
+      },
+      { timeoutMs: 30_000, description },
+    );
+  /** A case referred by the municipality, received through Kafka. */
+  const referredCase = async (): Promise<{ pathwayId: string; referralId: string }> => {
+    const pathwayId = randomUUID();
+    const referral = referralEvent(pathwayId);
+    await produce(referral);
+    await waitForCase(pathwayId, undefined, 'the case opened by the referral');
+    return { pathwayId, referralId: referral.data.referralId };
+  };
+  /** A case the court liaison opened itself. */
+  const openedCase = async (): Promise<string> => {
+    const pathwayId = randomUUID();
+    expect((await api('POST', 'cases', liaison, { pathwayId })).status).toBe(201);
+    return pathwayId;
+  };
+  const post = (pathwayId: string, path: string, body: unknown = {}) => api('POST', `pathways/${pathwayId}/${path}`, liaison, body);
+
+  it('takes a referral from the municipality to a moratorium that ends exactly once, also across a restart (flow 3)', async () => {
+    // given a referral from the municipality for a pathway threatened with eviction
+    const { pathwayId, referralId } = await referredCase();
+    const accepted = await api('POST', `referrals/${referralId}/acceptance`, liaison);
+    expect(accepted.status).toBe(201);
+    // when the moratorium is requested and granted with an end date that has already passed on the test clock
+    expect((await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' })).status).toBe(201);
+    const granted = await post(pathwayId, 'moratorium/grant', { startsAt: '2025-01-06', endsAt: '2025-03-07' });
+    expect(granted.status).toBe(201);
+    expect(await outboxOf(pathwayId)).toEqual(['referral-accepted', 'moratorium-requested', 'moratorium-granted']);
+    const scheduler = app.get(MoratoriumEndScheduler);
+    const first = await scheduler.pollOnce();
+    const second = await scheduler.pollOnce();
+    // then exactly one moratorium-ended, at the start of the day after the last day (Amsterdam time)
+    expect(first).toBe(1);
+    expect(second).toBe(0);
+    expect(await outboxOf(pathwayId)).toEqual(['referral-accepted', 'moratorium-requested', 'moratorium-granted', 'moratorium-ended']);
+    const [ended] = await sql<{ payload: Buffer }>(`SELECT payload FROM outbox WHERE aggregate_id = $1 AND type LIKE '%moratorium-ended%'`, [pathwayId]);
+    expect(EventCodec.shared().decode(ended!.payload)).toMatchObject({ source: RB_AMS, classification: 'legal', data: { at: '2025-03-07T23:00:00.000Z' } });
+    expect((await caseOf(pathwayId)).body).toMatchObject({
+      status: 'open',
+      referrals: [{ referralId, fromOrg: GM0363, status: 'accepted' }],
+      moratorium: { status: 'ended', basis: 'Fw-287b', startsAt: '2025-01-06', endsAt: '2025-03-07' },
+    });
+    // and the facts reach the court-liaison topic through the outbox relay
+    await waitFor(async () => onTopic(pathwayId).length === 4, { timeoutMs: 20_000, description: 'the four events on the topic' });
+    expect(onTopic(pathwayId)).toEqual(['referral-accepted', 'moratorium-requested', 'moratorium-granted', 'moratorium-ended']);
+    expect(published.find((e) => e.pathwayid === pathwayId)?.data).toMatchObject({ referralId, by: RB_AMS });
+
+    // when the service restarts (its start-up poll runs again)
+    await app.close();
+    await start();
+    // then nothing is emitted a second time
+    expect(await app.get(MoratoriumEndScheduler).pollOnce()).toBe(0);
+    expect((await outboxOf(pathwayId)).filter((t) => t === 'moratorium-ended')).toHaveLength(1);
+    const [job] = await sql<{ done_at: Date | null; due_on: string }>(
+      `SELECT done_at, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM scheduled_job WHERE pathway_id = $1`,
+      [pathwayId],
+    );
+    expect(job).toMatchObject({ due_on: '2025-03-08', done_at: expect.any(Date) });
+  });
+
+  it('lets two scheduler instances polling at once emit a due moratorium end only once', async () => {
+    // given a second instance on the same database (started first: its start-up poll would otherwise win alone)
+    const other = await boot(false);
+    try {
+      // and a granted moratorium whose end date has passed
+      const pathwayId = await openedCase();
+      await post(pathwayId, 'moratorium/request', { basis: 'Wgs-5' });
+      expect((await post(pathwayId, 'moratorium/grant', { startsAt: '2025-01-01', endsAt: '2025-03-01' })).status).toBe(201);
+      // when both poll at the same moment
+      const counts = await Promise.all([app.get(MoratoriumEndScheduler).pollOnce(), other.get(MoratoriumEndScheduler).pollOnce()]);
+      // then the event is in the outbox once
+      expect(counts[0] + counts[1]).toBe(1);
+      expect((await outboxOf(pathwayId)).filter((t) => t === 'moratorium-ended')).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('does not end a moratorium before its last day has passed', async () => {
+    // given a moratorium that runs until the test clock's today
+    const pathwayId = await openedCase();
+    await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' });
+    await post(pathwayId, 'moratorium/grant', { startsAt: '2025-03-01', endsAt: '2025-03-10' });
+    // when the scheduler polls today, and again the next day
+    await app.get(MoratoriumEndScheduler).pollOnce();
+    const before = await outboxOf(pathwayId);
+    clock.current = new Date('2025-03-10T23:30:00.000Z'); // 00:30 on 11 March in Amsterdam
+    try {
+      await app.get(MoratoriumEndScheduler).pollOnce();
+    } finally {
+      clock.current = new Date('2025-03-10T09:30:00.000Z');
+    }
+    // then it ended only once the Dutch date was past the last day
+    expect(before).not.toContain('moratorium-ended');
+    expect(await outboxOf(pathwayId)).toContain('moratorium-ended');
+  });
+
+  it('takes a forced settlement from request to decision, and a Wsnp from petition through admission to its end (flow 4)', async () => {
+    // given a referred case
+    const { pathwayId } = await referredCase();
+    // when
+    const steps = [
+      await post(pathwayId, 'forced-settlement/request'),
+      await post(pathwayId, 'forced-settlement/decision', { outcome: 'rejected' }),
+      await post(pathwayId, 'wsnp/petition'),
+      await post(pathwayId, 'wsnp/admission', { termMonths: 18 }),
+      await post(pathwayId, 'wsnp/end', { cleanSlate: true }),
+    ];
+    // then
+    expect(steps.map((s) => s.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(await outboxOf(pathwayId)).toEqual(['forced-settlement-requested', 'forced-settlement-decided', 'wsnp-petition-filed', 'wsnp-admitted', 'wsnp-ended']);
+    expect((await caseOf(pathwayId)).body).toMatchObject({
+      forcedSettlement: { status: 'decided', outcome: 'rejected' },
+      wsnp: { status: 'ended', termMonths: 18, cleanSlate: true },
+    });
+    expect((await post(pathwayId, 'forced-settlement/decision', { outcome: 'granted' })).status).toBe(409);
+  });
+
+  it('refuses a Wsnp admission before a petition with 409 and emits nothing', async () => {
+    // given
+    const pathwayId = await openedCase();
+    const before = await outboxCount();
+    // when
+    const res = await post(pathwayId, 'wsnp/admission', { termMonths: 18 });
+    // then
+    expect(res.status).toBe(409);
+    expect(res.body.message).toBe('Wsnp admitted before a petition');
+    expect(await outboxCount()).toBe(before);
+    expect((await caseOf(pathwayId)).body.wsnp).toEqual({ status: 'none' });
+  });
+
+  it('rejects a moratorium longer than six months and emits nothing', async () => {
+    // given a pending request
+    const pathwayId = await openedCase();
+    await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' });
+    const before = await outboxCount();
+    // when
+    const tooLong = await post(pathwayId, 'moratorium/grant', { startsAt: '2025-03-12', endsAt: '2025-09-13' });
+    const backwards = await post(pathwayId, 'moratorium/grant', { startsAt: '2025-03-12', endsAt: '2025-03-11' });
+    // then
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toBe('a moratorium lasts at most 6 months: endsAt may be 2025-09-12 at the latest');
+    expect(backwards.status).toBe(400);
+    expect(await outboxCount()).toBe(before);
+    expect(await sql('SELECT 1 FROM scheduled_job WHERE pathway_id = $1', [pathwayId])).toHaveLength(0);
+    expect((await caseOf(pathwayId)).body.moratorium.status).toBe('requested');
+  });
+
+  it('refuses impossible moratorium and protective administration steps with 409 and emits nothing', async () => {
+    // given
+    const pathwayId = await openedCase();
+    const before = await outboxCount();
+    // when / then
+    expect((await post(pathwayId, 'moratorium/grant', { startsAt: '2025-03-12', endsAt: '2025-06-12' })).status).toBe(409);
+    expect((await post(pathwayId, 'moratorium/reject')).status).toBe(409);
+    expect((await post(pathwayId, 'protective-administration/order')).status).toBe(409);
+    expect((await post(pathwayId, 'protective-administration/lift')).status).toBe(409);
+    expect(await outboxCount()).toBe(before);
+    // and a second moratorium request while one is pending is refused as well
+    expect((await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' })).status).toBe(201);
+    expect((await post(pathwayId, 'moratorium/request', { basis: 'Wgs-5' })).status).toBe(409);
+    expect(await outboxCount()).toBe(before + 1);
+  });
+
+  it('records protective administration, a provisional measure and a hearing', async () => {
+    // given
+    const pathwayId = await openedCase();
+    // when
+    const statuses = [
+      (await post(pathwayId, 'protective-administration/request')).status,
+      (await post(pathwayId, 'protective-administration/order')).status,
+      (await post(pathwayId, 'protective-administration/lift')).status,
+      (await post(pathwayId, 'provisional-measure', { endsAt: '2025-05-12' })).status,
+      (await post(pathwayId, 'hearings', { at: '2025-03-18T10:00:00Z', instrument: 'moratorium' })).status,
+    ];
+    // then
+    expect(statuses).toEqual([201, 201, 201, 201, 201]);
+    expect(await outboxOf(pathwayId)).toEqual([
+      'protective-administration-requested',
+      'protective-administration-ordered',
+      'protective-administration-lifted',
+      'provisional-measure-granted',
+      'hearing-scheduled',
+    ]);
+    expect((await caseOf(pathwayId)).body.hearings).toEqual([{ at: '2025-03-18T10:00:00.000Z', instrument: 'moratorium' }]);
+  });
+
+  it('answers invalid input with field-level 400s and emits nothing', async () => {
+    // given
+    const pathwayId = await openedCase();
+    const before = await outboxCount();
+    // when
+    const grant = await post(pathwayId, 'moratorium/grant', { startsAt: '2025-02-30', extra: true });
+    const request = await post(pathwayId, 'moratorium/request', { basis: 'Fw-999' });
+    const admission = await post(pathwayId, 'wsnp/admission', { termMonths: 43 });
+    const badId = await api('GET', 'pathways/not-a-uuid', liaison);
+    // then
+    expect(grant.status).toBe(400);
+    expect(grant.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['endsAt', 'extra', 'startsAt']);
+    expect(request.body.errors.map((e: { field: string }) => e.field)).toEqual(['basis']);
+    expect(admission.body.errors.map((e: { field: string }) => e.field)).toEqual(['termMonths']);
+    expect(badId.status).toBe(400);
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it('keeps a case to its own organisation: 404 for another court liaison, 401 without a token, 403 for another role', async () => {
+    // given a case of RB-AMS
+    const { pathwayId, referralId } = await referredCase();
+    const otherCourt = await issuer.issueFor('RB-RTD', ['court-liaison'], { kind: 'court-liaison' });
+    const counsellor = await issuer.issueFor('GM0363', ['counsellor']);
+    const before = await outboxCount();
+    // when / then
+    expect((await caseOf(pathwayId, otherCourt)).status).toBe(404);
+    expect((await api('POST', `pathways/${pathwayId}/moratorium/request`, otherCourt, { basis: 'Fw-287b' })).status).toBe(404);
+    expect((await api('POST', `referrals/${referralId}/acceptance`, otherCourt)).status).toBe(404);
+    expect((await caseOf(randomUUID())).status).toBe(404);
+    expect((await api('GET', `pathways/${pathwayId}`, undefined)).status).toBe(401);
+    expect((await api('GET', `pathways/${pathwayId}`, counsellor)).status).toBe(403);
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it('gives a redelivered referral no second effect and ignores referrals to other kinds of organisation', async () => {
+    // given a referral that opened a case
+    const pathwayId = randomUUID();
+    const original = referralEvent(pathwayId);
+    await produce(original);
+    await waitForCase(pathwayId);
+    // when the same event is delivered again, the same referral comes under a new event id,
+    // a referral to social work follows, and then a second referral to the court on the same partition
+    const toSocialWork = referralEvent(pathwayId, { toOrg: 'urn:nld:ketenpad:social-work:SW-AMS', reason: 'stabilisation' });
+    const second = referralEvent(pathwayId, { reason: 'protective-administration' });
+    await produce(original, referralEvent(pathwayId, { referralId: original.data.referralId }), toSocialWork, second);
+    // then once the last one is in, the case holds each court referral exactly once
+    const court = await waitForCase(pathwayId, (body) => body.referrals.length >= 2, 'the second referral');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await caseOf(pathwayId)).body.referrals.map((r: { referralId: string }) => r.referralId)).toEqual([
+      original.data.referralId,
+      second.data.referralId,
+    ]);
+    expect(court.referrals[1]).toMatchObject({ reason: 'protective-administration', status: 'received' });
+    expect(await sql('SELECT 1 FROM court_referral WHERE pathway_id = $1', [pathwayId])).toHaveLength(2);
+    expect(await outboxOf(pathwayId)).toEqual([]);
+  });
+
+  it('declines a referral: the case closes, procedures are refused, and a second answer is 409', async () => {
+    // given
+    const { pathwayId, referralId } = await referredCase();
+    // when
+    const declined = await api('POST', `referrals/${referralId}/decline`, liaison, { declineReason: 'not-suitable' });
+    // then
+    expect(declined.status).toBe(201);
+    expect(declined.body.status).toBe('closed');
+    expect(await outboxOf(pathwayId)).toEqual(['referral-declined']);
+    const [event] = await sql<{ payload: Buffer }>('SELECT payload FROM outbox WHERE aggregate_id = $1', [pathwayId]);
+    expect(EventCodec.shared().decode(event!.payload).data).toMatchObject({ referralId, by: RB_AMS, declineReason: 'not-suitable' });
+    expect((await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' })).status).toBe(409);
+    expect((await api('POST', `referrals/${referralId}/acceptance`, liaison)).status).toBe(409);
+    expect((await api('POST', `referrals/${referralId}/decline`, liaison, { declineReason: 'other' })).status).toBe(409);
+    expect((await api('POST', `referrals/${randomUUID()}/acceptance`, liaison)).status).toBe(404);
+    expect(await outboxOf(pathwayId)).toEqual(['referral-declined']);
+  });
+
+  it('refuses to open a second case for a pathway that already has an open one', async () => {
+    const pathwayId = await openedCase();
+    expect((await api('POST', 'cases', liaison, { pathwayId })).status).toBe(409);
+  });
+});

@@ -1,0 +1,48 @@
+import { BadRequestException, Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { ConsentCommandHandler } from '../../application/consent.command-handler';
+import type { PatientConsent } from '../../domain/consent/patient-consent';
+import { PATIENT_REF } from '../../domain/gp.codes';
+import { DomainErrorsInterceptor } from './domain-errors.interceptor';
+import { ConsentResponse, RecordConsentDto } from './gp.dto';
+import { practiceOf } from './practice.principal';
+
+/** Patient consents of the caller's practice. The BSN goes in, never out. */
+@ApiTags('consents')
+@ApiBearerAuth()
+@Controller('api/v1')
+@RequireRoles('gp')
+@UseInterceptors(DomainErrorsInterceptor)
+export class ConsentController {
+  constructor(private readonly consents: ConsentCommandHandler) {}
+
+  @Post('patients/:patientRef/consents')
+  @ApiCreatedResponse({ type: ConsentResponse, description: 'Consent recorded; patient-consent-recorded published (scope and validity only).' })
+  @ApiConflictResponse({ description: 'The consent would already have expired.' })
+  async record(@CurrentPrincipal() principal: Principal, @Param('patientRef') patientRef: string, @Body() body: RecordConsentDto): Promise<ConsentResponse> {
+    if (!PATIENT_REF.test(patientRef)) throw new BadRequestException('patientRef must be 1-64 letters, digits or dashes');
+    return responseOf(await this.consents.record(practiceOf(principal), patientRef, body));
+  }
+
+  @Post('consents/:consentId/withdrawal')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ConsentResponse, description: 'Consent withdrawn; patient-consent-withdrawn published.' })
+  @ApiNotFoundResponse({ description: 'No such consent at this practice.' })
+  @ApiConflictResponse({ description: 'Already withdrawn.' })
+  async withdraw(@CurrentPrincipal() principal: Principal, @Param('consentId', new ParseUUIDPipe()) consentId: string): Promise<ConsentResponse> {
+    return responseOf(await this.consents.withdraw(practiceOf(principal), consentId));
+  }
+}
+
+function responseOf(consent: PatientConsent): ConsentResponse {
+  return {
+    consentId: consent.consentId,
+    patientRef: consent.patientRef,
+    scope: [...consent.scope],
+    purpose: consent.purpose,
+    validUntil: consent.validUntil,
+    recordedAt: consent.recordedAt.toISOString(),
+    withdrawnAt: consent.withdrawnAt?.toISOString() ?? null,
+  };
+}

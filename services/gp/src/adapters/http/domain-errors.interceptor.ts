@@ -1,0 +1,22 @@
+import { ConflictException, Injectable, NotFoundException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { catchError, type Observable, throwError } from 'rxjs';
+import { ConsentNotFound, ReferralNotFound } from '../../application/application.errors';
+import { DomainRuleViolation } from '../../domain/domain-rule-violation';
+
+/**
+ * Translates domain and application errors into HTTP exceptions, which the
+ * platform's global error filter renders in the one error shape: a refused
+ * command is 409 with the domain's reason; an unknown or foreign id is 404.
+ */
+@Injectable()
+export class DomainErrorsInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(catchError((error: unknown) => throwError(() => translate(error))));
+  }
+}
+
+function translate(error: unknown): unknown {
+  if (error instanceof DomainRuleViolation) return new ConflictException(error.message);
+  if (error instanceof ConsentNotFound || error instanceof ReferralNotFound) return new NotFoundException(error.message);
+  return error;
+}

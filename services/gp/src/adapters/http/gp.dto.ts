@@ -1,0 +1,146 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsUUID, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { LocalDate } from '@ketenpad/calendar';
+import { isValidBsn } from '../../domain/bsn';
+import {
+  CONSENT_PURPOSES,
+  GP_SCOPES,
+  REFERRAL_OUTCOMES,
+  REFERRAL_REASONS,
+  REFERRAL_TARGET_URN,
+  type ConsentPurpose,
+  type GpScopeItem,
+  type ReferralOutcome,
+  type ReferralReason,
+} from '../../domain/gp.codes';
+import type { ReferralStatus } from '../../domain/referral/referral';
+
+/** A 9-digit BSN that passes the elfproef. */
+function IsBsn(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isBsn',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isValidBsn(value),
+        defaultMessage: () => '$property must be a valid BSN (9 digits passing the elfproef)',
+      },
+    },
+    options,
+  );
+}
+
+/** A calendar date 'YYYY-MM-DD' that exists. */
+function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && LocalDate.isValid(value),
+        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD, or null',
+      },
+    },
+    options,
+  );
+}
+
+export class RecordConsentDto {
+  @ApiProperty({ example: '111222333', description: "The patient's BSN (Wabvpz, elfproef). Kept by the practice only; never published or returned." })
+  @IsBsn()
+  bsn!: string;
+
+  @ApiProperty({ enum: GP_SCOPES, isArray: true, description: 'What the patient allows: referring to the municipality and/or social work, and hearing back the outcome.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(GP_SCOPES, { each: true })
+  scope!: GpScopeItem[];
+
+  @ApiProperty({ enum: CONSENT_PURPOSES, description: 'Purpose (doelbinding) of the consent; kept by the practice.' })
+  @IsIn(CONSENT_PURPOSES)
+  purpose!: ConsentPurpose;
+
+  @ApiProperty({ example: '2025-09-30', nullable: true, type: String, description: 'Last valid day (Europe/Amsterdam), or null: valid until withdrawn. Required.' })
+  @ValidateIf((dto: RecordConsentDto) => dto.validUntil !== null)
+  @IsCalendarDate()
+  validUntil!: string | null;
+}
+
+export class ConsentResponse {
+  @ApiProperty({ format: 'uuid' })
+  consentId!: string;
+
+  @ApiProperty({ example: 'P-000123' })
+  patientRef!: string;
+
+  @ApiProperty({ enum: GP_SCOPES, isArray: true })
+  scope!: GpScopeItem[];
+
+  @ApiProperty({ enum: CONSENT_PURPOSES })
+  purpose!: ConsentPurpose;
+
+  @ApiProperty({ nullable: true, type: String, example: '2025-09-30' })
+  validUntil!: string | null;
+
+  @ApiProperty({ example: '2025-03-10T09:30:00.000Z' })
+  recordedAt!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  withdrawnAt!: string | null;
+}
+
+export class MakeReferralDto {
+  @ApiProperty({ format: 'uuid', description: 'The consent the referral rests on (required: medical secrecy).' })
+  @IsUUID()
+  consentId!: string;
+
+  @ApiProperty({ example: 'urn:nld:ketenpad:municipality:GM0363', description: 'A municipality or social-work organisation.' })
+  @Matches(REFERRAL_TARGET_URN, { message: 'toOrg must be the URN of a municipality or social-work organisation, like urn:nld:ketenpad:municipality:GM0363' })
+  toOrg!: string;
+
+  @ApiProperty({ enum: REFERRAL_REASONS, description: 'Coded reason; never a diagnosis or free text.' })
+  @IsIn(REFERRAL_REASONS)
+  reason!: ReferralReason;
+
+  @ApiProperty({ description: 'The receiving organisation should act within days (a threat is present).' })
+  @IsBoolean()
+  urgent!: boolean;
+
+  @ApiProperty({ description: 'Warm referral: personal hand-over with the patient present or called.' })
+  @IsBoolean()
+  warm!: boolean;
+}
+
+export class ReferralResponse {
+  @ApiProperty({ format: 'uuid' })
+  referralId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  consentId!: string;
+
+  @ApiProperty({ example: 'urn:nld:ketenpad:gp:HA-0001' })
+  fromOrg!: string;
+
+  @ApiProperty({ example: 'urn:nld:ketenpad:municipality:GM0363' })
+  toOrg!: string;
+
+  @ApiProperty({ enum: REFERRAL_REASONS })
+  reason!: ReferralReason;
+
+  @ApiProperty()
+  urgent!: boolean;
+
+  @ApiProperty()
+  warm!: boolean;
+
+  @ApiProperty({ example: '2025-03-10T09:30:00.000Z' })
+  madeAt!: string;
+
+  @ApiProperty({ enum: ['made', 'accepted', 'outcome-received'], description: 'made: awaiting an answer; accepted: following the pathway; outcome-received: final.' })
+  status!: ReferralStatus;
+
+  @ApiProperty({ enum: REFERRAL_OUTCOMES, nullable: true })
+  outcome!: ReferralOutcome | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  outcomeAt!: string | null;
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { ReferralCommandHandler } from '../../application/referral.command-handler';
+import { ReferralQueries, viewOf } from '../../application/referral.query';
+import { DomainErrorsInterceptor } from './domain-errors.interceptor';
+import { MakeReferralDto, ReferralResponse } from './gp.dto';
+import { practiceOf } from './practice.principal';
+
+/** Referrals of the caller's practice and what became of them. */
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('api/v1/referrals')
+@RequireRoles('gp')
+@UseInterceptors(DomainErrorsInterceptor)
+export class ReferralController {
+  constructor(
+    private readonly referrals: ReferralCommandHandler,
+    private readonly queries: ReferralQueries,
+  ) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: ReferralResponse, description: 'Referral made; referral-made published with the consent id and the resident pseudonym.' })
+  @ApiConflictResponse({ description: 'No valid consent (missing, withdrawn, expired, or not covering this kind of organisation).' })
+  async refer(@CurrentPrincipal() principal: Principal, @Body() body: MakeReferralDto): Promise<ReferralResponse> {
+    return viewOf(await this.referrals.refer(practiceOf(principal), { referralId: randomUUID(), ...body }));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ReferralResponse, isArray: true, description: "The practice's referrals, newest first, with status and outcome." })
+  async list(@CurrentPrincipal() principal: Principal): Promise<ReferralResponse[]> {
+    return this.queries.list(practiceOf(principal));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ReferralResponse })
+  @ApiNotFoundResponse({ description: 'No such referral at this practice.' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ReferralResponse> {
+    return this.queries.get(practiceOf(principal), id);
+  }
+}

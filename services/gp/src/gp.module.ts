@@ -1,0 +1,60 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxWriter } from '@ketenpad/messaging';
+import { ResidentPseudonymiser } from '@ketenpad/privacy';
+import { Clock, SystemClock } from './application/clock.port';
+import { ConsentCommandHandler } from './application/consent.command-handler';
+import type { GpStore } from './application/gp-store.port';
+import { GP_STORE } from './application/gp-store.token';
+import { ReferralCommandHandler } from './application/referral.command-handler';
+import { ReferralOutcomeConsumer } from './application/referral-outcome.consumer';
+import { ReferralQueries } from './application/referral.query';
+import { ConsentController } from './adapters/http/consent.controller';
+import { ReferralController } from './adapters/http/referral.controller';
+import { GpRepository } from './adapters/persistence/gp.repository';
+
+export interface GpModuleOptions {
+  /** The clock; tests pass a fixed one. Default the system clock. */
+  clock?: Clock;
+}
+
+/**
+ * The GP practice: patient consents, referrals on consent, and the outcome
+ * feedback (ReferralOutcomeConsumer, fed by the inbox).
+ *
+ * NEEDS from the platform module (provided globally, injected by class):
+ * `DataSource` (with GP_MIGRATIONS), `OutboxWriter`, `JsonLogger`, the global
+ * JwtAuthGuard, ValidationPipe and ErrorFilter.
+ * Reads env KETENPAD_PSEUDONYM_KEY (required in production).
+ */
+@Module({})
+export class GpModule {
+  static forRoot(options: GpModuleOptions = {}): DynamicModule {
+    return {
+      module: GpModule,
+      controllers: [ConsentController, ReferralController, ReferralOutcomeConsumer],
+      providers: [
+        options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
+        { provide: GP_STORE, useClass: GpRepository },
+        { provide: ResidentPseudonymiser, useFactory: () => ResidentPseudonymiser.fromEnv() },
+        {
+          provide: ConsentCommandHandler,
+          useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, store: GpStore) => new ConsentCommandHandler(dataSource, outbox, clock, store),
+          inject: [DataSource, OutboxWriter, Clock, GP_STORE],
+        },
+        {
+          provide: ReferralCommandHandler,
+          useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, store: GpStore, pseudonymiser: ResidentPseudonymiser) =>
+            new ReferralCommandHandler(dataSource, outbox, clock, store, pseudonymiser),
+          inject: [DataSource, OutboxWriter, Clock, GP_STORE, ResidentPseudonymiser],
+        },
+        {
+          provide: ReferralQueries,
+          useFactory: (dataSource: DataSource, store: GpStore) => new ReferralQueries(dataSource, store),
+          inject: [DataSource, GP_STORE],
+        },
+      ],
+      exports: [ConsentCommandHandler, ReferralCommandHandler, ReferralQueries],
+    };
+  }
+}

@@ -1,0 +1,369 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { DevIssuer } from '@ketenpad/auth';
+import type { KetenpadEventDataMap, KetenpadEventType } from '@ketenpad/contracts';
+import { buildEvent, EventCodec, sourceFor, type EventEnvelope } from '@ketenpad/events';
+import { startService } from '@ketenpad/platform';
+import { ResidentPseudonymiser } from '@ketenpad/privacy';
+import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
+import { gpAppModule, gpInbox, GP_API } from '../src/app.module';
+import { Clock } from '../src/application/clock.port';
+
+/** The test controls time (a true process edge): consents expire when it moves on. */
+class MovableClock extends Clock {
+  private current = new Date();
+  now(): Date {
+    return this.current;
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+/** A random BSN that passes the elfproef (test data only). */
+function randomBsn(): string {
+  for (;;) {
+    const digits = Array.from({ length: 8 }, () => randomInt(0, 10));
+    if (digits[0] === 0) digits[0] = 1;
+    const check = digits.reduce((acc, d, i) => acc + d * (9 - i), 0) % 11;
+    if (check < 10) return [...digits, check].join('');
+  }
+}
+
+const GP_TOPIC = 'gp.events.v1';
+const AMSTERDAM = 'urn:nld:ketenpad:municipality:GM0363';
+const UTRECHT = 'urn:nld:ketenpad:municipality:GM0344';
+const SOCIAL_WORK = 'urn:nld:ketenpad:social-work:SW-AMS';
+const OWN_URN = 'urn:nld:ketenpad:gp:HA-0001';
+
+/**
+ * The GP service in-process against real PostgreSQL and the dev broker: flow 1
+ * from the practice's side (consent, referral with consent and pseudonym, the
+ * outcome once the first conversation is held), refusals without valid consent,
+ * medical secrecy (no BSN on the topic) and exactly one outcome per referral.
+ */
+describe('gp service', () => {
+  const clock = new MovableClock();
+  const kafka = new Kafka({ clientId: 'gp.int-spec', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
+  // A short fetch wait: the reader should see events as soon as they are published.
+  const reader: Consumer = kafka.consumer({ groupId: `gp.int-spec.reader.${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const published: EventEnvelope[] = [];
+  const rawTopic: string[] = [];
+  const bsnsUsed: string[] = [];
+  let db: TestDatabase;
+  let app: INestApplication;
+  let url: string;
+  let gp: string;
+  let otherPractice: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('gp_service');
+    app = await startService({
+      ...GP_API,
+      rootModule: gpAppModule({ config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url }, databaseName: db.name, clock }),
+      inbox: gpInbox(),
+      port: 0,
+    });
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const issuer = await DevIssuer.open();
+    gp = await issuer.issueFor('HA-0001', ['gp']);
+    otherPractice = await issuer.issueFor('HA-0002', ['gp'], { kind: 'gp' });
+    await producer.connect();
+    await reader.connect();
+    await reader.subscribe({ topic: GP_TOPIC, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        if (!message.value) return;
+        rawTopic.push(`${String(message.key)} ${JSON.stringify(message.headers ?? {})} ${message.value.toString('utf8')}`);
+        published.push(EventCodec.shared().decode(message.value));
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await reader.disconnect();
+    await producer.disconnect();
+    await app?.close();
+    await db?.drop();
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON response bodies of any shape; the tests assert them.
+  const api = async (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const recordConsent = async (overrides: Record<string, unknown> = {}, token = gp) => {
+    const bsn = randomBsn();
+    bsnsUsed.push(bsn);
+    const res = await api('POST', `/api/v1/patients/P-${randomInt(1e6)}/consents`, token, {
+      bsn,
+      scope: ['refer-to-municipality', 'receive-outcome'],
+      purpose: 'referral',
+      validUntil: null,
+      ...overrides,
+    });
+    expect(res.status).toBe(201);
+    return { consentId: res.body.consentId as string, bsn };
+  };
+  const refer = (consentId: string, overrides: Record<string, unknown> = {}, token = gp) =>
+    api('POST', '/api/v1/referrals', token, { consentId, toOrg: AMSTERDAM, reason: 'financial-worries', urgent: false, warm: true, ...overrides });
+  const makeReferral = async (overrides: Record<string, unknown> = {}) => {
+    const { consentId, bsn } = await recordConsent(overrides.toOrg === SOCIAL_WORK ? { scope: ['refer-to-social-work', 'receive-outcome'] } : {});
+    const res = await refer(consentId, overrides);
+    expect(res.status).toBe(201);
+    return { referralId: res.body.referralId as string, consentId, bsn };
+  };
+  /** Produces a chain event of another organisation, keyed by its pathway; returns it so a test can redeliver it. */
+  const produce = async <T extends KetenpadEventType>(type: T, org: string, pathwayId: string, data: KetenpadEventDataMap[T], id?: string) => {
+    const [, , , kind, orgId] = org.split(':');
+    const event = buildEvent({ type, source: sourceFor(kind as 'municipality' | 'social-work', orgId!), pathwayId, data, ...(id ? { id } : {}) });
+    const topic = kind === 'municipality' ? 'municipality.events.v1' : 'social-work.events.v1';
+    await producer.send({ topic, acks: -1, messages: [{ key: pathwayId, value: EventCodec.shared().encode(event), headers: { id: event.id } }] });
+    return event;
+  };
+  const outcomesOf = (referralId: string) =>
+    published.filter((e) => e.type === 'nl.ketenpad.gp.referral-outcome-received.v1' && e.data.referralId === referralId);
+  const waitForOutcome = (referralId: string, description: string) =>
+    waitFor(async () => outcomesOf(referralId)[0], { timeoutMs: 20_000, description });
+  const published_ = (type: string, match: (data: Record<string, unknown>) => boolean, description: string) =>
+    waitFor(async () => published.find((e) => e.type === type && match(e.data)), { timeoutMs: 20_000, description });
+  const outboxCount = async (): Promise<number> => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM outbox');
+      return Number(rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  };
+  /** Outcome events written for a referral: the outbox is the record of what the service emitted, whatever the topic's partition order. */
+  const outcomesInOutbox = async (referralId: string): Promise<number> => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM outbox WHERE type = 'nl.ketenpad.gp.referral-outcome-received.v1' AND convert_from(payload, 'UTF8')::jsonb -> 'data' ->> 'referralId' = $1`,
+        [referralId],
+      );
+      return Number(rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  };
+  /**
+   * Waits until the consumer has handled everything produced before on this
+   * pathway's partition: a declined answer to a fresh referral, keyed by the same
+   * pathway, yields its outcome only after the earlier messages were processed.
+   */
+  const drain = async (pathwayId: string, org: typeof AMSTERDAM | typeof SOCIAL_WORK = AMSTERDAM) => {
+    const { referralId } = await makeReferral({ toOrg: org });
+    const type = org === AMSTERDAM ? 'nl.ketenpad.municipality.referral-declined.v1' : 'nl.ketenpad.social-work.referral-declined.v1';
+    await produce(type, org, pathwayId, { referralId, by: org, declineReason: 'other', at: new Date().toISOString() });
+    await waitForOutcome(referralId, 'the sentinel outcome after the events under test');
+  };
+
+  it('refers with consent, and hears back exactly once that the first conversation was held (flow 1)', async () => {
+    // given a patient's consent and a referral to the municipality
+    const { consentId, bsn } = await recordConsent({ validUntil: '2099-12-31' });
+    const res = await refer(consentId, { urgent: true });
+    expect(res.status).toBe(201);
+    const { referralId } = res.body;
+    expect(res.body).toMatchObject({ consentId, fromOrg: OWN_URN, toOrg: AMSTERDAM, status: 'made', outcome: null });
+    const consentEvent = await published_('nl.ketenpad.gp.patient-consent-recorded.v1', (d) => d.consentId === consentId, 'patient-consent-recorded');
+    const referralEvent = await published_('nl.ketenpad.gp.referral-made.v1', (d) => d.referralId === referralId, 'referral-made');
+    expect(consentEvent).toMatchObject({ source: OWN_URN, classification: 'health-restricted', data: { scope: ['refer-to-municipality', 'receive-outcome'], validUntil: '2099-12-31' } });
+    expect(referralEvent).toMatchObject({
+      source: OWN_URN,
+      pathwayid: consentEvent.pathwayid,
+      classification: 'chain',
+      data: { fromOrg: OWN_URN, toOrg: AMSTERDAM, reason: 'financial-worries', urgent: true, warm: true, consentRef: consentId, residentPseudonym: ResidentPseudonymiser.fromEnv().of(bsn) },
+    });
+    expect(JSON.stringify([consentEvent, referralEvent])).not.toContain(bsn);
+
+    // when the municipality accepts it on its pathway and holds the first conversation there
+    const municipalityPathway = randomUUID();
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, municipalityPathway, { referralId, by: AMSTERDAM, at: new Date().toISOString() });
+    const held = await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, municipalityPathway, { heldAt: new Date().toISOString(), deadlineMet: true });
+
+    // then the practice receives one outcome, on its own episode pathway
+    const outcome = await waitForOutcome(referralId, 'the first-conversation-held outcome');
+    expect(outcome).toMatchObject({ source: OWN_URN, pathwayid: consentEvent.pathwayid, classification: 'health-restricted', data: { referralId, outcome: 'first-conversation-held' } });
+    const view = await api('GET', `/api/v1/referrals/${referralId}`, gp);
+    expect(view.body).toMatchObject({ referralId, status: 'outcome-received', outcome: 'first-conversation-held' });
+
+    // and a redelivered event, a second first conversation and a later closure change nothing
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, municipalityPathway, held.data, held.id);
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, municipalityPathway, { heldAt: new Date().toISOString(), deadlineMet: true });
+    await produce('nl.ketenpad.municipality.pathway-closed.v1', AMSTERDAM, municipalityPathway, { reason: 'Afgerond', phaseAtClose: 'nazorg', at: new Date().toISOString() });
+    await drain(municipalityPathway);
+    expect(await outcomesInOutbox(referralId)).toBe(1);
+    expect(outcomesOf(referralId)).toHaveLength(1);
+    expect((await api('GET', `/api/v1/referrals/${referralId}`, gp)).body.outcome).toBe('first-conversation-held');
+  });
+
+  it('follows the existing pathway a referral was merged into', async () => {
+    // given
+    const { referralId } = await makeReferral();
+    const referralPathway = randomUUID();
+    const existingPathway = randomUUID();
+    // when the municipality takes the referral into an existing pathway of the resident, and holds the first conversation there
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, existingPathway, {
+      referralId,
+      by: AMSTERDAM,
+      at: new Date().toISOString(),
+      intoPathwayId: existingPathway,
+      fromOrg: OWN_URN,
+    });
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, referralPathway, { heldAt: new Date().toISOString(), deadlineMet: true });
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, existingPathway, { heldAt: new Date().toISOString(), deadlineMet: true });
+    // then
+    expect((await waitForOutcome(referralId, 'the outcome from the existing pathway')).data.outcome).toBe('first-conversation-held');
+  });
+
+  it('hears no-contact when the followed pathway closes before a first conversation', async () => {
+    const { referralId } = await makeReferral();
+    const pathway = randomUUID();
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, pathway, { referralId, by: AMSTERDAM, at: new Date().toISOString() });
+    await produce('nl.ketenpad.municipality.pathway-closed.v1', AMSTERDAM, pathway, { reason: 'Nietverschenen', phaseAtClose: 'aanmelding', at: new Date().toISOString() });
+    expect((await waitForOutcome(referralId, 'the no-contact outcome')).data.outcome).toBe('no-contact');
+  });
+
+  it('hears declined once when social work declines, also when the answer is delivered again', async () => {
+    // given a referral to social work
+    const { referralId } = await makeReferral({ toOrg: SOCIAL_WORK, reason: 'stabilisation' });
+    const pathway = randomUUID();
+    // when social work declines it, and the message is delivered twice
+    const declined = await produce('nl.ketenpad.social-work.referral-declined.v1', SOCIAL_WORK, pathway, { referralId, by: SOCIAL_WORK, declineReason: 'no-capacity', at: new Date().toISOString() });
+    await produce('nl.ketenpad.social-work.referral-declined.v1', SOCIAL_WORK, pathway, declined.data, declined.id);
+    // then
+    const outcome = await waitForOutcome(referralId, 'the declined outcome');
+    expect(outcome.data).toMatchObject({ referralId, outcome: 'declined' });
+    await produce('nl.ketenpad.social-work.first-contact-made.v1', SOCIAL_WORK, pathway, { referralId, kind: 'Telefoon', at: new Date().toISOString() });
+    await drain(pathway, SOCIAL_WORK);
+    expect(await outcomesInOutbox(referralId)).toBe(1);
+    expect(outcomesOf(referralId)).toHaveLength(1);
+    expect((await api('GET', `/api/v1/referrals/${referralId}`, gp)).body).toMatchObject({ status: 'outcome-received', outcome: 'declined' });
+  });
+
+  it('ignores answers about unknown referrals, from another organisation than the one referred to, or naming another referrer', async () => {
+    // given a referral of this practice and one of another practice
+    const { referralId } = await makeReferral();
+    const { consentId: foreignConsent } = await recordConsent({}, otherPractice);
+    const foreign = await refer(foreignConsent, {}, otherPractice);
+    expect(foreign.status).toBe(201);
+    const pathway = randomUUID();
+    // when acceptances arrive that do not fit, followed by a first conversation on that pathway
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, pathway, { referralId: randomUUID(), by: AMSTERDAM, at: new Date().toISOString() });
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', UTRECHT, pathway, { referralId, by: UTRECHT, at: new Date().toISOString() });
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, pathway, {
+      referralId: foreign.body.referralId,
+      by: AMSTERDAM,
+      at: new Date().toISOString(),
+      intoPathwayId: pathway,
+      fromOrg: OWN_URN,
+    });
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, pathway, { heldAt: new Date().toISOString(), deadlineMet: true });
+    await drain(pathway);
+    // then neither referral is followed or has an outcome
+    expect(await outcomesInOutbox(referralId)).toBe(0);
+    expect(await outcomesInOutbox(foreign.body.referralId)).toBe(0);
+    expect((await api('GET', `/api/v1/referrals/${referralId}`, gp)).body.status).toBe('made');
+    expect((await api('GET', `/api/v1/referrals/${foreign.body.referralId}`, otherPractice)).body.status).toBe('made');
+  });
+
+  it('refuses a referral without a valid consent with 409 and emits nothing', async () => {
+    // given consents that are withdrawn, expire today, cover only the municipality, or belong to another practice
+    const { consentId: withdrawn } = await recordConsent();
+    expect((await api('POST', `/api/v1/consents/${withdrawn}/withdrawal`, gp)).status).toBe(200);
+    const today = clock.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+    const { consentId: expiring } = await recordConsent({ validUntil: today });
+    const { consentId: municipalityOnly } = await recordConsent();
+    const { consentId: foreign } = await recordConsent({}, otherPractice);
+    const before = await outboxCount();
+    clock.advanceDays(1);
+    try {
+      // when / then
+      for (const [consentId, toOrg] of [
+        [randomUUID(), AMSTERDAM],
+        [withdrawn, AMSTERDAM],
+        [expiring, AMSTERDAM],
+        [municipalityOnly, SOCIAL_WORK],
+        [foreign, AMSTERDAM],
+      ] as const) {
+        const res = await refer(consentId, { toOrg });
+        expect(res.status).toBe(409);
+        expect(res.body.message).toMatch(/^no valid consent/);
+      }
+      expect(await outboxCount()).toBe(before);
+      expect((await api('GET', '/api/v1/referrals', gp)).body.filter((r: { consentId: string }) => [withdrawn, expiring, municipalityOnly, foreign].includes(r.consentId))).toEqual([]);
+    } finally {
+      clock.advanceDays(-1);
+    }
+  });
+
+  it('withdraws a consent once, publishing the withdrawal on the episode pathway', async () => {
+    // given
+    const { consentId } = await recordConsent();
+    const recorded = await published_('nl.ketenpad.gp.patient-consent-recorded.v1', (d) => d.consentId === consentId, 'patient-consent-recorded');
+    // when
+    const first = await api('POST', `/api/v1/consents/${consentId}/withdrawal`, gp);
+    const before = await outboxCount();
+    const second = await api('POST', `/api/v1/consents/${consentId}/withdrawal`, gp);
+    // then
+    expect(first.status).toBe(200);
+    expect(first.body.withdrawnAt).toEqual(expect.any(String));
+    expect(second.status).toBe(409);
+    expect(await outboxCount()).toBe(before);
+    const withdrawal = await published_('nl.ketenpad.gp.patient-consent-withdrawn.v1', (d) => d.consentId === consentId, 'patient-consent-withdrawn');
+    expect(withdrawal.pathwayid).toBe(recorded.pathwayid);
+  });
+
+  it('answers invalid requests with field-level 400s and emits nothing', async () => {
+    const before = await outboxCount();
+    const consent = await api('POST', '/api/v1/patients/P-1/consents', gp, { bsn: '123456789', scope: ['diagnosis'], purpose: 'research', extra: true });
+    expect(consent.status).toBe(400);
+    expect(consent.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bsn', 'extra', 'purpose', 'scope', 'validUntil']);
+    const badRef = await api('POST', '/api/v1/patients/bad%20ref!/consents', gp, { bsn: randomBsn(), scope: ['receive-outcome'], purpose: 'referral', validUntil: null });
+    expect(badRef.status).toBe(400);
+    const referral = await api('POST', '/api/v1/referrals', gp, { consentId: 'x', toOrg: 'urn:nld:ketenpad:court-liaison:RB-AMS', reason: 'depression', urgent: 'yes', warm: true });
+    expect(referral.status).toBe(400);
+    expect(referral.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['consentId', 'reason', 'toOrg', 'urgent']);
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it('requires a gp token and keeps other practices out with 404', async () => {
+    // given
+    const { referralId, consentId } = await makeReferral();
+    // then
+    expect((await api('GET', '/api/v1/referrals', undefined)).status).toBe(401);
+    expect((await api('POST', '/api/v1/referrals', undefined, {})).status).toBe(401);
+    const counsellor = await (await DevIssuer.open()).issueFor('GM0363', ['counsellor']);
+    expect((await api('GET', '/api/v1/referrals', counsellor)).status).toBe(403);
+    expect((await api('GET', `/api/v1/referrals/${referralId}`, otherPractice)).status).toBe(404);
+    expect((await api('GET', `/api/v1/referrals/${randomUUID()}`, gp)).status).toBe(404);
+    expect((await api('POST', `/api/v1/consents/${consentId}/withdrawal`, otherPractice)).status).toBe(404);
+    const foreignList = await api('GET', '/api/v1/referrals', otherPractice);
+    expect(foreignList.body.map((r: { referralId: string }) => r.referralId)).not.toContain(referralId);
+    const ownList = await api('GET', '/api/v1/referrals', gp);
+    expect(ownList.body.map((r: { referralId: string }) => r.referralId)).toContain(referralId);
+  });
+
+  it('never puts a BSN on the gp topic', async () => {
+    // given everything published so far, read from offset zero
+    const count = await outboxCount();
+    await waitFor(async () => published.length >= count, { timeoutMs: 20_000, description: 'every outbox row on the topic' });
+    // then
+    expect(bsnsUsed.length).toBeGreaterThan(5);
+    const everything = rawTopic.join('\n');
+    for (const bsn of bsnsUsed) expect(everything).not.toContain(bsn);
+  });
+});

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { ResidentPseudonymiser } from '@ketenpad/privacy';
+import { Clock } from '../../application/clock.port';
+import { ReferralQueries, referralView, type ReferralView } from '../../application/referral.query';
+import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
+import { DomainErrorsInterceptor } from './domain-errors.interceptor';
+import { socialWorkOrganisationOf } from './social-work.principal';
+import { DeclineReferralDto, InboxQueryDto, OnwardReferralDto, OnwardReferralResponse } from './social-work.dto';
+
+const UUID = new ParseUUIDPipe();
+
+/**
+ * The referral inbox of a social-work organisation and its onward referrals.
+ * A referral addressed to another organisation is answered with 404, exactly
+ * like one that does not exist: its existence is not the caller's business.
+ */
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('api/v1/referrals')
+@RequireRoles('social-worker')
+@UseInterceptors(DomainErrorsInterceptor)
+export class ReferralController {
+  constructor(
+    private readonly commands: SocialWorkCommandHandler,
+    private readonly queries: ReferralQueries,
+    private readonly clock: Clock,
+    private readonly pseudonyms: ResidentPseudonymiser,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Referrals addressed to the organisation, urgent first, then longest waiting, with waiting time in hours.' })
+  async inbox(@CurrentPrincipal() principal: Principal, @Query() query: InboxQueryDto): Promise<{ referrals: ReferralView[] }> {
+    return { referrals: await this.queries.inbox(socialWorkOrganisationOf(principal), query.status) };
+  }
+
+  @Post(':referralId/acceptance')
+  @ApiCreatedResponse({ description: 'Accepted: referral-accepted and case-owner-changed are published; the pathway joins the caseload.' })
+  @ApiNotFoundResponse({ description: 'No such referral addressed to this organisation.' })
+  @ApiConflictResponse({ description: 'The referral was already accepted or declined.' })
+  async accept(@CurrentPrincipal() principal: Principal, @Param('referralId', UUID) referralId: string): Promise<ReferralView> {
+    const outcome = await this.commands.accept(socialWorkOrganisationOf(principal), referralId);
+    return referralView(outcome.result, this.clock.now());
+  }
+
+  @Post(':referralId/decline')
+  @ApiCreatedResponse({ description: 'Declined with a coded reason: referral-declined is published.' })
+  @ApiNotFoundResponse({ description: 'No such referral addressed to this organisation.' })
+  @ApiConflictResponse({ description: 'The referral was already accepted or declined.' })
+  async decline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('referralId', UUID) referralId: string,
+    @Body() body: DeclineReferralDto,
+  ): Promise<ReferralView> {
+    const outcome = await this.commands.decline(socialWorkOrganisationOf(principal), referralId, body.reason);
+    return referralView(outcome.result, this.clock.now());
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: OnwardReferralResponse, description: 'Referral made onward (referral-made); a new pathway when none was given.' })
+  @ApiNotFoundResponse({ description: "The given pathway is not in the organisation's caseload." })
+  @ApiConflictResponse({ description: 'The organisation referred to itself.' })
+  async refer(@CurrentPrincipal() principal: Principal, @Body() body: OnwardReferralDto): Promise<OnwardReferralResponse> {
+    const outcome = await this.commands.refer(socialWorkOrganisationOf(principal), {
+      referralId: randomUUID(),
+      pathwayId: body.pathwayId ?? randomUUID(),
+      newPathway: body.pathwayId === undefined,
+      toOrg: body.toOrg,
+      reason: body.reason,
+      urgent: body.urgent,
+      warm: body.warm,
+      ...(body.consentRef !== undefined ? { consentRef: body.consentRef } : {}),
+      // Only the keyed pseudonym goes on; the BSN ends with this request.
+      ...(body.bsn !== undefined ? { residentPseudonym: this.pseudonyms.of(body.bsn) } : {}),
+    });
+    return { referralId: outcome.result.referralId, pathwayId: outcome.result.pathwayId, toOrg: body.toOrg, madeAt: outcome.result.at.toISOString() };
+  }
+}

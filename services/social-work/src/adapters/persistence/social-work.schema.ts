@@ -1,0 +1,8 @@
+import type { EntityClass, ServiceMigration } from '@ketenpad/persistence';
+import { CreateSocialWorkTables1795440000000 } from './migrations/1795440000000-create-social-work-tables.migration';
+
+/** Social work reads and writes its tables with plain SQL (see the repositories); no TypeORM entities. */
+export const SOCIAL_WORK_ENTITIES: readonly EntityClass[] = [];
+
+/** Social work's own migrations; the platform adds the shared outbox/inbox tables. */
+export const SOCIAL_WORK_MIGRATIONS: readonly ServiceMigration[] = [CreateSocialWorkTables1795440000000];
