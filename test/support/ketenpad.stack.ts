@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DevIssuer, type Role } from '@ketenpad/auth';
 import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, type TestDatabase } from '@ketenpad/testing';
-import { municipalityAppModule, MUNICIPALITY_API } from '../../services/municipality/src/app.module';
+import { municipalityAppModule, municipalityInbox, MUNICIPALITY_API } from '../../services/municipality/src/app.module';
 import { timelineAppModule, timelineInbox, TIMELINE_API } from '../../services/timeline/src/app.module';
 
 export interface RunningStack {
@@ -33,6 +33,7 @@ export async function startStack(options: { timelineGeneration?: string } = {}):
     const municipality = await startService({
       ...MUNICIPALITY_API,
       rootModule: municipalityAppModule({ config: { ...config, databaseUrl: municipalityDb.url }, databaseName: municipalityDb.name }),
+      inbox: municipalityInbox(),
       port: 0,
     });
     const timeline = await startService({
