@@ -12,6 +12,7 @@ export type ReadAccess = { visible: false } | { visible: true; classes: Readonly
 
 const ALL_BUT_HEALTH: ReadonlySet<string> = new Set(['chain', 'legal', 'financial']);
 const PARTICIPANT: ReadonlySet<string> = new Set(['chain']);
+const NOTHING_BEYOND_OWN: ReadonlySet<string> = new Set();
 
 export function readerUrn(reader: Reader): string {
   return `urn:nld:ketenpad:${reader.kind}:${reader.id}`;
@@ -23,6 +24,8 @@ export function readerUrn(reader: Reader): string {
  * - a coordinator reads every pathway (the timeline holds no personal data);
  * - an organisation whose consent was withdrawn reads nothing of that pathway from then on;
  * - an organisation with valid consent reads the classes the consent covers;
+ * - a GP reads only its own events (its referral and the outcome it was told), never the
+ *   rest of the pathway: medical secrecy cuts both ways (EVENTS.md, gp);
  * - any other participant reads the `chain` class only;
  * - everyone else reads nothing (and learns nothing about existence).
  * `health-restricted` events are only ever shown to the organisation that produced them
@@ -43,7 +46,9 @@ export function readAccess(summary: PathwaySummary, reader: Reader, today: Local
     return { visible: true, classes, reason: 'consent' };
   }
   if (consents.some((c) => c.withdrawnAt !== null)) return { visible: false };
-  if (summary.participants.includes(urn)) return { visible: true, classes: PARTICIPANT, reason: 'participant' };
+  if (summary.participants.includes(urn)) {
+    return reader.kind === 'gp' ? { visible: true, classes: NOTHING_BEYOND_OWN, reason: 'referring GP' } : { visible: true, classes: PARTICIPANT, reason: 'participant' };
+  }
   return { visible: false };
 }
 

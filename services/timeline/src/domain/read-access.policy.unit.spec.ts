@@ -22,6 +22,7 @@ describe('read access to a pathway timeline', () => {
     ['a participant whose consent was withdrawn', sw, { participants: [swUrn], consents: [consent({ withdrawnAt: '2026-03-05T10:00:00Z' })] }, false],
     ['a participant whose consent expired', sw, { participants: [swUrn], consents: [consent({ validUntil: '2026-03-09' })] }, ['chain']],
     ['a grantee whose consent expires today', sw, { consents: [consent({ validUntil: '2026-03-10' })] }, ['chain', 'financial']],
+    ['a referring GP (own events only)', { kind: 'gp', id: 'HA-0001' }, { participants: ['urn:nld:ketenpad:gp:HA-0001'] }, []],
     ['a grantee with a new consent after a withdrawal', sw, { consents: [consent({ withdrawnAt: '2026-03-02T10:00:00Z' }), consent({ consentId: 'c2', scope: ['legal'] })] }, ['legal']],
   ];
 
