@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { ANY_EVENT, type InboxEventContext } from '@ketenpad/platform';
 import { type ChainEvent, parseSource } from '../domain/chain-event';
 import { describeEvent } from '../domain/event-description';
-import { evolveSummary } from '../domain/pathway-summary';
+import { evolveSummary, type PathwaySummary } from '../domain/pathway-summary';
 import { TimelineRepository } from '../adapters/persistence/timeline.repository';
 
 import { PROJECTION_GENERATION, projectionConsumerName } from './projection.generation';
@@ -44,9 +44,17 @@ export class TimelineProjection {
       topic: meta.topic,
       partition: meta.partition,
       offset: meta.offset,
-      summary: describeEvent(event, current),
+      summary: describeEvent(event),
     });
-    await this.repository.saveSummary(manager, evolveSummary(current, event));
+    // Topics are consumed independently, so a pathway's events can arrive out of
+    // order (always so when rebuilding from offset zero). The summary is defined as
+    // the fold of all its events in canonical order: fold incrementally when this
+    // event is the newest, otherwise fold the stored events again.
+    const next =
+      current === undefined || event.time > current.lastEventAt
+        ? evolveSummary(current, event)
+        : (await this.repository.findEventsForFold(manager, event.pathwayId)).reduce<PathwaySummary | undefined>(evolveSummary, undefined)!;
+    await this.repository.saveSummary(manager, next);
     await this.repository.saveCheckpoint(manager, this.consumerName, meta.topic, meta.partition, meta.offset);
   }
 }

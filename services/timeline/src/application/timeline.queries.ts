@@ -4,6 +4,7 @@ import { LocalDate, WorkingDayCalendar } from '@ketenpad/calendar';
 import type { Principal } from '@ketenpad/auth';
 import { Clock } from '@ketenpad/runtime';
 import { TimelineRepository, type StoredTimelineEntry } from '../adapters/persistence/timeline.repository';
+import { describeEvent } from '../domain/event-description';
 import { pathwayFlags, type PathwayFlag } from '../domain/pathway-flags';
 import type { PathwaySummary } from '../domain/pathway-summary';
 import { mayReadEvent, readAccess, type Reader } from '../domain/read-access.policy';
@@ -33,7 +34,13 @@ export class TimelineQueries {
   async timeline(principal: Principal, pathwayId: string): Promise<{ summary: PathwayView; entries: StoredTimelineEntry[] }> {
     const { view, reader, access } = await this.visibleSummary(principal, pathwayId);
     const entries = await this.repository.findEntries(this.dataSource.manager, pathwayId);
-    return { summary: view, entries: entries.filter((e) => mayReadEvent(access, e, reader)) };
+    return {
+      summary: view,
+      entries: entries
+        .filter((e) => mayReadEvent(access, e, reader))
+        // Hand-off waits come from the pathway's final state, so they hold whatever order the topics were consumed in.
+        .map((e) => ({ ...e, summary: describeEvent({ id: e.eventId, type: e.type, source: e.source, time: e.occurredAt, pathwayId, classification: e.classification, data: e.data }, view) })),
+    };
   }
 
   private async visibleSummary(principal: Principal, pathwayId: string) {

@@ -83,7 +83,7 @@ export function describeEvent(event: ChainEvent, before?: PathwaySummary): strin
   const referral = before?.referrals.find((r) => r.referralId === str(event.data, 'referralId'));
   if (!parsed || !referral) return line;
   const at = str(event.data, 'at') ?? event.time;
-  if (parsed.name === 'referral-accepted' || parsed.name === 'referral-declined') return `${line}, ${formatWait(referral.madeAt, at)} after the referral`;
+  if ((parsed.name === 'referral-accepted' || parsed.name === 'referral-declined') && referral.madeAt) return `${line}, ${formatWait(referral.madeAt, at)} after the referral`;
   if (parsed.name === 'first-contact-made' && referral.answeredAt) return `${line}, ${formatWait(referral.answeredAt, at)} after acceptance`;
   return line;
 }

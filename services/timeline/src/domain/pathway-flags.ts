@@ -6,9 +6,9 @@ export const REFERRAL_ACCEPTANCE_WORKING_DAYS = 5;
 
 export type PathwayFlag =
   | { kind: 'first-conversation-overdue'; due: string }
-  | { kind: 'referral-not-accepted-in-time'; referralId: string; toOrg: string; due: string }
-  | { kind: 'referral-declined'; referralId: string; toOrg: string }
-  | { kind: 'referral-bounced'; referralId: string; fromOrg: string; toOrg: string };
+  | { kind: 'referral-not-accepted-in-time'; referralId: string; toOrg: string | null; due: string }
+  | { kind: 'referral-declined'; referralId: string; toOrg: string | null }
+  | { kind: 'referral-bounced'; referralId: string; fromOrg: string | null; toOrg: string | null };
 
 /**
  * Signals on a pathway that depend on today's date (computed when read, so they
@@ -23,7 +23,7 @@ export function pathwayFlags(summary: PathwaySummary, today: LocalDate, calendar
     }
   }
   for (const referral of summary.referrals) {
-    if (referral.status === 'waiting' && summary.closedAt === null) {
+    if (referral.status === 'waiting' && referral.madeAt !== null && summary.closedAt === null) {
       const due = calendar.addWorkingDays(LocalDate.fromInstant(new Date(referral.madeAt)), REFERRAL_ACCEPTANCE_WORKING_DAYS);
       if (due.isBefore(today)) flags.push({ kind: 'referral-not-accepted-in-time', referralId: referral.referralId, toOrg: referral.toOrg, due: due.toString() });
     }

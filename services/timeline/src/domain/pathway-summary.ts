@@ -12,9 +12,10 @@ export interface OpenDeadline {
 
 export interface ReferralState {
   referralId: string;
-  fromOrg: string;
-  toOrg: string;
-  madeAt: string;
+  /** Null until the referral-made event is seen (answers may arrive first: they travel on another topic). */
+  fromOrg: string | null;
+  toOrg: string | null;
+  madeAt: string | null;
   status: 'waiting' | 'accepted' | 'declined';
   answeredAt?: string;
   firstContactAt?: string;
@@ -150,32 +151,35 @@ export function evolveSummary(current: PathwaySummary | undefined, event: ChainE
       s.phase = str(d, 'to') ?? s.phase;
       break;
     case 'referral-made': {
-      const referralId = str(d, 'referralId');
+      const referral = referralOf(s, str(d, 'referralId'));
       const toOrg = str(d, 'toOrg');
-      if (referralId && toOrg && !s.referrals.some((r) => r.referralId === referralId)) {
-        const fromOrg = str(d, 'fromOrg') ?? orgKey;
-        const bounce = s.referrals.some((r) => r.fromOrg === toOrg && r.toOrg === fromOrg);
-        s.referrals.push({ referralId, fromOrg, toOrg, madeAt: str(d, 'at') ?? event.time, status: 'waiting', bounce });
+      if (referral && toOrg) {
+        referral.fromOrg = str(d, 'fromOrg') ?? orgKey;
+        referral.toOrg = toOrg;
+        referral.madeAt = str(d, 'at') ?? event.time;
         if (!s.participants.includes(toOrg)) s.participants.push(toOrg);
       }
       break;
     }
     case 'referral-accepted':
     case 'referral-declined': {
-      const referralId = str(d, 'referralId');
-      let referral = s.referrals.find((r) => r.referralId === referralId);
-      // A referral taken into this (existing) pathway was made on the referral's own pathway.
-      if (!referral && referralId && str(d, 'fromOrg')) {
-        referral = { referralId, fromOrg: str(d, 'fromOrg')!, toOrg: orgKey, madeAt: event.time, status: 'waiting', bounce: false };
-        s.referrals.push(referral);
-        if (!s.participants.includes(referral.fromOrg)) s.participants.push(referral.fromOrg);
-      }
+      const referral = referralOf(s, str(d, 'referralId'));
       if (referral) {
         referral.status = parsed.name === 'referral-accepted' ? 'accepted' : 'declined';
         referral.answeredAt = str(d, 'at') ?? event.time;
+        referral.toOrg ??= orgKey;
+        // A referral taken into this (existing) pathway was made on the referral's own pathway.
+        const fromOrg = str(d, 'fromOrg');
+        if (fromOrg && referral.fromOrg === null) referral.fromOrg = fromOrg;
+        if (referral.fromOrg && !s.participants.includes(referral.fromOrg)) s.participants.push(referral.fromOrg);
         const declineReason = str(d, 'declineReason');
         if (declineReason) referral.declineReason = declineReason;
       }
+      break;
+    }
+    case 'first-contact-made': {
+      const referral = referralOf(s, str(d, 'referralId'));
+      if (referral) referral.firstContactAt = str(d, 'at') ?? event.time;
       break;
     }
     case 'pathway-merged':
@@ -198,11 +202,6 @@ export function evolveSummary(current: PathwaySummary | undefined, event: ChainE
       if (consent) consent.withdrawnAt = str(d, 'at') ?? event.time;
       break;
     }
-    case 'first-contact-made': {
-      const referral = s.referrals.find((r) => r.referralId === str(d, 'referralId'));
-      if (referral) referral.firstContactAt = str(d, 'at') ?? event.time;
-      break;
-    }
     case 'case-owner-changed':
       s.owner = str(d, 'toOrg') ?? s.owner;
       break;
@@ -222,7 +221,32 @@ export function evolveSummary(current: PathwaySummary | undefined, event: ChainE
       if (parsed.name === 'moratorium-ended') s.openDeadlines = s.openDeadlines.filter((x) => x.kind !== 'moratorium-end');
     }
   }
+  markBounces(s.referrals);
   return s;
+}
+
+/** The referral with this id, created on first sight whichever of its events comes first. */
+function referralOf(s: PathwaySummary, referralId: string | undefined): ReferralState | undefined {
+  if (!referralId) return undefined;
+  let referral = s.referrals.find((r) => r.referralId === referralId);
+  if (!referral) {
+    referral = { referralId, fromOrg: null, toOrg: null, madeAt: null, status: 'waiting', bounce: false };
+    s.referrals.push(referral);
+  }
+  return referral;
+}
+
+/**
+ * A referral bounces when it sends the case back to an organisation that
+ * referred it on earlier (A -> B, later B -> A). Computed over the whole set, so
+ * the result does not depend on the order in which topics are consumed.
+ */
+function markBounces(referrals: ReferralState[]): void {
+  for (const r of referrals) {
+    r.bounce =
+      r.madeAt !== null &&
+      referrals.some((earlier) => earlier !== r && earlier.madeAt !== null && earlier.madeAt < r.madeAt! && earlier.fromOrg === r.toOrg && earlier.toOrg === r.fromOrg);
+  }
 }
 
 function setFirstConversationDue(s: PathwaySummary, due: string | undefined): void {

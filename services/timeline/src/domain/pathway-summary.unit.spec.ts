@@ -68,3 +68,22 @@ describe('the pathway summary', () => {
     expect(describeEvent(event('nl.ketenpad.municipality.early-signal-received.v1', { signalPartnerType: 'Energie', arrearsCents: 12345, crisis: false }))).toBe('Early signal from Energie: arrears of €123.45');
   });
 });
+
+describe('the pathway summary across topics', () => {
+  const municipality = 'urn:nld:ketenpad:municipality:GM0363';
+  const socialWork = 'urn:nld:ketenpad:social-work:SW-AMS';
+  const made = { id: 'm', type: 'nl.ketenpad.municipality.referral-made.v1', source: municipality, time: '2026-03-01T09:00:00Z', pathwayId: 'p', classification: 'chain', data: { referralId: 'r1', fromOrg: municipality, toOrg: socialWork, reason: 'stabilisation', urgent: false, warm: true, at: '2026-03-01T09:00:00Z' } };
+  const accepted = { id: 'a', type: 'nl.ketenpad.social-work.referral-accepted.v1', source: socialWork, time: '2026-03-02T09:00:00Z', pathwayId: 'p', classification: 'chain', data: { referralId: 'r1', by: socialWork, at: '2026-03-02T09:00:00Z' } };
+  const contact = { id: 'c', type: 'nl.ketenpad.social-work.first-contact-made.v1', source: socialWork, time: '2026-03-03T09:00:00Z', pathwayId: 'p', classification: 'chain', data: { referralId: 'r1', kind: 'Telefoon', at: '2026-03-03T09:00:00Z' } };
+
+  it('ends in the same state whichever topic is consumed first', () => {
+    // Events of different producers travel on different topics: no order between them is guaranteed.
+    const inOrder = [made, accepted, contact].reduce<PathwaySummary | undefined>(evolveSummary, undefined)!;
+    const answerFirst = [accepted, contact, made].reduce<PathwaySummary | undefined>(evolveSummary, undefined)!;
+    expect(answerFirst.referrals).toEqual(inOrder.referrals);
+    expect(inOrder.referrals).toEqual([
+      { referralId: 'r1', fromOrg: municipality, toOrg: socialWork, madeAt: '2026-03-01T09:00:00Z', status: 'accepted', answeredAt: '2026-03-02T09:00:00Z', firstContactAt: '2026-03-03T09:00:00Z', bounce: false },
+    ]);
+    expect([...answerFirst.participants].sort()).toEqual([...inOrder.participants].sort());
+  });
+});

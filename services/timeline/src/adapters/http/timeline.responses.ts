@@ -11,9 +11,9 @@ export class OpenDeadlineResponse {
 
 export class ReferralResponse {
   @ApiProperty() referralId!: string;
-  @ApiProperty({ description: 'Organisation URN' }) fromOrg!: string;
-  @ApiProperty({ description: 'Organisation URN' }) toOrg!: string;
-  @ApiProperty() madeAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Organisation URN (null until the referral itself has been seen)' }) fromOrg!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Organisation URN' }) toOrg!: string | null;
+  @ApiProperty({ nullable: true, type: String }) madeAt!: string | null;
   @ApiProperty({ enum: ['waiting', 'accepted', 'declined'] }) status!: string;
   @ApiPropertyOptional() answeredAt?: string;
   @ApiPropertyOptional() firstContactAt?: string;
@@ -33,8 +33,8 @@ export class PathwayFlagResponse {
   @ApiProperty({ enum: ['first-conversation-overdue', 'referral-not-accepted-in-time', 'referral-declined', 'referral-bounced'] }) kind!: string;
   @ApiPropertyOptional() due?: string;
   @ApiPropertyOptional() referralId?: string;
-  @ApiPropertyOptional() fromOrg?: string;
-  @ApiPropertyOptional() toOrg?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) fromOrg?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) toOrg?: string | null;
 }
 
 export class PathwaySummaryResponse {

@@ -44,10 +44,10 @@ export class TimelineRepository {
   async insertEntry(manager: EntityManager, row: TimelineEntryRow): Promise<void> {
     const e = row.event;
     await manager.query(
-      `INSERT INTO timeline_entry (event_id, pathway_id, type, source, organisation_kind, organisation_id, classification, occurred_at, topic, kafka_partition, kafka_offset, summary, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      `INSERT INTO timeline_entry (event_id, pathway_id, type, source, organisation_kind, organisation_id, classification, occurred_at, event_time, topic, kafka_partition, kafka_offset, summary, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (event_id) DO NOTHING`,
-      [e.id, e.pathwayId, e.type, e.source, row.organisationKind, row.organisationId, e.classification, e.time, row.topic, row.partition, row.offset, row.summary, JSON.stringify(e.data)],
+      [e.id, e.pathwayId, e.type, e.source, row.organisationKind, row.organisationId, e.classification, e.time, e.time, row.topic, row.partition, row.offset, row.summary, JSON.stringify(e.data)],
     );
   }
 
@@ -73,6 +73,16 @@ export class TimelineRepository {
        ON CONFLICT (consumer, topic, kafka_partition) DO UPDATE SET kafka_offset = GREATEST(projection_checkpoint.kafka_offset, EXCLUDED.kafka_offset), updated_at = now()`,
       [consumer, topic, partition, offset],
     );
+  }
+
+  /** Every event of a pathway in canonical order, as the fold consumes them. */
+  async findEventsForFold(manager: EntityManager, pathwayId: string): Promise<ChainEvent[]> {
+    const rows: Array<{ event_id: string; type: string; source: string; event_time: string; classification: string; data: Record<string, unknown> }> = await manager.query(
+      `SELECT event_id, type, source, event_time, classification, data FROM timeline_entry WHERE pathway_id = $1
+        ORDER BY occurred_at, topic, kafka_partition, kafka_offset`,
+      [pathwayId],
+    );
+    return rows.map((r) => ({ id: r.event_id, type: r.type, source: r.source, time: r.event_time, pathwayId, classification: r.classification, data: r.data }));
   }
 
   async findSummary(manager: EntityManager, pathwayId: string): Promise<PathwaySummary | undefined> {

@@ -18,6 +18,8 @@ export class CreateTimelineTables1795430000000 implements MigrationInterface {
         organisation_id text NOT NULL,
         classification text NOT NULL,
         occurred_at timestamptz NOT NULL,
+        -- The envelope's time exactly as produced, so a refold sees what the live fold saw.
+        event_time text NOT NULL,
         topic text NOT NULL,
         kafka_partition int NOT NULL,
         kafka_offset bigint NOT NULL,
