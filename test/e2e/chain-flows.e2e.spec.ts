@@ -139,8 +139,15 @@ describe('the chain flows', () => {
     expect(settled.pathway.openDeadlines.map((d: { kind: string }) => d.kind)).not.toContain('moratorium-end');
   });
 
-  it('4. forced settlement requested and decided, then a Wsnp petition and admission: the pathway shows the Wsnp', async () => {
+  it('4. creditors refuse a settlement -> forced settlement requested and decided, then a Wsnp petition and admission: the pathway shows the Wsnp', async () => {
+    // given a settlement proposal that a creditor refuses
     const pathwayId = await helpRequest();
+    await ok('POST', municipality(`/pathways/${pathwayId}/first-conversation`), counsellor, {});
+    await ok('POST', municipality(`/pathways/${pathwayId}/intake-decision`), counsellor, { decision: 'toelating' });
+    await ok('POST', municipality(`/pathways/${pathwayId}/debts`), counsellor, { creditorCount: 4, totalDebtCents: 2_345_600, debtTypes: ['Nuts', 'Zorg'] });
+    await ok('POST', municipality(`/pathways/${pathwayId}/settlement-proposals`), counsellor, { solutionKind: 'Schuldbemiddeling', vtlbCents: 12_500 });
+    await ok('POST', municipality(`/pathways/${pathwayId}/creditor-responses`), counsellor, { response: 'refused' });
+    // when the court liaison takes the case to court
     const referralId = await referFromMunicipality(pathwayId, ORG.court, 'court-procedure');
     await whenAccepted(court(`/referrals/${referralId}/acceptance`), courtLiaison, 'the court liaison accepting the referral');
     await ok('POST', court(`/pathways/${pathwayId}/forced-settlement/request`), courtLiaison, {});
@@ -151,6 +158,9 @@ describe('the chain flows', () => {
     await ok('POST', court(`/pathways/${pathwayId}/wsnp/admission`), courtLiaison, { termMonths: 18 });
 
     const timeline = await timelineWhen(chain, counsellor, pathwayId, (t) => t.pathway.legalStatus === 'wsnp', 'the Wsnp on the pathway');
+    expect(timeline.pathway.phase).toBe('oplossing');
+    expect(names(timeline)).toEqual(expect.arrayContaining(['municipality/settlement-proposed', 'municipality/creditor-responded']));
+    expect(timeline.events.find((e) => eventName(e.type) === 'creditor-responded')!.summary).toBe('Creditor responded: refused');
     expect(names(timeline).filter((n) => n.startsWith('court-liaison/'))).toEqual([
       'court-liaison/referral-accepted',
       'court-liaison/forced-settlement-requested',

@@ -10,6 +10,7 @@ import { loadResidentCryptoKeys } from './adapters/persistence/resident-crypto.c
 import { ResidentDataCipher } from './adapters/persistence/resident-data.cipher';
 import { PathwayController } from './adapters/http/pathway.controller';
 import { ConsentController } from './adapters/http/consent.controller';
+import { TrajectoryController } from './adapters/http/trajectory.controller';
 import { ChainReactionsConsumer } from './adapters/messaging/chain-reactions.consumer';
 import { ChainReactionsHandler } from './application/chain-reactions.handler';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
@@ -22,7 +23,8 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
 
 /**
  * The municipality's pathways: help requests, early signals, intake, phases,
- * referrals and closure.
+ * the trajectory (plan, stabilisation, guidance, debts, settlement, repayment,
+ * aftercare), referrals and closure.
  *
  * NEEDS from the platform module (provided globally, injected by class):
  * - `DataSource` (TypeORM, initialised, with MUNICIPALITY_ENTITIES and
@@ -36,7 +38,7 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
  * urgent situations flagged by social work.
  */
 @Module({
-  controllers: [PathwayController, ConsentController, ChainReactionsConsumer],
+  controllers: [PathwayController, ConsentController, TrajectoryController, ChainReactionsConsumer],
   providers: [
     { provide: Clock, useClass: SystemClock },
     { provide: WorkingDayCalendar, useFactory: () => WorkingDayCalendar.netherlands() },

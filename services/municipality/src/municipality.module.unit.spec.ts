@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { EventCodec } from '@ketenpad/events';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { PathwayController } from './adapters/http/pathway.controller';
+import { TrajectoryController } from './adapters/http/trajectory.controller';
 import { Clock, SystemClock } from './application/clock.port';
 import { PathwayCommandHandler } from './application/pathway.command-handler';
 import { MunicipalityModule } from './municipality.module';
@@ -30,6 +31,7 @@ describe('MunicipalityModule', () => {
     const app = await NestFactory.createApplicationContext(TestAppModule, { logger: false });
     // then
     expect(app.get(PathwayController)).toBeInstanceOf(PathwayController);
+    expect(app.get(TrajectoryController)).toBeInstanceOf(TrajectoryController);
     expect(app.get(PathwayCommandHandler)).toBeInstanceOf(PathwayCommandHandler);
     await app.close();
   });

@@ -214,14 +214,17 @@ export class PathwayController {
     return outcome.state;
   }
 
-  /** A given instant (not in the future), or now. */
   private instant(value: string | undefined, field: string): Date {
-    const now = this.clock.now();
-    if (value === undefined) return now;
-    const at = new Date(value);
-    if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new BadRequestException(`${field} cannot be in the future`);
-    return at;
+    return pastInstant(value, this.clock.now(), field);
   }
+}
+
+/** A given instant (not in the future, within a few minutes' clock skew), or `now`. */
+export function pastInstant(value: string | undefined, now: Date, field: string): Date {
+  if (value === undefined) return now;
+  const at = new Date(value);
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new BadRequestException(`${field} cannot be in the future`);
+  return at;
 }
 
 export function municipalityOf(principal: Principal): string {

@@ -1,13 +1,14 @@
-import type { PathwayState } from '../../domain/pathway/pathway.state';
+import { INITIAL_TRAJECTORY, type PathwayState } from '../../domain/pathway/pathway.state';
 import { PathwayRecord } from './pathway.record';
 
 /** Version of the JSON snapshot layout in `pathway.state`, for future upcasting. */
 const SNAPSHOT_FORMAT = 1;
 
-interface StateSnapshot extends Omit<PathwayState, 'receivedReferrals' | 'consents'> {
+interface StateSnapshot extends Omit<PathwayState, 'receivedReferrals' | 'consents' | 'trajectory'> {
   readonly snapshotFormat: number;
   readonly receivedReferrals?: PathwayState['receivedReferrals'];
   readonly consents?: PathwayState['consents'];
+  readonly trajectory?: PathwayState['trajectory'];
 }
 
 /** Domain state ⇄ persistence record. */
@@ -29,7 +30,12 @@ export const pathwayMapper = {
     if (snapshotFormat !== SNAPSHOT_FORMAT) {
       throw new Error(`pathway ${record.pathwayId} has snapshot format ${snapshotFormat}, expected ${SNAPSHOT_FORMAT}`);
     }
-    // Snapshots written before received referrals and consents existed lack them.
-    return { ...state, receivedReferrals: state.receivedReferrals ?? {}, consents: state.consents ?? {} };
+    // Snapshots written before received referrals, consents and the trajectory existed lack them.
+    return {
+      ...state,
+      receivedReferrals: state.receivedReferrals ?? {},
+      consents: state.consents ?? {},
+      trajectory: state.trajectory ?? INITIAL_TRAJECTORY,
+    };
   },
 };

@@ -7,6 +7,13 @@ import type {
   MunicipalityReferralMadeV1,
   MunicipalityDeadlineChangedV1,
   MunicipalityConsentRecordedV1,
+  MunicipalityContactAttemptedV1,
+  MunicipalityCreditorRespondedV1,
+  MunicipalityCrisisInterventionStartedV1,
+  MunicipalityDebtsInventoriedV1,
+  MunicipalityGuidanceStartedV1,
+  MunicipalityPlanOfActionSetV1,
+  MunicipalitySettlementProposedV1,
 } from '@ketenpad/contracts';
 
 // Code lists as runtime values (the HTTP adapter validates against them);
@@ -117,6 +124,53 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const CONSENT_SCOPES = ['chain', 'legal', 'financial', 'health-restricted'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
+/** DDAS vroegsignalering EnumContactsoort: how an outreach attempt was made (contactpoging). */
+export const CONTACT_KINDS = ['Mail', 'Brief', 'SMS/Whatsapp', 'Telefoon', 'Huisbezoek', 'Kaartje', 'Overige', 'Administratief'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+/** Kinds of support a plan van aanpak deploys. */
+export const SUPPORT_KINDS = [
+  'budget-coaching',
+  'budget-management',
+  'budget-guidance',
+  'long-term-guidance',
+  'protective-administration',
+  'home-visits',
+  'income-support',
+  'debt-settlement',
+  'social-support',
+  'other',
+] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
+
+/** DDAS EnumBegeleidingssoort. */
+export const GUIDANCE_KINDS = [
+  'Budgetcoaching',
+  'Budgetbeheer',
+  'Beschermingsbewind',
+  'Lange Termijn Begeleiding (DFD)',
+  'Budgetbegeleiding',
+] as const;
+export type GuidanceKind = (typeof GUIDANCE_KINDS)[number];
+
+/** DDAS EnumSchuldensoort. */
+export const DEBT_TYPES = ['Zorg', 'Publiek', 'Nuts', 'Overig'] as const;
+export type DebtType = (typeof DEBT_TYPES)[number];
+
+/** DDAS EnumOplossingssoort. */
+export const SOLUTION_KINDS = ['Betalingsregeling', 'Herfinanciering', 'Saneringskrediet', 'Schuldbemiddeling', '0%-aanbod'] as const;
+export type SolutionKind = (typeof SOLUTION_KINDS)[number];
+
+/** A creditor's answer to a settlement proposal. */
+export const CREDITOR_RESPONSES = ['accepted', 'refused', 'no-cooperation'] as const;
+export type CreditorResponse = (typeof CREDITOR_RESPONSES)[number];
+
+/** Repayment term of a debt settlement since 1 July 2023 (Msnp), in months. */
+export const DEFAULT_SETTLEMENT_TERM_MONTHS = 18;
+
+/** Days creditors pause collection after the resident accepted help (vroegsignalering convenant). */
+export const COLLECTION_PAUSE_DAYS = 30;
+
 /** Organisation URN as used in `source` and referral fields. */
 export const ORGANISATION_URN = /^urn:nld:ketenpad:(municipality|social-work|court-liaison|gp|partner):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** CBS municipality code, e.g. GM0363. */
@@ -142,4 +196,11 @@ type _CodeListsMatchContracts = [
   Check<Same<DeadlineChangeReason, MunicipalityDeadlineChangedV1['reason']>>,
   Check<Same<ConsentPurpose, MunicipalityConsentRecordedV1['purpose']>>,
   Check<Same<ConsentScope, MunicipalityConsentRecordedV1['scope'][number]>>,
+  Check<Same<ContactKind, MunicipalityContactAttemptedV1['kind']>>,
+  Check<Same<SupportKind, MunicipalityPlanOfActionSetV1['supportTypes'][number]>>,
+  Check<Same<GuidanceKind, MunicipalityGuidanceStartedV1['kind']>>,
+  Check<Same<DebtType, MunicipalityDebtsInventoriedV1['debtTypes'][number]>>,
+  Check<Same<SolutionKind, MunicipalitySettlementProposedV1['solutionKind']>>,
+  Check<Same<CreditorResponse, MunicipalityCreditorRespondedV1['response']>>,
+  Check<Same<CrisisType, MunicipalityCrisisInterventionStartedV1['threat']>>,
 ];

@@ -2,11 +2,18 @@ import type {
   Channel,
   ConsentPurpose,
   ConsentScope,
+  ContactKind,
+  CreditorResponse,
   Crisis,
+  CrisisType,
+  DebtType,
+  GuidanceKind,
   IntakeDecision,
   Phase,
   ReferralReason,
   SignalPartnerType,
+  SolutionKind,
+  SupportKind,
   UitstroomReason,
 } from './pathway.codes';
 
@@ -124,6 +131,132 @@ export interface WithdrawConsent {
   readonly at: Date;
 }
 
+/** An outreach attempt (DDAS contactpoging); also before the first conversation and on a signalled pathway. */
+export interface AttemptContact {
+  readonly type: 'attempt-contact';
+  readonly kind: ContactKind;
+  readonly reached: boolean;
+  readonly at: Date;
+}
+
+/** The resident's answer to the offer of help that follows an early signal. */
+export interface AnswerHelpOffer {
+  readonly type: 'answer-help-offer';
+  readonly answer: 'accepted' | 'declined';
+  readonly at: Date;
+}
+
+export interface StartCrisisIntervention {
+  readonly type: 'start-crisis-intervention';
+  readonly threat: CrisisType;
+  readonly at: Date;
+}
+
+export interface EndCrisisIntervention {
+  readonly type: 'end-crisis-intervention';
+  /** Which intervention; may be left out when exactly one runs. */
+  readonly threat?: CrisisType;
+  readonly at: Date;
+}
+
+export interface SetPlanOfAction {
+  readonly type: 'set-plan-of-action';
+  readonly supportTypes: readonly SupportKind[];
+  readonly at: Date;
+}
+
+export interface StartStabilisation {
+  readonly type: 'start-stabilisation';
+  readonly at: Date;
+}
+
+export interface ReachStabilisation {
+  readonly type: 'reach-stabilisation';
+  readonly at: Date;
+}
+
+export interface StartGuidance {
+  readonly type: 'start-guidance';
+  readonly kind: GuidanceKind;
+  readonly at: Date;
+}
+
+export interface EndGuidance {
+  readonly type: 'end-guidance';
+  readonly kind: GuidanceKind;
+  readonly at: Date;
+}
+
+export interface InventoryDebts {
+  readonly type: 'inventory-debts';
+  readonly creditorCount: number;
+  readonly totalDebtCents: number;
+  readonly debtTypes: readonly DebtType[];
+  readonly at: Date;
+}
+
+export interface ProposeSettlement {
+  readonly type: 'propose-settlement';
+  readonly solutionKind: SolutionKind;
+  /** Vrij te laten bedrag per month, euro cents. */
+  readonly vtlbCents: number;
+  readonly termMonths: number;
+  readonly at: Date;
+}
+
+export interface RecordCreditorResponse {
+  readonly type: 'record-creditor-response';
+  readonly response: CreditorResponse;
+  readonly at: Date;
+}
+
+/** The one decision on a pending settlement proposal. */
+export interface DecideSettlement {
+  readonly type: 'decide-settlement';
+  readonly decision: 'granted' | 'rejected' | 'withdrawn';
+  readonly at: Date;
+}
+
+export interface StartRepayment {
+  readonly type: 'start-repayment';
+  readonly at: Date;
+}
+
+export interface CompleteRepayment {
+  readonly type: 'complete-repayment';
+  readonly at: Date;
+}
+
+export interface StartAftercare {
+  readonly type: 'start-aftercare';
+  readonly at: Date;
+}
+
+export interface EndAftercare {
+  readonly type: 'end-aftercare';
+  readonly at: Date;
+}
+
+/** Commands of the trajectory after the aanmelding (trajectory.decider.ts). */
+export type TrajectoryCommand =
+  | AttemptContact
+  | AnswerHelpOffer
+  | StartCrisisIntervention
+  | EndCrisisIntervention
+  | SetPlanOfAction
+  | StartStabilisation
+  | ReachStabilisation
+  | StartGuidance
+  | EndGuidance
+  | InventoryDebts
+  | ProposeSettlement
+  | RecordCreditorResponse
+  | DecideSettlement
+  | StartRepayment
+  | CompleteRepayment
+  | StartAftercare
+  | EndAftercare;
+
 export type PathwayCommand =
   | RegisterHelpRequest
   | ReceiveEarlySignal
@@ -135,4 +268,5 @@ export type PathwayCommand =
   | ClosePathway
   | AcceptReferral
   | RecordConsent
-  | WithdrawConsent;
+  | WithdrawConsent
+  | TrajectoryCommand;

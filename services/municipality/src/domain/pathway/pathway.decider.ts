@@ -16,9 +16,11 @@ import type {
   ReportCrisis,
   WithdrawConsent,
 } from './pathway.commands';
-import type { DeadlineChanged, PathwayEvent, PhaseChanged } from './pathway.events';
+import type { DeadlineChanged, PathwayEvent } from './pathway.events';
 import type { PathwayState } from './pathway.state';
 import { refusedPhaseTransition } from './phase-transition.rule';
+import { notBeforePhaseStart, parseDate, phaseChanged, requireHelpRequest } from './pathway.guards';
+import { decideTrajectory } from './trajectory.decider';
 
 /** What deciding needs besides the command and the state: the Wgs terms. */
 export interface PathwayRules {
@@ -61,6 +63,8 @@ export function decide(command: PathwayCommand, state: PathwayState, rules: Path
       return recordConsent(command, state);
     case 'withdraw-consent':
       return withdrawConsent(command, state);
+    default:
+      return decideTrajectory(command, state);
   }
 }
 
@@ -375,29 +379,4 @@ function closing(
     phaseChanged(state, phaseAtClose, 'uitstroom', at),
     { type: 'pathway-closed', pathwayId: state.pathwayId, data: { reason, phaseAtClose, at } },
   ];
-}
-
-function phaseChanged(state: PathwayState, from: Phase | null, to: Phase, at: string): PhaseChanged {
-  return { type: 'phase-changed', pathwayId: state.pathwayId, data: { from, to, at } };
-}
-
-function requireHelpRequest(state: PathwayState, action: string): void {
-  if (state.status === 'new') throw new DomainRuleViolation('the pathway does not exist yet');
-  if (state.status === 'signalled') {
-    throw new DomainRuleViolation(`the pathway has only early signals and no help request yet; cannot ${action}`);
-  }
-}
-
-/** Phase changes are facts in time order: one cannot be dated before the phase it leaves began. */
-function notBeforePhaseStart(at: Date, state: PathwayState): string {
-  const iso = at.toISOString();
-  if (state.phaseSince !== null && iso < state.phaseSince) {
-    throw new DomainRuleViolation(`the change cannot be dated before the current phase began (${state.phaseSince})`);
-  }
-  return iso;
-}
-
-function parseDate(value: string, field: string): LocalDate {
-  if (!LocalDate.isValid(value)) throw new DomainRuleViolation(`${field} must be a calendar date (YYYY-MM-DD)`);
-  return LocalDate.parse(value);
 }

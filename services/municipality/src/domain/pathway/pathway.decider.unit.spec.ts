@@ -349,17 +349,23 @@ describe('Pathway decider', () => {
       expect(given(...inPlan).when({ type: 'change-phase', to: 'oplossing', at })()).toHaveLength(1);
     });
 
-    it('walks the whole trajectory to nazorg through aflossing', () => {
+    it('walks by hand from the plan van aanpak through stabilisatie to oplossing', () => {
       let events: PathwayEvent[] = inPlan;
       for (const [to, iso] of [
         ['stabilisatie', '2025-04-01T09:00:00Z'],
         ['oplossing', '2025-06-01T09:00:00Z'],
-        ['aflossing', '2025-08-01T09:00:00Z'],
-        ['nazorg', '2027-02-01T09:00:00Z'],
       ] as const) {
         events = [...events, ...given(...events).when({ type: 'change-phase', to, at: new Date(iso) })()];
       }
-      expect(given(...events).state.phase).toBe('nazorg');
+      expect(given(...events).state.phase).toBe('oplossing');
+    });
+
+    it('refuses moving to aflossing or nazorg by hand, because the repayment and aftercare facts drive them', () => {
+      // given a pathway moved by hand into oplossing
+      const inOplossing = [...inPlan, phase('plan-van-aanpak', 'oplossing', '2025-04-01T09:00:00.000Z')];
+      // when / then
+      expect(violation(given(...inOplossing).when({ type: 'change-phase', to: 'aflossing', at }))).toMatch(/start the repayment instead/);
+      expect(violation(given(...inOplossing).when({ type: 'change-phase', to: 'nazorg', at }))).toMatch(/start the aftercare instead/);
     });
 
     it.each([

@@ -11,6 +11,26 @@ import type {
   MunicipalityPhaseChangedV1,
   MunicipalityReferralAcceptedV1,
   MunicipalityReferralMadeV1,
+  MunicipalityContactAttemptedV1,
+  MunicipalityHelpOfferAcceptedV1,
+  MunicipalityHelpOfferDeclinedV1,
+  MunicipalityCrisisInterventionStartedV1,
+  MunicipalityCrisisInterventionEndedV1,
+  MunicipalityPlanOfActionSetV1,
+  MunicipalityStabilisationStartedV1,
+  MunicipalityStabilisationReachedV1,
+  MunicipalityGuidanceStartedV1,
+  MunicipalityGuidanceEndedV1,
+  MunicipalityDebtsInventoriedV1,
+  MunicipalitySettlementProposedV1,
+  MunicipalityCreditorRespondedV1,
+  MunicipalitySettlementGrantedV1,
+  MunicipalitySettlementRejectedV1,
+  MunicipalitySettlementWithdrawnV1,
+  MunicipalityRepaymentStartedV1,
+  MunicipalityRepaymentCompletedV1,
+  MunicipalityAftercareStartedV1,
+  MunicipalityAftercareEndedV1,
 } from '@ketenpad/contracts';
 
 /**
@@ -40,6 +60,51 @@ export type PathwayMerged = PathwayEventOf<'pathway-merged', MunicipalityPathway
 export type ConsentRecorded = PathwayEventOf<'consent-recorded', MunicipalityConsentRecordedV1>;
 export type ConsentWithdrawn = PathwayEventOf<'consent-withdrawn', MunicipalityConsentWithdrawnV1>;
 
+// The trajectory after the intake (plan, stabilisation, settlement, repayment, aftercare).
+export type ContactAttempted = PathwayEventOf<'contact-attempted', MunicipalityContactAttemptedV1>;
+export type HelpOfferAccepted = PathwayEventOf<'help-offer-accepted', MunicipalityHelpOfferAcceptedV1>;
+export type HelpOfferDeclined = PathwayEventOf<'help-offer-declined', MunicipalityHelpOfferDeclinedV1>;
+export type CrisisInterventionStarted = PathwayEventOf<'crisis-intervention-started', MunicipalityCrisisInterventionStartedV1>;
+export type CrisisInterventionEnded = PathwayEventOf<'crisis-intervention-ended', MunicipalityCrisisInterventionEndedV1>;
+export type PlanOfActionSet = PathwayEventOf<'plan-of-action-set', MunicipalityPlanOfActionSetV1>;
+export type StabilisationStarted = PathwayEventOf<'stabilisation-started', MunicipalityStabilisationStartedV1>;
+export type StabilisationReached = PathwayEventOf<'stabilisation-reached', MunicipalityStabilisationReachedV1>;
+export type GuidanceStarted = PathwayEventOf<'guidance-started', MunicipalityGuidanceStartedV1>;
+export type GuidanceEnded = PathwayEventOf<'guidance-ended', MunicipalityGuidanceEndedV1>;
+export type DebtsInventoried = PathwayEventOf<'debts-inventoried', MunicipalityDebtsInventoriedV1>;
+export type SettlementProposed = PathwayEventOf<'settlement-proposed', MunicipalitySettlementProposedV1>;
+export type CreditorResponded = PathwayEventOf<'creditor-responded', MunicipalityCreditorRespondedV1>;
+export type SettlementGranted = PathwayEventOf<'settlement-granted', MunicipalitySettlementGrantedV1>;
+export type SettlementRejected = PathwayEventOf<'settlement-rejected', MunicipalitySettlementRejectedV1>;
+export type SettlementWithdrawn = PathwayEventOf<'settlement-withdrawn', MunicipalitySettlementWithdrawnV1>;
+export type RepaymentStarted = PathwayEventOf<'repayment-started', MunicipalityRepaymentStartedV1>;
+export type RepaymentCompleted = PathwayEventOf<'repayment-completed', MunicipalityRepaymentCompletedV1>;
+export type AftercareStarted = PathwayEventOf<'aftercare-started', MunicipalityAftercareStartedV1>;
+export type AftercareEnded = PathwayEventOf<'aftercare-ended', MunicipalityAftercareEndedV1>;
+
+/** Events that only change the trajectory part of the state. */
+export type TrajectoryEvent =
+  | ContactAttempted
+  | HelpOfferAccepted
+  | HelpOfferDeclined
+  | CrisisInterventionStarted
+  | CrisisInterventionEnded
+  | PlanOfActionSet
+  | StabilisationStarted
+  | StabilisationReached
+  | GuidanceStarted
+  | GuidanceEnded
+  | DebtsInventoried
+  | SettlementProposed
+  | CreditorResponded
+  | SettlementGranted
+  | SettlementRejected
+  | SettlementWithdrawn
+  | RepaymentStarted
+  | RepaymentCompleted
+  | AftercareStarted
+  | AftercareEnded;
+
 export type PathwayEvent =
   | HelpRequested
   | EarlySignalReceived
@@ -52,6 +117,7 @@ export type PathwayEvent =
   | ReferralAccepted
   | PathwayMerged
   | ConsentRecorded
-  | ConsentWithdrawn;
+  | ConsentWithdrawn
+  | TrajectoryEvent;
 
 export type PathwayEventType = PathwayEvent['type'];

@@ -3,13 +3,19 @@ import type {
   Channel,
   ConsentPurpose,
   ConsentScope,
+  ContactKind,
   Crisis,
+  CrisisType,
+  DebtType,
+  GuidanceKind,
   Phase,
   ReferralReason,
   SignalPartnerType,
+  SolutionKind,
+  SupportKind,
   UitstroomReason,
 } from './pathway.codes';
-import type { PathwayEvent } from './pathway.events';
+import type { PathwayEvent, TrajectoryEvent } from './pathway.events';
 
 /**
  * - `new`: nothing happened yet (the state a command sees for a pathway that does not exist);
@@ -59,6 +65,86 @@ export interface Closure {
   readonly at: string;
 }
 
+/** Something that started and may have ended (stabilisation, repayment, aftercare). */
+export interface Span {
+  readonly startedAt: string;
+  /** Null while it runs. */
+  readonly endedAt: string | null;
+}
+
+export interface ContactAttempts {
+  readonly count: number;
+  /** When the resident was last actually reached; null while never reached. */
+  readonly lastReachedAt: string | null;
+  readonly lastKind: ContactKind | null;
+}
+
+export interface HelpOfferAnswer {
+  readonly answer: 'accepted' | 'declined';
+  readonly at: string;
+  /** Last day creditors pause collection ('YYYY-MM-DD'); null after a decline. */
+  readonly collectionPausedUntil: string | null;
+}
+
+export interface PlanOfAction {
+  readonly supportTypes: readonly SupportKind[];
+  readonly at: string;
+}
+
+export interface DebtInventory {
+  readonly creditorCount: number;
+  readonly totalDebtCents: number;
+  readonly debtTypes: readonly DebtType[];
+  readonly at: string;
+}
+
+/**
+ * The current (or last) settlement proposal: `pending` from settlement-proposed
+ * until exactly one decision (granted, rejected or withdrawn).
+ */
+export interface Settlement {
+  readonly solutionKind: SolutionKind;
+  readonly vtlbCents: number;
+  readonly termMonths: number;
+  readonly proposedAt: string;
+  readonly status: 'pending' | 'granted' | 'rejected' | 'withdrawn';
+  readonly decidedAt: string | null;
+  /** Creditor answers so far, counted per response. */
+  readonly responses: { readonly accepted: number; readonly refused: number; readonly 'no-cooperation': number };
+}
+
+/** The trajectory after the aanmelding: everything the counsellor records on the way to nazorg. */
+export interface Trajectory {
+  readonly contactAttempts: ContactAttempts;
+  /** The resident's answer to the offer of help after an early signal. */
+  readonly helpOffer: HelpOfferAnswer | null;
+  /** Running crisis interventions by threat (start instant). */
+  readonly crisisInterventions: Readonly<Partial<Record<CrisisType, string>>>;
+  /** The latest plan van aanpak (a plan may be revised). */
+  readonly planOfAction: PlanOfAction | null;
+  readonly stabilisation: Span | null;
+  /** Running guidance by DDAS begeleidingssoort (start instant). */
+  readonly guidance: Readonly<Partial<Record<GuidanceKind, string>>>;
+  /** The latest saldo-inventarisatie. */
+  readonly debts: DebtInventory | null;
+  readonly settlement: Settlement | null;
+  readonly repayment: Span | null;
+  readonly aftercare: Span | null;
+}
+
+export const INITIAL_TRAJECTORY: Trajectory = {
+  contactAttempts: { count: 0, lastReachedAt: null, lastKind: null },
+  helpOffer: null,
+  crisisInterventions: {},
+  planOfAction: null,
+  stabilisation: null,
+  guidance: {},
+  debts: null,
+  settlement: null,
+  repayment: null,
+  aftercare: null,
+};
+
 /** The schuldhulptraject of one resident in one municipality. */
 export interface PathwayState {
   readonly pathwayId: string;
@@ -85,6 +171,7 @@ export interface PathwayState {
   readonly receivedReferrals: Readonly<Record<string, ReceivedReferral>>;
   /** Consents of the resident, by consentId. */
   readonly consents: Readonly<Record<string, Consent>>;
+  readonly trajectory: Trajectory;
   readonly closure: Closure | null;
 }
 
@@ -107,6 +194,7 @@ export function initialPathwayState(pathwayId: string, municipalityCode: string)
     referrals: {},
     receivedReferrals: {},
     consents: {},
+    trajectory: INITIAL_TRAJECTORY,
     closure: null,
   };
 }
@@ -178,6 +266,88 @@ export function evolve(state: PathwayState, event: PathwayEvent): PathwayState {
         status: 'closed',
         closure: { reason: event.data.reason, phaseAtClose: event.data.phaseAtClose, at: event.data.at },
       };
+    default:
+      return { ...state, trajectory: evolveTrajectory(state.trajectory, event) };
+  }
+}
+
+/** The trajectory part of evolve: one fact at a time, never a decision. */
+function evolveTrajectory(t: Trajectory, event: TrajectoryEvent): Trajectory {
+  switch (event.type) {
+    case 'contact-attempted': {
+      const { kind, reached, at } = event.data;
+      return {
+        ...t,
+        contactAttempts: {
+          count: t.contactAttempts.count + 1,
+          lastReachedAt: reached ? at : t.contactAttempts.lastReachedAt,
+          lastKind: kind,
+        },
+      };
+    }
+    case 'help-offer-accepted':
+      return { ...t, helpOffer: { answer: 'accepted', at: event.data.at, collectionPausedUntil: event.data.collectionPausedUntil } };
+    case 'help-offer-declined':
+      return { ...t, helpOffer: { answer: 'declined', at: event.data.at, collectionPausedUntil: null } };
+    case 'crisis-intervention-started':
+      return { ...t, crisisInterventions: { ...t.crisisInterventions, [event.data.threat]: event.data.at } };
+    case 'crisis-intervention-ended': {
+      const { [event.data.threat]: _ended, ...running } = t.crisisInterventions;
+      return { ...t, crisisInterventions: running };
+    }
+    case 'plan-of-action-set':
+      return { ...t, planOfAction: { supportTypes: [...event.data.supportTypes], at: event.data.at } };
+    case 'stabilisation-started':
+      return { ...t, stabilisation: { startedAt: event.data.at, endedAt: null } };
+    case 'stabilisation-reached':
+      return { ...t, stabilisation: t.stabilisation && { ...t.stabilisation, endedAt: event.data.at } };
+    case 'guidance-started':
+      return { ...t, guidance: { ...t.guidance, [event.data.kind]: event.data.at } };
+    case 'guidance-ended': {
+      const { [event.data.kind]: _ended, ...running } = t.guidance;
+      return { ...t, guidance: running };
+    }
+    case 'debts-inventoried': {
+      const { creditorCount, totalDebtCents, debtTypes, at } = event.data;
+      return { ...t, debts: { creditorCount, totalDebtCents, debtTypes: [...debtTypes], at } };
+    }
+    case 'settlement-proposed': {
+      const { solutionKind, vtlbCents, termMonths, at } = event.data;
+      return {
+        ...t,
+        settlement: {
+          solutionKind,
+          vtlbCents,
+          termMonths,
+          proposedAt: at,
+          status: 'pending',
+          decidedAt: null,
+          responses: { accepted: 0, refused: 0, 'no-cooperation': 0 },
+        },
+      };
+    }
+    case 'creditor-responded':
+      return {
+        ...t,
+        settlement: t.settlement && {
+          ...t.settlement,
+          responses: { ...t.settlement.responses, [event.data.response]: t.settlement.responses[event.data.response] + 1 },
+        },
+      };
+    case 'settlement-granted':
+      return { ...t, settlement: t.settlement && { ...t.settlement, status: 'granted', decidedAt: event.data.at } };
+    case 'settlement-rejected':
+      return { ...t, settlement: t.settlement && { ...t.settlement, status: 'rejected', decidedAt: event.data.at } };
+    case 'settlement-withdrawn':
+      return { ...t, settlement: t.settlement && { ...t.settlement, status: 'withdrawn', decidedAt: event.data.at } };
+    case 'repayment-started':
+      return { ...t, repayment: { startedAt: event.data.at, endedAt: null } };
+    case 'repayment-completed':
+      return { ...t, repayment: t.repayment && { ...t.repayment, endedAt: event.data.at } };
+    case 'aftercare-started':
+      return { ...t, aftercare: { startedAt: event.data.at, endedAt: null } };
+    case 'aftercare-ended':
+      return { ...t, aftercare: t.aftercare && { ...t.aftercare, endedAt: event.data.at } };
   }
 }
 
