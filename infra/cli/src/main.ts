@@ -1,4 +1,5 @@
 import { parseArguments } from './arguments';
+import { demoCommand } from './demo/demo.command';
 import { provisionTopicsCommand } from './provision-topics.command';
 import { startCommand } from './start.command';
 import { tokenCommand } from './token.command';
@@ -10,9 +11,13 @@ const USAGE = `ketenpad - the Ketenpad command line
                                          print a bearer token the running dev stack accepts
   ketenpad provision-topics              create every topic of contracts/topics.json (+ .dlq) on a real Kafka
                                          cluster (KAFKA_BROKERS); used by docker compose
+  ketenpad demo [--pathways 60] [--seed <n>] [--concurrency 4] [--timeout 30] [--dry-run]
+                [--<service>-url <url>]   load realistic demo pathways (every flow, breaches, bounces, drop-outs)
+                                         into the running platform through its public APIs (after npm start)
 
 Environment: DATABASE_URL (PostgreSQL server; absent = embedded PGlite under .data/),
-KAFKA_BROKERS (use a running Kafka instead of the dev broker), KETENPAD_DATA_DIR (default ./.data).`;
+KAFKA_BROKERS (use a running Kafka instead of the dev broker), KETENPAD_DATA_DIR (default ./.data),
+KETENPAD_<SERVICE>_URL (demo: base URL of a service, e.g. KETENPAD_SOCIAL_WORK_URL).`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
@@ -24,6 +29,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return tokenCommand(args);
     case 'provision-topics':
       return provisionTopicsCommand();
+    case 'demo':
+      return demoCommand(args);
     case undefined:
     case 'help':
       process.stdout.write(USAGE + '\n');

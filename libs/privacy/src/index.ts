@@ -1,1 +1,2 @@
 export * from './resident-pseudonym';
+export * from './bsn';

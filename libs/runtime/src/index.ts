@@ -9,3 +9,4 @@ export * from './http/runtime.module';
 export * from './http/service-app';
 export * from './metrics/metrics.registry';
 export * from './clock';
+export * from './http/field.validators';

@@ -12,6 +12,5 @@ export { ReferralOutcomeConsumer, REFERRAL_OUTCOMES_CONSUMER, REFERRAL_OUTCOME_T
 export { ConsentNotFound, ReferralNotFound } from './application/application.errors';
 export { DomainRuleViolation } from './domain/domain-rule-violation';
 export * from './domain/gp.codes';
-export { isValidBsn } from './domain/bsn';
 export * from './domain/consent/patient-consent';
 export * from './domain/referral/referral';

@@ -1,3 +1,4 @@
+import { isValidBsn } from '@ketenpad/privacy';
 /** Thrown when a string is not a valid burgerservicenummer. */
 export class InvalidBsn extends Error {
   override readonly name = 'InvalidBsn';
@@ -20,11 +21,7 @@ export class Bsn {
   }
 
   static isValid(input: string): boolean {
-    if (!/^\d{9}$/.test(input) || /^0{9}$/.test(input)) return false;
-    let sum = 0;
-    for (let i = 0; i < 8; i++) sum += (9 - i) * Number(input[i]);
-    sum -= Number(input[8]);
-    return sum % 11 === 0;
+    return isValidBsn(input);
   }
 
   /** The last four digits visible, e.g. `*****2333`. */

@@ -1,6 +1,6 @@
+import { IsCalendarDate } from '@ketenpad/runtime';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsUUID, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
-import { LocalDate } from '@ketenpad/calendar';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsUUID, Max, Min } from 'class-validator';
 import {
   DECLINE_REASONS,
   FORCED_SETTLEMENT_OUTCOMES,
@@ -13,19 +13,6 @@ import {
   type MoratoriumBasis,
 } from '../../domain/court-case/court-case.codes';
 
-/** A calendar date 'YYYY-MM-DD' that exists. */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && LocalDate.isValid(value),
-        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
-      },
-    },
-    options,
-  );
-}
 
 const INSTANT = { strict: true, strictSeparator: true } as const;
 

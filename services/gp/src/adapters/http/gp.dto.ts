@@ -1,7 +1,6 @@
+import { IsBsn, IsCalendarDate } from '@ketenpad/runtime';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsUUID, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { LocalDate } from '@ketenpad/calendar';
-import { isValidBsn } from '../../domain/bsn';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsUUID, Matches, ValidateIf } from 'class-validator';
 import {
   CONSENT_PURPOSES,
   GP_SCOPES,
@@ -15,33 +14,7 @@ import {
 } from '../../domain/gp.codes';
 import type { ReferralStatus } from '../../domain/referral/referral';
 
-/** A 9-digit BSN that passes the elfproef. */
-function IsBsn(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isBsn',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isValidBsn(value),
-        defaultMessage: () => '$property must be a valid BSN (9 digits passing the elfproef)',
-      },
-    },
-    options,
-  );
-}
 
-/** A calendar date 'YYYY-MM-DD' that exists. */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && LocalDate.isValid(value),
-        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD, or null',
-      },
-    },
-    options,
-  );
-}
 
 export class RecordConsentDto {
   @ApiProperty({ example: '111222333', description: "The patient's BSN (Wabvpz, elfproef). Kept by the practice only; never published or returned." })

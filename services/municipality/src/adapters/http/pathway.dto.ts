@@ -1,3 +1,4 @@
+import { IsBsn, IsCalendarDate, IsCalendarDateOrNull } from '@ketenpad/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,12 +17,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateBy,
   ValidateNested,
-  type ValidationOptions,
 } from 'class-validator';
-import { Bsn } from '../../domain/bsn';
-import { LocalDate } from '@ketenpad/calendar';
 import {
   CHANNELS,
   CONSENT_PURPOSES,
@@ -44,47 +41,8 @@ import {
   type UitstroomReason,
 } from '../../domain/pathway/pathway.codes';
 
-/** A 9-digit BSN that passes the elfproef. */
-function IsBsn(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isBsn',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && Bsn.isValid(value),
-        defaultMessage: () => '$property must be a valid BSN (9 digits passing the elfproef)',
-      },
-    },
-    options,
-  );
-}
 
-/** A calendar date 'YYYY-MM-DD' that exists. */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && LocalDate.isValid(value),
-        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
-      },
-    },
-    options,
-  );
-}
 
-/** A calendar date 'YYYY-MM-DD' or null; present either way. */
-function IsCalendarDateOrNull(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDateOrNull',
-      validator: {
-        validate: (value: unknown) => value === null || (typeof value === 'string' && LocalDate.isValid(value)),
-        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD or null',
-      },
-    },
-    options,
-  );
-}
 
 const INSTANT = { strict: true, strictSeparator: true } as const;
 

@@ -1,7 +1,6 @@
+import { IsBsn, IsCalendarDate } from '@ketenpad/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
-import { LocalDate } from '@ketenpad/calendar';
-import { isValidBsn } from '../../domain/resident-bsn';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { ORGANISATION_URN } from '../../domain/organisation.urn';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../../domain/referral/received-referral';
 import {
@@ -19,33 +18,7 @@ import {
   type Threat,
 } from '../../domain/social-work.codes';
 
-/** A calendar date 'YYYY-MM-DD' that exists. */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && LocalDate.isValid(value),
-        defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
-      },
-    },
-    options,
-  );
-}
 
-/** A 9-digit BSN that passes the elfproef (the message never repeats the value). */
-function IsBsn(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isBsn',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isValidBsn(value),
-        defaultMessage: () => '$property must be a valid BSN (9 digits passing the elfproef)',
-      },
-    },
-    options,
-  );
-}
 
 const INSTANT = { strict: true, strictSeparator: true } as const;
 
