@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { JsonLogger } from '@ketenpad/runtime';
-import { Clock, SystemClock } from './application/clock.port';
+import { Clock, SystemClock } from '@ketenpad/runtime';
 import { CourtCaseCommandHandler } from './application/court-case.command-handler';
 import { CourtCaseQueries } from './application/court-case.query';
 import { CourtReferralConsumer } from './application/court-referral.consumer';

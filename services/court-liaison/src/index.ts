@@ -2,7 +2,6 @@
 export { courtLiaisonAppModule, courtLiaisonInbox, COURT_LIAISON_API, type CourtLiaisonAppOptions } from './app.module';
 export { CourtLiaisonModule, schedulerIntervalFromEnv, type CourtLiaisonModuleOptions } from './court-liaison.module';
 export { COURT_LIAISON_ENTITIES, COURT_LIAISON_MIGRATIONS } from './adapters/persistence/court-liaison.schema';
-export { Clock, SystemClock } from './application/clock.port';
 export { CourtCaseCommandHandler, type CommandOutcome, type ExistingCaseCommand } from './application/court-case.command-handler';
 export { CourtCaseQueries, type CourtCaseView } from './application/court-case.query';
 export { CourtCaseNotFound, ReferralNotFound } from './application/application.errors';

@@ -7,7 +7,7 @@ import { buildEvent, EventCodec, sourceFor, type EventEnvelope, type KetenpadEve
 import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
 import { courtLiaisonAppModule, courtLiaisonInbox, COURT_LIAISON_API } from '../src/app.module';
-import { Clock } from '../src/application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { MoratoriumEndScheduler } from '../src/application/moratorium-end.scheduler';
 
 /** The clock is a true process edge: the test decides what "today" is. */

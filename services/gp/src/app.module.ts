@@ -1,7 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { PlatformModule, type InboxSubscription, type PlatformOptions } from '@ketenpad/platform';
 import { GP_ENTITIES, GP_MIGRATIONS } from './adapters/persistence/gp.schema';
-import type { Clock } from './application/clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import { GP_TOPIC } from './application/gp-event.envelope';
 import { REFERRAL_OUTCOME_TOPICS, REFERRAL_OUTCOMES_CONSUMER } from './application/referral-outcome.consumer';
 import { GpModule } from './gp.module';

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
-import { Clock, SystemClock } from './application/clock.port';
+import { Clock, SystemClock } from '@ketenpad/runtime';
 import { ConsentCommandHandler } from './application/consent.command-handler';
 import type { GpStore } from './application/gp-store.port';
 import { GP_STORE } from './application/gp-store.token';

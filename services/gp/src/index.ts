@@ -3,7 +3,6 @@ export { gpAppModule, gpInbox, GP_API, type GpAppOptions } from './app.module';
 export { GpModule, type GpModuleOptions } from './gp.module';
 export { GP_ENTITIES, GP_MIGRATIONS } from './adapters/persistence/gp.schema';
 export { GpRepository } from './adapters/persistence/gp.repository';
-export { Clock, SystemClock } from './application/clock.port';
 export { GP_TOPIC, practiceUrn } from './application/gp-event.envelope';
 export { ConsentCommandHandler, type ConsentRequest } from './application/consent.command-handler';
 export { ReferralCommandHandler, type ReferralRequest } from './application/referral.command-handler';

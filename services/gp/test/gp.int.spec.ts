@@ -9,7 +9,7 @@ import { startService } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
 import { gpAppModule, gpInbox, GP_API } from '../src/app.module';
-import { Clock } from '../src/application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 
 /** The test controls time (a true process edge): consents expire when it moves on. */
 class MovableClock extends Clock {

@@ -2,7 +2,6 @@
 export { MunicipalityModule, PATHWAY_RULES } from './municipality.module';
 export { MUNICIPALITY_ENTITIES, MUNICIPALITY_MIGRATIONS } from './adapters/persistence/municipality.schema';
 export { loadResidentCryptoKeys, type ResidentCryptoKeys } from './adapters/persistence/resident-crypto.config';
-export { Clock, SystemClock } from './application/clock.port';
 export { PathwayCommandHandler, type CommandOutcome, type ExistingPathwayCommand } from './application/pathway.command-handler';
 export { PathwayQueries, type PathwayView } from './application/pathway.query';
 export type { PathwayListItem, PathwayStore, StoredPathway } from './application/pathway-store.port';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
-import { Clock, SystemClock } from './application/clock.port';
+import { Clock, SystemClock } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from './application/pathway.command-handler';
 import { PathwayQueries } from './application/pathway.query';
 import { BsnBlindIndex } from './adapters/persistence/bsn.blind-index';

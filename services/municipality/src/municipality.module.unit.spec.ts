@@ -5,7 +5,7 @@ import { EventCodec } from '@ketenpad/events';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { PathwayController } from './adapters/http/pathway.controller';
 import { TrajectoryController } from './adapters/http/trajectory.controller';
-import { Clock, SystemClock } from './application/clock.port';
+import { Clock, SystemClock } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from './application/pathway.command-handler';
 import { MunicipalityModule } from './municipality.module';
 

@@ -2,7 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { PlatformModule, type InboxSubscription, type PlatformOptions } from '@ketenpad/platform';
 import { SOCIAL_WORK_ENTITIES, SOCIAL_WORK_MIGRATIONS } from './adapters/persistence/social-work.schema';
 import { REFERRAL_INBOX_CONSUMER, REFERRAL_SOURCE_TOPICS } from './adapters/kafka/referral-inbox.consumer';
-import type { Clock } from './application/clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import { SOCIAL_WORK_TOPIC } from './application/social-work-event.envelope';
 import { SocialWorkModule } from './social-work.module';
 

@@ -3,7 +3,6 @@ export { socialWorkAppModule, socialWorkInbox, SOCIAL_WORK_API, type SocialWorkA
 export { SocialWorkModule, type SocialWorkModuleOptions } from './social-work.module';
 export { SOCIAL_WORK_ENTITIES, SOCIAL_WORK_MIGRATIONS } from './adapters/persistence/social-work.schema';
 export { REFERRAL_INBOX_CONSUMER, REFERRAL_SOURCE_TOPICS } from './adapters/kafka/referral-inbox.consumer';
-export { Clock, SystemClock } from './application/clock.port';
 export { SocialWorkCommandHandler, type CommandOutcome, type OnwardReferral } from './application/social-work.command-handler';
 export { ReferralQueries, referralView, type ReferralView } from './application/referral.query';
 export { PathwayNotFound, ReferralNotFound } from './application/application.errors';

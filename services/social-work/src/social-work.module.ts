@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
-import { Clock, SystemClock } from './application/clock.port';
+import { Clock, SystemClock } from '@ketenpad/runtime';
 import { ReferralQueries } from './application/referral.query';
 import { SocialWorkCommandHandler } from './application/social-work.command-handler';
 import { PathwayController } from './adapters/http/pathway.controller';

@@ -8,7 +8,7 @@ import { startService } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
 import { socialWorkAppModule, socialWorkInbox, SOCIAL_WORK_API } from '../src/app.module';
-import { Clock } from '../src/application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 
 /** The clock is a process edge: tests set it so `at` values and waiting times are exact. */
 class TestClock extends Clock {

@@ -8,7 +8,7 @@ import { isPublished, type CourtCaseEvent } from '../domain/court-case/court-cas
 import { evolveAll, type CourtCaseState } from '../domain/court-case/court-case.state';
 import { moratoriumEndsOn } from '../domain/court-case/moratorium-term.rule';
 import { CourtCaseNotFound, ReferralNotFound } from './application.errors';
-import type { Clock } from './clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import { COURT_LIAISON_TOPIC, toEnvelopes } from './court-case-event.envelope';
 import type { CourtCaseStore, StoredCourtCase } from './court-case-store.port';
 import type { JobSchedule } from './job-schedule.port';

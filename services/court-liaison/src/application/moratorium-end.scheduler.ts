@@ -7,7 +7,7 @@ import type { JsonLogger } from '@ketenpad/runtime';
 import { DomainRuleViolation } from '../domain/court-case.errors';
 import { isPublished } from '../domain/court-case/court-case.events';
 import { CourtCaseNotFound } from './application.errors';
-import type { Clock } from './clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import type { CommandOutcome, CourtCaseCommandHandler, ExistingCaseCommand } from './court-case.command-handler';
 import type { JobSchedule, ScheduledJob } from './job-schedule.port';
 

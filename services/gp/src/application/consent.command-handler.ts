@@ -6,7 +6,7 @@ import { inTransaction } from '@ketenpad/persistence';
 import { recordConsent, withdrawConsent, type PatientConsent } from '../domain/consent/patient-consent';
 import type { ConsentPurpose, GpScopeItem } from '../domain/gp.codes';
 import { ConsentNotFound } from './application.errors';
-import type { Clock } from './clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import { GP_TOPIC, gpEvent } from './gp-event.envelope';
 import type { GpStore } from './gp-store.port';
 

@@ -15,7 +15,7 @@ import type { InboxEventContext } from '@ketenpad/platform';
 import { JsonLogger } from '@ketenpad/runtime';
 import { allowsHearingBack } from '../domain/consent/patient-consent';
 import { applyFeedback, type Referral, type ReferralFeedback } from '../domain/referral/referral';
-import { Clock } from './clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { GP_TOPIC, gpEvent } from './gp-event.envelope';
 import { GP_STORE } from './gp-store.token';
 import type { GpStore } from './gp-store.port';

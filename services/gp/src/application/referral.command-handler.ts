@@ -5,7 +5,7 @@ import { inTransaction } from '@ketenpad/persistence';
 import type { ResidentPseudonymiser } from '@ketenpad/privacy';
 import type { ReferralReason } from '../domain/gp.codes';
 import { makeReferral, type Referral } from '../domain/referral/referral';
-import type { Clock } from './clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import { GP_TOPIC, gpEvent, practiceUrn } from './gp-event.envelope';
 import type { GpStore } from './gp-store.port';
 

@@ -6,7 +6,7 @@ import { decide, type PathwayRules } from '../domain/pathway/pathway.decider';
 import type { PathwayCommand } from '../domain/pathway/pathway.commands';
 import type { PathwayEvent } from '../domain/pathway/pathway.events';
 import { evolveAll, initialPathwayState } from '../domain/pathway/pathway.state';
-import type { Clock } from './clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import { MUNICIPALITY_TOPIC, toEnvelopes } from './pathway-event.envelope';
 import type { PathwayStore, StoredPathway } from './pathway-store.port';
 

@@ -14,7 +14,7 @@ import { WorkingDayCalendar } from '@ketenpad/calendar';
 import { WgsDeadlinePolicy } from '@ketenpad/calendar';
 import { DomainRuleViolation } from '../domain/domain-rule-violation';
 import { PathwayNotFound } from './application.errors';
-import { Clock } from './clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from './pathway.command-handler';
 import { PathwayQueries } from './pathway.query';
 

@@ -11,7 +11,7 @@ import { refusedResidentChange } from '../domain/resident/resident.rule';
 import { DomainRuleViolation } from '../domain/domain-rule-violation';
 import type { PathwayStore, StoredPathway } from './pathway-store.port';
 import { PathwayNotFound } from './application.errors';
-import type { Clock } from './clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import { MUNICIPALITY_TOPIC, toEnvelopes } from './pathway-event.envelope';
 
 /** Commands that concern an existing pathway (everything but opening one). */

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { waitingHours, type ReceivedReferral, type ReferralStatus } from '../domain/referral/received-referral';
 import { socialWorkUrn } from '../domain/organisation.urn';
 import type { DeclineReason, ReferralReason } from '../domain/social-work.codes';
-import type { Clock } from './clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import type { ReferralStore } from './social-work-store.port';
 
 /** A referral as the addressed organisation's inbox shows it. */

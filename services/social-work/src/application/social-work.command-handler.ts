@@ -18,7 +18,7 @@ import { socialWorkUrn } from '../domain/organisation.urn';
 import type { ContactKind, DeclineReason, SupportKind, SupportOutcome, Threat } from '../domain/social-work.codes';
 import type { SocialWorkEvent, UrgentSituationFlagged } from '../domain/social-work.events';
 import { PathwayNotFound, ReferralNotFound } from './application.errors';
-import type { Clock } from './clock.port';
+import type { Clock } from '@ketenpad/runtime';
 import { SOCIAL_WORK_TOPIC, toEnvelopes } from './social-work-event.envelope';
 import type { CaseloadStore, ReferralStore } from './social-work-store.port';
 

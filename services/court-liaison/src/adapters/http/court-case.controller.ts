@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { Clock } from '../../application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { CourtCaseCommandHandler, type ExistingCaseCommand } from '../../application/court-case.command-handler';
 import { CourtCaseQueries, type CourtCaseView } from '../../application/court-case.query';
 import type { CourtCaseState } from '../../domain/court-case/court-case.state';

@@ -2,7 +2,7 @@ import { Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { Clock } from '../../application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from '../../application/pathway.command-handler';
 import type { PathwayState } from '../../domain/pathway/pathway.state';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';

@@ -14,7 +14,7 @@ import {
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { Clock } from '../../application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { PathwayCommandHandler, type CommandOutcome, type ExistingPathwayCommand } from '../../application/pathway.command-handler';
 import { PathwayQueries, type PathwayView } from '../../application/pathway.query';
 import { Bsn } from '../../domain/bsn';

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { Clock } from '../../application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from '../../application/pathway.command-handler';
 import { DEFAULT_SETTLEMENT_TERM_MONTHS, GUIDANCE_KINDS, type GuidanceKind } from '../../domain/pathway/pathway.codes';
 import type { TrajectoryCommand } from '../../domain/pathway/pathway.commands';

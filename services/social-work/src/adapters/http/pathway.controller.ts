@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Param, ParseUUIDPipe, Post, UseI
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { LocalDate } from '@ketenpad/calendar';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { Clock } from '../../application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { referralView, type ReferralView } from '../../application/referral.query';
 import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
 import type { CaseloadPathway } from '../../domain/caseload/caseload-pathway';

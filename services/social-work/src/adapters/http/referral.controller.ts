@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResp
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
-import { Clock } from '../../application/clock.port';
+import { Clock } from '@ketenpad/runtime';
 import { ReferralQueries, referralView, type ReferralView } from '../../application/referral.query';
 import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
