@@ -347,7 +347,7 @@ describe('court liaison service', () => {
     expect(await outboxCount()).toBe(before);
   });
 
-  it('keeps a case to its own organisation: 404 for another court liaison, 401 without a token, 403 for another role', async () => {
+  it('keeps a case to its own organisation: 404 for another court liaison (409 on a referral addressed elsewhere), 401 without a token, 403 for another role', async () => {
     // given a case of RB-AMS
     const { pathwayId, referralId } = await referredCase();
     const otherCourt = await issuer.issueFor('RB-RTD', ['court-liaison'], { kind: 'court-liaison' });
@@ -356,7 +356,9 @@ describe('court liaison service', () => {
     // when / then
     expect((await caseOf(pathwayId, otherCourt)).status).toBe(404);
     expect((await api('POST', `pathways/${pathwayId}/moratorium/request`, otherCourt, { basis: 'Fw-287b' })).status).toBe(404);
-    expect((await api('POST', `referrals/${referralId}/acceptance`, otherCourt)).status).toBe(404);
+    // a referral addressed to another court liaison: a clear 409 (issue 3), nothing emitted
+    expect((await api('POST', `referrals/${referralId}/acceptance`, otherCourt)).status).toBe(409);
+    expect((await api('POST', `referrals/${randomUUID()}/acceptance`, otherCourt)).status).toBe(404);
     expect((await caseOf(randomUUID())).status).toBe(404);
     expect((await api('GET', `pathways/${pathwayId}`, undefined)).status).toBe(401);
     expect((await api('GET', `pathways/${pathwayId}`, counsellor)).status).toBe(403);

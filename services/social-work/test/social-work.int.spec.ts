@@ -265,7 +265,7 @@ describe('social-work service', () => {
     expect(events[4]!.data).toEqual({ kind: 'budget-coaching', outcome: 'completed', at: NOW.toISOString() });
   });
 
-  it("hides another organisation's referrals and pathways behind 404", async () => {
+  it("refuses acting on another organisation's referral with 409 and hides its pathways behind 404", async () => {
     // given a referral to SW-AMS, accepted, so its pathway is in SW-AMS's caseload
     const { pathwayId, referralId } = await acceptedReferral();
     const pending = await sendReferral();
@@ -282,7 +282,9 @@ describe('social-work service', () => {
       await api('POST', `/api/v1/referrals/${randomUUID()}/acceptance`, socialWorker),
     ];
     // then
-    expect(responses.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    // a referral addressed to another organisation: 409 (issue 3); pathways not in the caseload and unknown referrals: 404
+    expect(responses.map((r) => r.status)).toEqual([409, 409, 404, 404, 404, 404, 404]);
+    expect(responses[0]!.body.message).toBe('the referral is not addressed to your organisation');
     expect(await inbox(otherSocialWorker)).toEqual([]);
     expect(await outboxCount()).toBe(before);
     expect((await inbox()).find((r) => r.referralId === pending.referralId)).toMatchObject({ status: 'open' });

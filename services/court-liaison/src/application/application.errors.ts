@@ -18,3 +18,15 @@ export class ReferralNotFound extends Error {
     super('referral not found');
   }
 }
+
+/**
+ * The referral exists but is addressed to another organisation: 409 (issue 3).
+ * Referral ids are random UUIDs, so the caller learns nothing it did not hold.
+ */
+export class ReferralNotAddressedToYou extends Error {
+  override readonly name = 'ReferralNotAddressedToYou';
+
+  constructor() {
+    super('the referral is not addressed to your organisation');
+  }
+}

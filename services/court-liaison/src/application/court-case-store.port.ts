@@ -25,4 +25,6 @@ export interface CourtCaseStore {
   recordReferral(manager: EntityManager, organisationId: string, referralId: string, pathwayId: string): Promise<void>;
   /** The pathway of a referral addressed to this organisation. */
   pathwayOfReferral(manager: EntityManager, organisationId: string, referralId: string): Promise<string | undefined>;
+  /** Whether a referral with this id reached any court-liaison organisation here. */
+  isKnownReferral(manager: EntityManager, referralId: string): Promise<boolean>;
 }

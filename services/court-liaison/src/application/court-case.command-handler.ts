@@ -7,7 +7,7 @@ import type { AcceptReferral, CourtCaseCommand, DeclineReferral, OpenCase, Recei
 import { isPublished, type CourtCaseEvent } from '../domain/court-case/court-case.events';
 import { evolveAll, type CourtCaseState } from '../domain/court-case/court-case.state';
 import { moratoriumEndsOn } from '../domain/court-case/moratorium-term.rule';
-import { CourtCaseNotFound, ReferralNotFound } from './application.errors';
+import { CourtCaseNotFound, ReferralNotAddressedToYou, ReferralNotFound } from './application.errors';
 import type { Clock } from '@ketenpad/runtime';
 import { COURT_LIAISON_TOPIC, toEnvelopes } from './court-case-event.envelope';
 import type { CourtCaseStore, StoredCourtCase } from './court-case-store.port';
@@ -80,7 +80,7 @@ export class CourtCaseCommandHandler {
     return this.transaction(async (manager) => {
       const pathwayId = await this.cases.pathwayOfReferral(manager, organisationId, referralId);
       const stored = pathwayId === undefined ? undefined : await this.cases.loadForUpdate(manager, organisationId, pathwayId);
-      if (!stored) throw new ReferralNotFound();
+      if (!stored) throw (await this.cases.isKnownReferral(manager, referralId)) ? new ReferralNotAddressedToYou() : new ReferralNotFound();
       const at = this.clock.now();
       const command: CourtCaseCommand =
         answer.type === 'accept'

@@ -13,6 +13,8 @@ export interface ReferralStore {
   /** Stores a new referral; `false` (and no change) when its id is already known. */
   insertIfNew(manager: EntityManager, referral: ReceivedReferral): Promise<boolean>;
   loadForUpdate(manager: EntityManager, organisation: string, referralId: string): Promise<ReceivedReferral | undefined>;
+  /** The organisation a known referral is addressed to, whoever asks. */
+  addresseeOf(manager: EntityManager, referralId: string): Promise<string | undefined>;
   /** The organisation's referrals on one pathway, locked, newest first. */
   loadOnPathwayForUpdate(manager: EntityManager, organisation: string, pathwayId: string): Promise<ReceivedReferral[]>;
   update(manager: EntityManager, referral: ReceivedReferral): Promise<void>;

@@ -17,7 +17,7 @@ import { DomainRuleViolation } from '../domain/domain-rule-violation';
 import { socialWorkUrn } from '../domain/organisation.urn';
 import type { ContactKind, DeclineReason, SupportKind, SupportOutcome, Threat } from '../domain/social-work.codes';
 import type { SocialWorkEvent, UrgentSituationFlagged } from '../domain/social-work.events';
-import { PathwayNotFound, ReferralNotFound } from './application.errors';
+import { PathwayNotFound, ReferralNotAddressedToYou, ReferralNotFound } from './application.errors';
 import type { Clock } from '@ketenpad/runtime';
 import { SOCIAL_WORK_TOPIC, toEnvelopes } from './social-work-event.envelope';
 import type { CaseloadStore, ReferralStore } from './social-work-store.port';
@@ -177,8 +177,9 @@ export class SocialWorkCommandHandler {
 
   private async referralOf(manager: EntityManager, organisation: string, referralId: string): Promise<ReceivedReferral> {
     const referral = await this.referrals.loadForUpdate(manager, organisation, referralId);
-    if (!referral) throw new ReferralNotFound();
-    return referral;
+    if (referral) return referral;
+    if (await this.referrals.addresseeOf(manager, referralId)) throw new ReferralNotAddressedToYou();
+    throw new ReferralNotFound();
   }
 
   private async run<TOutcome extends CommandOutcome<unknown>>(

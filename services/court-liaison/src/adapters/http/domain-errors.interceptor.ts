@@ -8,7 +8,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { CourtCaseNotFound, ReferralNotFound } from '../../application/application.errors';
+import { CourtCaseNotFound, ReferralNotAddressedToYou, ReferralNotFound } from '../../application/application.errors';
 import { DomainRuleViolation, InvalidCourtCommand } from '../../domain/court-case.errors';
 import { ConcurrentCaseModification } from '../persistence/court-case.repository';
 
@@ -28,6 +28,7 @@ export class DomainErrorsInterceptor implements NestInterceptor {
 function translate(error: unknown): unknown {
   if (error instanceof DomainRuleViolation) return new ConflictException(error.message);
   if (error instanceof InvalidCourtCommand) return new BadRequestException(error.message);
+  if (error instanceof ReferralNotAddressedToYou) return new ConflictException(error.message);
   if (error instanceof CourtCaseNotFound || error instanceof ReferralNotFound) return new NotFoundException(error.message);
   if (error instanceof ConcurrentCaseModification) return new ConflictException('the court case was changed at the same time; try again');
   return error;

@@ -71,6 +71,10 @@ export class CourtCaseRepository implements CourtCaseStore {
     const record = await manager.getRepository(CourtReferralRecord).findOneBy({ organisationId, referralId });
     return record?.pathwayId;
   }
+
+  async isKnownReferral(manager: EntityManager, referralId: string): Promise<boolean> {
+    return (await manager.getRepository(CourtReferralRecord).countBy({ referralId })) > 0;
+  }
 }
 
 function stored(record: CourtCaseRecord): StoredCourtCase {

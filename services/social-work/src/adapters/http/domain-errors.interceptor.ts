@@ -7,7 +7,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { PathwayNotFound, ReferralNotFound } from '../../application/application.errors';
+import { PathwayNotFound, ReferralNotAddressedToYou, ReferralNotFound } from '../../application/application.errors';
 import { DomainRuleViolation } from '../../domain/domain-rule-violation';
 
 /**
@@ -24,7 +24,7 @@ export class DomainErrorsInterceptor implements NestInterceptor {
 }
 
 function translate(error: unknown): unknown {
-  if (error instanceof DomainRuleViolation) return new ConflictException(error.message);
+  if (error instanceof DomainRuleViolation || error instanceof ReferralNotAddressedToYou) return new ConflictException(error.message);
   if (error instanceof ReferralNotFound || error instanceof PathwayNotFound) return new NotFoundException(error.message);
   return error;
 }

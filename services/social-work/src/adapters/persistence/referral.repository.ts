@@ -60,6 +60,11 @@ export class ReferralRepository implements ReferralStore {
     return rows[0] ? toReferral(rows[0]) : undefined;
   }
 
+  async addresseeOf(manager: EntityManager, referralId: string): Promise<string | undefined> {
+    const rows: Array<{ to_org: string }> = await manager.query('SELECT to_org FROM received_referral WHERE referral_id = $1', [referralId]);
+    return rows[0]?.to_org;
+  }
+
   async loadOnPathwayForUpdate(manager: EntityManager, organisation: string, pathwayId: string): Promise<ReceivedReferral[]> {
     const rows: ReceivedReferralRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM received_referral WHERE to_org = $1 AND pathway_id = $2 ORDER BY made_at DESC FOR UPDATE`,
