@@ -25,3 +25,8 @@ export {
   type ReceivedReferral,
 } from './domain/pathway/pathway.state';
 export { MANUAL_PHASE_TRANSITIONS } from './domain/pathway/phase-transition.rule';
+export { DdasExports, InvalidDdasDelivery, InvalidExportPeriod } from './application/ddas-export.query';
+export { DdasDeliveryValidator } from './application/ddas-validator.port';
+export { DdasSchemaValidator } from './adapters/ddas/ddas-schema.validator';
+export { ddasDelivery, toSchuldhulptraject, wasActiveIn, refusedExportPeriod, type ExportPeriod } from './domain/ddas/ddas-export.mapping';
+export type * from './domain/ddas/ddas.model';

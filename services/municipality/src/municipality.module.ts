@@ -13,10 +13,22 @@ import { ConsentController } from './adapters/http/consent.controller';
 import { TrajectoryController } from './adapters/http/trajectory.controller';
 import { ChainReactionsConsumer } from './adapters/messaging/chain-reactions.consumer';
 import { ChainReactionsHandler } from './application/chain-reactions.handler';
+import { DdasExports } from './application/ddas-export.query';
+import { DdasDeliveryValidator } from './application/ddas-validator.port';
+import { DdasSchemaValidator } from './adapters/ddas/ddas-schema.validator';
+import { DdasExportController } from './adapters/http/ddas-export.controller';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { WorkingDayCalendar } from '@ketenpad/calendar';
 import { WgsDeadlinePolicy } from '@ketenpad/calendar';
 import type { PathwayRules } from './domain/pathway/pathway.decider';
+
+/**
+ * DDAS `codeGegevensleverancier` (required by the schema): the code of the
+ * party that delivers the data, which CBS assigns to the supplier.
+ */
+function ddasSupplierCode(): string {
+  return process.env['MUNICIPALITY_DDAS_SUPPLIER_CODE']?.trim() || 'KETENPAD';
+}
 
 /** Injection token of the domain's PathwayRules (Wgs terms on the Atw calendar). */
 export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
@@ -36,9 +48,11 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
  * Its `ChainReactionsConsumer` handles events of the inbox subscription
  * `municipalityInbox()` (app.module.ts): referrals to the municipality and
  * urgent situations flagged by social work.
+ * Reads env MUNICIPALITY_DDAS_SUPPLIER_CODE (DDAS codeGegevensleverancier; default
+ * `KETENPAD` until CBS assigns one).
  */
 @Module({
-  controllers: [PathwayController, ConsentController, TrajectoryController, ChainReactionsConsumer],
+  controllers: [PathwayController, ConsentController, TrajectoryController, DdasExportController, ChainReactionsConsumer],
   providers: [
     { provide: Clock, useClass: SystemClock },
     { provide: WorkingDayCalendar, useFactory: () => WorkingDayCalendar.netherlands() },
@@ -75,7 +89,14 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
       useFactory: (dataSource: DataSource, repository: PathwayRepository) => new PathwayQueries(dataSource, repository),
       inject: [DataSource, PathwayRepository],
     },
+    { provide: DdasDeliveryValidator, useClass: DdasSchemaValidator },
+    {
+      provide: DdasExports,
+      useFactory: (dataSource: DataSource, repository: PathwayRepository, validator: DdasDeliveryValidator, clock: Clock) =>
+        new DdasExports(dataSource, repository, validator, clock, ddasSupplierCode()),
+      inject: [DataSource, PathwayRepository, DdasDeliveryValidator, Clock],
+    },
   ],
-  exports: [PathwayCommandHandler, ChainReactionsHandler, PathwayQueries, WorkingDayCalendar, PATHWAY_RULES],
+  exports: [PathwayCommandHandler, ChainReactionsHandler, PathwayQueries, DdasExports, WorkingDayCalendar, PATHWAY_RULES],
 })
 export class MunicipalityModule {}

@@ -5,6 +5,7 @@ import { EventCodec } from '@ketenpad/events';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { PathwayController } from './adapters/http/pathway.controller';
 import { TrajectoryController } from './adapters/http/trajectory.controller';
+import { DdasExportController } from './adapters/http/ddas-export.controller';
 import { Clock, SystemClock } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from './application/pathway.command-handler';
 import { MunicipalityModule } from './municipality.module';
@@ -32,6 +33,7 @@ describe('MunicipalityModule', () => {
     // then
     expect(app.get(PathwayController)).toBeInstanceOf(PathwayController);
     expect(app.get(TrajectoryController)).toBeInstanceOf(TrajectoryController);
+    expect(app.get(DdasExportController)).toBeInstanceOf(DdasExportController);
     expect(app.get(PathwayCommandHandler)).toBeInstanceOf(PathwayCommandHandler);
     await app.close();
   });

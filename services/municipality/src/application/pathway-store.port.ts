@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Bsn } from '../domain/bsn';
 import type { PathwayState } from '../domain/pathway/pathway.state';
 import type { Resident } from '../domain/resident/resident';
+import type { ExportPeriod } from '../domain/ddas/ddas-export.mapping';
 
 /** A pathway as loaded: its state and the version the next save must match. */
 export interface StoredPathway {
@@ -39,4 +40,9 @@ export interface PathwayStore {
   list(manager: EntityManager, municipalityCode: string, filter: { status?: PathwayState['status']; limit: number }): Promise<PathwayListItem[]>;
   update(manager: EntityManager, state: PathwayState, expectedVersion: number): Promise<StoredPathway>;
   loadResident(manager: EntityManager, pathwayId: string): Promise<Resident | undefined>;
+  /**
+   * The municipality's pathways with a help request that may have been active
+   * in the period (a superset: the domain's `wasActiveIn` decides exactly).
+   */
+  listActiveBetween(manager: EntityManager, municipalityCode: string, period: ExportPeriod): Promise<PathwayState[]>;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { Bsn } from '../../domain/bsn';
 import type { PathwayState } from '../../domain/pathway/pathway.state';
+import type { ExportPeriod } from '../../domain/ddas/ddas-export.mapping';
 import type { Resident, ResidentContact } from '../../domain/resident/resident';
 import type { PathwayListItem, PathwayStore, StoredPathway } from '../../application/pathway-store.port';
 import type { BsnBlindIndex } from './bsn.blind-index';
@@ -234,5 +235,28 @@ export class PathwayRepository implements PathwayStore {
     } finally {
       dataKey.fill(0);
     }
+  }
+
+  /**
+   * Pathways of the municipality with a help request, requested before the
+   * period ends and not closed before it starts. The instants are compared
+   * with a day's margin either side (Amsterdam vs UTC); the exact rule on
+   * calendar dates is the domain's `wasActiveIn`.
+   */
+  async listActiveBetween(manager: EntityManager, municipalityCode: string, period: ExportPeriod): Promise<PathwayState[]> {
+    const records = await manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder('p')
+      .where('p.municipality_code = :municipalityCode', { municipalityCode })
+      .andWhere(`p.state->>'requestedAt' IS NOT NULL`)
+      .andWhere(`(p.state->>'requestedAt')::timestamptz < :requestedBefore`, {
+        requestedBefore: `${period.to.plusDays(2).toString()}T00:00:00Z`,
+      })
+      .andWhere(`(p.state->'closure'->>'at' IS NULL OR (p.state->'closure'->>'at')::timestamptz >= :closedFrom)`, {
+        closedFrom: `${period.from.plusDays(-1).toString()}T00:00:00Z`,
+      })
+      .orderBy('p.created_at', 'ASC')
+      .getMany();
+    return records.map((record) => pathwayMapper.toState(record));
   }
 }

@@ -1,0 +1,81 @@
+import { BadRequestException, InternalServerErrorException } from '@nestjs/common';
+import type { Response } from 'express';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '@ketenpad/auth';
+import { Clock, JsonLogger } from '@ketenpad/runtime';
+import { DdasExports } from '../../application/ddas-export.query';
+import { initialPathwayState, type PathwayState } from '../../domain/pathway/pathway.state';
+import type { UitstroomReason } from '../../domain/pathway/pathway.codes';
+import { DdasSchemaValidator } from '../ddas/ddas-schema.validator';
+import { DdasExportController } from './ddas-export.controller';
+
+class FixedClock extends Clock {
+  now(): Date {
+    return new Date('2026-01-02T10:00:00Z');
+  }
+}
+
+const counsellor: Principal = {
+  subject: 'c-1',
+  organisation: { id: 'GM0363', kind: 'municipality', municipalityCode: 'GM0363' },
+  roles: ['counsellor'],
+};
+
+/** The controller over the real mapping and the real schema validator; only the pathway store is in memory. */
+function controllerOver(pathways: PathwayState[]): DdasExportController {
+  const store = { listActiveBetween: async (_m: EntityManager) => pathways };
+  const dataSource = { manager: {} } as DataSource;
+  return new DdasExportController(new DdasExports(dataSource, store, new DdasSchemaValidator(), new FixedClock(), 'KETENPAD'));
+}
+
+function responseRecorder(): { res: Response; headers: Map<string, string> } {
+  const headers = new Map<string, string>();
+  const res = { setHeader: (name: string, value: string) => headers.set(name, value) } as unknown as Response;
+  return { res, headers };
+}
+
+describe('DdasExportController', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('answers 500, logs the schema problems and serves nothing when the export breaks the official schema', async () => {
+    // given a snapshot with an uitstroom reason DDAS does not know (e.g. written by a bug)
+    const corrupt: PathwayState = {
+      ...initialPathwayState('p-1', 'GM0363'),
+      status: 'closed',
+      requestedAt: '2025-03-03T09:00:00.000Z',
+      closure: { reason: 'Zelfstandig verder' as UitstroomReason, phaseAtClose: 'intake', at: '2025-04-01T09:00:00.000Z' },
+    };
+    const logged = jest.spyOn(JsonLogger.prototype, 'error').mockImplementation(() => undefined);
+    const { res, headers } = responseRecorder();
+    // when
+    const served = controllerOver([corrupt]).ddas(counsellor, { from: '2025-01-01', to: '2025-12-31' }, res);
+    // then
+    await expect(served).rejects.toBeInstanceOf(InternalServerErrorException);
+    expect(headers.size).toBe(0);
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(/failed validation/),
+      expect.objectContaining({
+        municipalityCode: 'GM0363',
+        problems: ['/leveringen/0/schuldhulptrajecten/0/uitstroom/reden must be equal to one of the allowed values'],
+      }),
+    );
+  });
+
+  it('answers 400 with the reason for a period over one year', async () => {
+    // when
+    const served = controllerOver([]).ddas(counsellor, { from: '2025-01-01', to: '2026-06-30' }, responseRecorder().res);
+    // then
+    await expect(served).rejects.toThrow(BadRequestException);
+    await expect(served).rejects.toThrow(/at most one year/);
+  });
+
+  it('names the attachment after the municipality and the period', async () => {
+    // given
+    const { res, headers } = responseRecorder();
+    // when
+    const delivery = await controllerOver([]).ddas(counsellor, { from: '2025-01-01', to: '2025-03-31' }, res);
+    // then
+    expect(headers.get('Content-Disposition')).toBe('attachment; filename="ddas-GM0363-2025-01-01-2025-03-31.json"');
+    expect(delivery.leveringen[0]!.schuldhulptrajecten).toEqual([]);
+  });
+});
