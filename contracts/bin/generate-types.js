@@ -75,7 +75,32 @@ async function generateEventTypes() {
     '/** Every event type of the catalogue, in schema order (producer, then name). */',
     `export const KETENPAD_EVENT_TYPES: readonly KetenpadEventType[] = [\n${types.map((t) => `  '${t}',`).join('\n')}\n];`,
     '',
+    codeListsSource(),
   ].join('\n');
+}
+
+/**
+ * The enumerations of schemas/common/*.schema.json as runtime values, so DTO
+ * validation and domain rules take their code lists from the contracts instead
+ * of keeping copies: `CODE_LISTS.referral.reason`, `CODE_LISTS.ddasCodes.uitstroomreden`, ...
+ */
+function codeListsSource() {
+  const commonDir = path.join(schemasDir, 'common');
+  const groups = fs
+    .readdirSync(commonDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((file) => {
+      const defs = JSON.parse(fs.readFileSync(path.join(commonDir, file), 'utf8')).$defs ?? {};
+      const lists = Object.entries(defs)
+        .map(([name, def]) => [name, def.enum ?? def.items?.enum])
+        .filter(([, values]) => Array.isArray(values))
+        .map(([name, values]) => `    ${name}: [${values.map((v) => `'${String(v).replace(/'/g, "\\'")}'`).join(', ')}],`);
+      const group = file.replace('.schema.json', '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+      return lists.length ? `  ${group}: {\n${lists.join('\n')}\n  },` : undefined;
+    })
+    .filter(Boolean);
+  return ['/** Code lists of schemas/common, as runtime values (one source for validation and rules). */', `export const CODE_LISTS = {\n${groups.join('\n')}\n} as const;`, ''].join('\n');
 }
 
 module.exports = { generateEventTypes, outputFile };

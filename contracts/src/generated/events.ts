@@ -1398,3 +1398,31 @@ export const KETENPAD_EVENT_TYPES: readonly KetenpadEventType[] = [
   'nl.ketenpad.gp.referral-made.v1',
   'nl.ketenpad.gp.referral-outcome-received.v1',
 ];
+
+/** Code lists of schemas/common, as runtime values (one source for validation and rules). */
+export const CODE_LISTS = {
+  consent: {
+    purpose: ['debt-assistance', 'referral', 'early-signal-follow-up', 'stabilisation-support', 'protective-administration', 'aftercare'],
+    scope: ['chain', 'legal', 'financial', 'health-restricted'],
+    gpScope: ['refer-to-municipality', 'refer-to-social-work', 'receive-outcome'],
+  },
+  ddasCodes: {
+    beschikkingssoort: ['Toelatingsbeschikking', 'Afwijzingsbeschikking'],
+    begeleidingssoort: ['Budgetcoaching', 'Budgetbeheer', 'Beschermingsbewind', 'Lange Termijn Begeleiding (DFD)', 'Budgetbegeleiding'],
+    oplossingssoort: ['Betalingsregeling', 'Herfinanciering', 'Saneringskrediet', 'Schuldbemiddeling', '0%-aanbod'],
+    uitstroomreden: ['Afgerond', 'Ingetrokken', 'Niet passend', 'Nietverschenen', 'Overleden', 'Verhuisd', 'Voldoet niet', 'Zelf', 'Overig'],
+    schuldensoort: ['Zorg', 'Publiek', 'Nuts', 'Overig'],
+    signaalpartner: ['Energie', 'Huur', 'Hypotheek', 'CAK Zorgverzekeringen', 'Zorg', 'Water', 'DUO', 'Belastingdienst', 'CAK Eigen bijdrage', 'Overige', 'Dienst Toeslagen'],
+    contactsoort: ['Mail', 'Brief', 'SMS/Whatsapp', 'Telefoon', 'Huisbezoek', 'Kaartje', 'Overige', 'Administratief'],
+  },
+  pathway: {
+    phase: ['aanmelding', 'intake', 'plan-van-aanpak', 'stabilisatie', 'oplossing', 'aflossing', 'nazorg', 'uitstroom'],
+    threat: ['eviction', 'energy', 'water', 'heat', 'health-insurance', 'other'],
+    supportKind: ['budget-coaching', 'budget-management', 'budget-guidance', 'long-term-guidance', 'protective-administration', 'home-visits', 'income-support', 'debt-settlement', 'social-support', 'other'],
+  },
+  referral: {
+    reason: ['financial-worries', 'payment-arrears', 'debt-assistance', 'stabilisation', 'budget-coaching', 'urgent-threat', 'court-procedure', 'protective-administration', 'aftercare', 'other'],
+    declineReason: ['no-capacity', 'outside-service-area', 'not-suitable', 'resident-declined', 'no-contact', 'already-in-care', 'other'],
+    handoffReason: ['referral-accepted', 'phase-handover', 'capacity', 'resident-request', 'moved', 'other'],
+  },
+} as const;

@@ -1,33 +1,16 @@
-import type { GpReferralMadeV1, GpReferralOutcomeReceivedV1, GpScope } from '@ketenpad/contracts';
+import { CODE_LISTS } from '@ketenpad/contracts';
+import type { GpReferralOutcomeReceivedV1 } from '@ketenpad/contracts';
 
 /** What a patient may allow the practice (contracts/schemas/common/consent.schema.json `gpScope`). */
-export const GP_SCOPES = ['refer-to-municipality', 'refer-to-social-work', 'receive-outcome'] as const satisfies readonly GpScope[number][];
+export const GP_SCOPES = CODE_LISTS.consent.gpScope;
 export type GpScopeItem = (typeof GP_SCOPES)[number];
 
 /** Purpose (doelbinding) of a consent (consent.schema.json `purpose`); kept by the practice, not published. */
-export const CONSENT_PURPOSES = [
-  'debt-assistance',
-  'referral',
-  'early-signal-follow-up',
-  'stabilisation-support',
-  'protective-administration',
-  'aftercare',
-] as const;
+export const CONSENT_PURPOSES = CODE_LISTS.consent.purpose;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 /** Coded referral reasons (referral.schema.json `reason`): never a diagnosis or free text. */
-export const REFERRAL_REASONS = [
-  'financial-worries',
-  'payment-arrears',
-  'debt-assistance',
-  'stabilisation',
-  'budget-coaching',
-  'urgent-threat',
-  'court-procedure',
-  'protective-administration',
-  'aftercare',
-  'other',
-] as const satisfies readonly GpReferralMadeV1['reason'][];
+export const REFERRAL_REASONS = CODE_LISTS.referral.reason;
 export type ReferralReason = (typeof REFERRAL_REASONS)[number];
 
 /** What the GP may hear back about a referral (referral-outcome-received `outcome`). */

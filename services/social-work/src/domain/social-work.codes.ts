@@ -1,3 +1,4 @@
+import { CODE_LISTS } from '@ketenpad/contracts';
 import type {
   SocialWorkFirstContactMadeV1,
   SocialWorkReferralDeclinedV1,
@@ -7,65 +8,25 @@ import type {
   SocialWorkUrgentSituationFlaggedV1,
 } from '@ketenpad/contracts';
 
-// The code lists below mirror the enums of contracts/schemas (common/referral,
-// common/pathway, common/ddas-codes, social-work/support-ended). The
-// `satisfies` clauses reject a code the schema does not know, and the
-// `ListsEvery` check at the bottom rejects a list that misses one.
+// The code lists come from the contracts (CODE_LISTS, generated from
+// contracts/schemas/common); lists that exist only here are checked against the
+// contract types by their `satisfies` clauses and the `ListsEvery` check at the bottom.
 
 /** Coded reason of a referral (common/referral.schema.json#/$defs/reason). */
 export type ReferralReason = SocialWorkReferralMadeV1['reason'];
-export const REFERRAL_REASONS = [
-  'financial-worries',
-  'payment-arrears',
-  'debt-assistance',
-  'stabilisation',
-  'budget-coaching',
-  'urgent-threat',
-  'court-procedure',
-  'protective-administration',
-  'aftercare',
-  'other',
-] as const satisfies readonly ReferralReason[];
+export const REFERRAL_REASONS = CODE_LISTS.referral.reason;
 
 /** Coded reason for declining a referral (common/referral.schema.json#/$defs/declineReason). */
 export type DeclineReason = SocialWorkReferralDeclinedV1['declineReason'];
-export const DECLINE_REASONS = [
-  'no-capacity',
-  'outside-service-area',
-  'not-suitable',
-  'resident-declined',
-  'no-contact',
-  'already-in-care',
-  'other',
-] as const satisfies readonly DeclineReason[];
+export const DECLINE_REASONS = CODE_LISTS.referral.declineReason;
 
 /** How contact was made: DDAS EnumContactsoort (common/ddas-codes.schema.json#/$defs/contactsoort). */
 export type ContactKind = SocialWorkFirstContactMadeV1['kind'];
-export const CONTACT_KINDS = [
-  'Mail',
-  'Brief',
-  'SMS/Whatsapp',
-  'Telefoon',
-  'Huisbezoek',
-  'Kaartje',
-  'Overige',
-  'Administratief',
-] as const satisfies readonly ContactKind[];
+export const CONTACT_KINDS = CODE_LISTS.ddasCodes.contactsoort;
 
 /** Kind of support (common/pathway.schema.json#/$defs/supportKind). */
 export type SupportKind = SocialWorkSupportStartedV1['kind'];
-export const SUPPORT_KINDS = [
-  'budget-coaching',
-  'budget-management',
-  'budget-guidance',
-  'long-term-guidance',
-  'protective-administration',
-  'home-visits',
-  'income-support',
-  'debt-settlement',
-  'social-support',
-  'other',
-] as const satisfies readonly SupportKind[];
+export const SUPPORT_KINDS = CODE_LISTS.pathway.supportKind;
 
 /** How support ended (social-work/support-ended.v1.schema.json). */
 export type SupportOutcome = SocialWorkSupportEndedV1['outcome'];
@@ -73,7 +34,7 @@ export const SUPPORT_OUTCOMES = ['completed', 'stopped-by-resident', 'referred-o
 
 /** A threatening situation in the sense of the Wgs (common/pathway.schema.json#/$defs/threat). */
 export type Threat = SocialWorkUrgentSituationFlaggedV1['threat'];
-export const THREATS = ['eviction', 'energy', 'water', 'heat', 'health-insurance', 'other'] as const satisfies readonly Threat[];
+export const THREATS = CODE_LISTS.pathway.threat;
 
 /** `true` only when `TList` names every member of `TUnion`. */
 type ListsEvery<TList extends readonly string[], TUnion extends string> = [Exclude<TUnion, TList[number]>] extends [never] ? true : false;

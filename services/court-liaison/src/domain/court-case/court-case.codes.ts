@@ -1,3 +1,4 @@
+import { CODE_LISTS } from '@ketenpad/contracts';
 import type {
   CourtLiaisonForcedSettlementDecidedV1,
   CourtLiaisonHearingScheduledV1,
@@ -23,15 +24,7 @@ export const FORCED_SETTLEMENT_OUTCOMES = ['granted', 'rejected'] as const;
 export type ForcedSettlementOutcome = (typeof FORCED_SETTLEMENT_OUTCOMES)[number];
 
 /** Coded reasons for declining a referral. */
-export const DECLINE_REASONS = [
-  'no-capacity',
-  'outside-service-area',
-  'not-suitable',
-  'resident-declined',
-  'no-contact',
-  'already-in-care',
-  'other',
-] as const;
+export const DECLINE_REASONS = CODE_LISTS.referral.declineReason;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 /** Coded reasons for a referral (what the referring organisation sent). */

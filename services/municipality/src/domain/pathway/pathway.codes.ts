@@ -1,3 +1,4 @@
+import { CODE_LISTS } from '@ketenpad/contracts';
 import type {
   MunicipalityEarlySignalReceivedV1,
   MunicipalityHelpRequestedV1,
@@ -21,16 +22,7 @@ import type {
 // JSON Schemas in contracts/ (STYLE.md rule 2: declared once, checked against it).
 
 /** NVVK/DDAS trajectory phases, in order. */
-export const PHASES = [
-  'aanmelding',
-  'intake',
-  'plan-van-aanpak',
-  'stabilisatie',
-  'oplossing',
-  'aflossing',
-  'nazorg',
-  'uitstroom',
-] as const;
+export const PHASES = CODE_LISTS.pathway.phase;
 export type Phase = (typeof PHASES)[number];
 
 /** How a help request came in. */
@@ -38,26 +30,14 @@ export const CHANNELS = ['balie', 'telefoon', 'digitaal', 'verwijzing', 'vroegsi
 export type Channel = (typeof CHANNELS)[number];
 
 /** Threats that make a crisis in the sense of the Wgs (plus the municipal protocol's `other`). */
-export const CRISIS_TYPES = ['eviction', 'energy', 'water', 'heat', 'health-insurance', 'other'] as const;
+export const CRISIS_TYPES = CODE_LISTS.pathway.threat;
 export type CrisisType = (typeof CRISIS_TYPES)[number];
 export interface Crisis {
   readonly type: CrisisType;
 }
 
 /** DDAS vroegsignalering EnumSignaalpartner. */
-export const SIGNAL_PARTNER_TYPES = [
-  'Energie',
-  'Huur',
-  'Hypotheek',
-  'CAK Zorgverzekeringen',
-  'Zorg',
-  'Water',
-  'DUO',
-  'Belastingdienst',
-  'CAK Eigen bijdrage',
-  'Overige',
-  'Dienst Toeslagen',
-] as const;
+export const SIGNAL_PARTNER_TYPES = CODE_LISTS.ddasCodes.signaalpartner;
 export type SignalPartnerType = (typeof SIGNAL_PARTNER_TYPES)[number];
 
 /** The counsellor's decision at the end of the intake. */
@@ -72,32 +52,11 @@ export const BESCHIKKINGSSOORT = {
 export type Beschikkingssoort = (typeof BESCHIKKINGSSOORT)[IntakeDecision];
 
 /** DDAS EnumUitstroomreden, spelled exactly as in DDAS v1.0 (note `Nietverschenen`). */
-export const UITSTROOM_REASONS = [
-  'Afgerond',
-  'Ingetrokken',
-  'Niet passend',
-  'Nietverschenen',
-  'Overleden',
-  'Verhuisd',
-  'Voldoet niet',
-  'Zelf',
-  'Overig',
-] as const;
+export const UITSTROOM_REASONS = CODE_LISTS.ddasCodes.uitstroomreden;
 export type UitstroomReason = (typeof UITSTROOM_REASONS)[number];
 
 /** Coded referral reasons (never a diagnosis or free text). */
-export const REFERRAL_REASONS = [
-  'financial-worries',
-  'payment-arrears',
-  'debt-assistance',
-  'stabilisation',
-  'budget-coaching',
-  'urgent-threat',
-  'court-procedure',
-  'protective-administration',
-  'aftercare',
-  'other',
-] as const;
+export const REFERRAL_REASONS = CODE_LISTS.referral.reason;
 export type ReferralReason = (typeof REFERRAL_REASONS)[number];
 
 /** Why a first-conversation deadline changed. */
@@ -110,55 +69,31 @@ export const DEADLINE_CHANGE_REASONS = [
 export type DeadlineChangeReason = (typeof DEADLINE_CHANGE_REASONS)[number];
 
 /** Purposes (doelbinding) a resident can consent to. */
-export const CONSENT_PURPOSES = [
-  'debt-assistance',
-  'referral',
-  'early-signal-follow-up',
-  'stabilisation-support',
-  'protective-administration',
-  'aftercare',
-] as const;
+export const CONSENT_PURPOSES = CODE_LISTS.consent.purpose;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 /** Event classifications a consent can open to its grantee. */
-export const CONSENT_SCOPES = ['chain', 'legal', 'financial', 'health-restricted'] as const;
+export const CONSENT_SCOPES = CODE_LISTS.consent.scope;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 /** DDAS vroegsignalering EnumContactsoort: how an outreach attempt was made (contactpoging). */
-export const CONTACT_KINDS = ['Mail', 'Brief', 'SMS/Whatsapp', 'Telefoon', 'Huisbezoek', 'Kaartje', 'Overige', 'Administratief'] as const;
+export const CONTACT_KINDS = CODE_LISTS.ddasCodes.contactsoort;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 /** Kinds of support a plan van aanpak deploys. */
-export const SUPPORT_KINDS = [
-  'budget-coaching',
-  'budget-management',
-  'budget-guidance',
-  'long-term-guidance',
-  'protective-administration',
-  'home-visits',
-  'income-support',
-  'debt-settlement',
-  'social-support',
-  'other',
-] as const;
+export const SUPPORT_KINDS = CODE_LISTS.pathway.supportKind;
 export type SupportKind = (typeof SUPPORT_KINDS)[number];
 
 /** DDAS EnumBegeleidingssoort. */
-export const GUIDANCE_KINDS = [
-  'Budgetcoaching',
-  'Budgetbeheer',
-  'Beschermingsbewind',
-  'Lange Termijn Begeleiding (DFD)',
-  'Budgetbegeleiding',
-] as const;
+export const GUIDANCE_KINDS = CODE_LISTS.ddasCodes.begeleidingssoort;
 export type GuidanceKind = (typeof GUIDANCE_KINDS)[number];
 
 /** DDAS EnumSchuldensoort. */
-export const DEBT_TYPES = ['Zorg', 'Publiek', 'Nuts', 'Overig'] as const;
+export const DEBT_TYPES = CODE_LISTS.ddasCodes.schuldensoort;
 export type DebtType = (typeof DEBT_TYPES)[number];
 
 /** DDAS EnumOplossingssoort. */
-export const SOLUTION_KINDS = ['Betalingsregeling', 'Herfinanciering', 'Saneringskrediet', 'Schuldbemiddeling', '0%-aanbod'] as const;
+export const SOLUTION_KINDS = CODE_LISTS.ddasCodes.oplossingssoort;
 export type SolutionKind = (typeof SOLUTION_KINDS)[number];
 
 /** A creditor's answer to a settlement proposal. */
