@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LocalDate } from '@ketenpad/calendar';
 import { waitFor } from '@ketenpad/testing';
 import { api } from '../support/ketenpad.stack';
-import { eventName, ok, ORG, startChain, timelineWhen, type Chain, type TimelineView } from '../support/chain.stack';
+import { eventName, ok, ORG, startChain, chainActors, timelineWhen, type Chain, type TimelineView } from '../support/chain.stack';
 import { randomBsn } from '../support/resident.fixture';
 
 /**
@@ -19,12 +19,7 @@ describe('the chain when a consumer service crashes mid-flow', () => {
 
   beforeAll(async () => {
     chain = await startChain();
-    [counsellor, socialWorker, courtLiaison, gp] = await Promise.all([
-      chain.token('GM0363', ['counsellor']),
-      chain.token('SW-AMS', ['social-worker']),
-      chain.token('RB-AMS', ['court-liaison']),
-      chain.token('HA-0001', ['gp']),
-    ]);
+    ({ counsellor, socialWorker, courtLiaison, gp } = await chainActors(chain));
   }, 180_000);
 
   afterAll(async () => {

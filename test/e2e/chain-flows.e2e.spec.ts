@@ -4,7 +4,7 @@ import { createTestDatabase, kafkaBrokers, waitFor } from '@ketenpad/testing';
 import { projectionChecksum } from '../support/projection.checksum';
 import { ServiceProcess } from '../support/service.process';
 import { api } from '../support/ketenpad.stack';
-import { eventName, names, ok, ORG, startChain, timelineWhen, type Chain } from '../support/chain.stack';
+import { eventName, names, ok, ORG, startChain, chainActors, timelineWhen, type Chain } from '../support/chain.stack';
 import { randomBsn } from '../support/resident.fixture';
 
 /**
@@ -21,12 +21,7 @@ describe('the chain flows', () => {
 
   beforeAll(async () => {
     chain = await startChain();
-    [counsellor, socialWorker, courtLiaison, gp] = await Promise.all([
-      chain.token('GM0363', ['counsellor']),
-      chain.token('SW-AMS', ['social-worker']),
-      chain.token('RB-AMS', ['court-liaison']),
-      chain.token('HA-0001', ['gp']),
-    ]);
+    ({ counsellor, socialWorker, courtLiaison, gp } = await chainActors(chain));
   }, 180_000);
 
   afterAll(async () => {

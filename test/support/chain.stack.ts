@@ -85,3 +85,21 @@ export async function ok(method: 'GET' | 'POST', url: string, token: string, bod
   if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${url} -> ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/** Bearer tokens of the people acting in the chain tests. */
+export interface ChainActors {
+  counsellor: string;
+  socialWorker: string;
+  courtLiaison: string;
+  gp: string;
+}
+
+export async function chainActors(chain: Chain): Promise<ChainActors> {
+  const [counsellor, socialWorker, courtLiaison, gp] = await Promise.all([
+    chain.token('GM0363', ['counsellor']),
+    chain.token('SW-AMS', ['social-worker']),
+    chain.token('RB-AMS', ['court-liaison']),
+    chain.token('HA-0001', ['gp']),
+  ]);
+  return { counsellor, socialWorker, courtLiaison, gp };
+}
