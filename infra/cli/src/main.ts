@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { parseArguments } from './arguments';
 import { demoCommand } from './demo/demo.command';
 import { provisionTopicsCommand } from './provision-topics.command';
@@ -11,6 +13,7 @@ const USAGE = `ketenpad - the Ketenpad command line
                                          print a bearer token the running dev stack accepts
   ketenpad provision-topics              create every topic of contracts/topics.json (+ .dlq) on a real Kafka
                                          cluster (KAFKA_BROKERS); used by docker compose
+  ketenpad bench [--quick|--full]        run benchmarks B1-B3 (same as npm run bench; writes bench/results/)
   ketenpad demo [--pathways 60] [--seed <n>] [--concurrency 4] [--timeout 30] [--dry-run]
                 [--<service>-url <url>]   load realistic demo pathways (every flow, breaches, bounces, drop-outs)
                                          into the running platform through its public APIs (after npm start)
@@ -31,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return provisionTopicsCommand();
     case 'demo':
       return demoCommand(args);
+    case 'bench':
+      return runBench(argv.slice(argv.indexOf('bench') + 1));
     case undefined:
     case 'help':
       process.stdout.write(USAGE + '\n');
@@ -39,4 +44,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
       return 1;
   }
+}
+
+/**
+ * The benchmarks live in bench/ (repository root, run from TypeScript
+ * sources); a child process keeps the CLI free of their dependencies.
+ * Same path from src/ and dist/: both are infra/cli/<dir>/.
+ */
+function runBench(argv: readonly string[]): number {
+  const launcher = join(__dirname, '../../../bench/bin/run.js');
+  const result = spawnSync(process.execPath, [launcher, ...argv], { stdio: 'inherit' });
+  return result.status ?? 1;
 }

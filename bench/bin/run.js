@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick|--full]` and `ketenpad bench`: B1-B3 with their baselines in one process.
+'use strict';
+require('./register');
+require('../src/main.ts')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error) => {
+    process.stderr.write(`\nbench failed: ${error && error.stack ? error.stack : error}\n`);
+    process.exit(1);
+  });
