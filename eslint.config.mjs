@@ -26,6 +26,7 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'scope:municipality', onlyDependOnLibsWithTags: ['scope:municipality', 'scope:shared'] },
             { sourceTag: 'scope:timeline', onlyDependOnLibsWithTags: ['scope:timeline', 'scope:shared'] },
+            { sourceTag: 'scope:partner-gateway', onlyDependOnLibsWithTags: ['scope:partner-gateway', 'scope:shared'] },
             { sourceTag: 'scope:social-work', onlyDependOnLibsWithTags: ['scope:social-work', 'scope:shared'] },
             { sourceTag: 'scope:gp', onlyDependOnLibsWithTags: ['scope:gp', 'scope:shared'] },
             { sourceTag: 'scope:court-liaison', onlyDependOnLibsWithTags: ['scope:court-liaison', 'scope:shared'] },

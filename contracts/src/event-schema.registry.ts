@@ -15,7 +15,14 @@ export const EVENT_CLASSIFICATIONS: readonly EventClassification[] = [
 ];
 
 /** The services that produce domain events, each on its own topic. */
-export const EVENT_PRODUCERS = ['municipality', 'social-work', 'court-liaison', 'gp'] as const;
+export const EVENT_PRODUCERS = [
+  'municipality',
+  'social-work',
+  'court-liaison',
+  'gp',
+  'timeline',
+  'partner-gateway',
+] as const;
 
 /** A service that produces domain events. */
 export type EventProducer = (typeof EVENT_PRODUCERS)[number];

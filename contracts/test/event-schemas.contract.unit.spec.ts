@@ -56,12 +56,12 @@ const allDocuments: { file: string; schema: JsonSchemaDocument }[] = [
 describe('event schemas', () => {
   const ajv = createContractsAjv();
 
-  it('cover the whole EVENTS.md catalogue of every producer, the shared referral events included', () => {
+  it('cover the whole EVENTS.md catalogue of every producer, the shared referral events and the alerts included', () => {
     // given
     const types = entries.map((e) => e.type);
 
     // then
-    expect(types).toHaveLength(65);
+    expect(types).toHaveLength(68);
     expect(types).toEqual(
       expect.arrayContaining([
         'nl.ketenpad.municipality.help-requested.v1',
@@ -72,6 +72,9 @@ describe('event schemas', () => {
         'nl.ketenpad.court-liaison.case-owner-changed.v1',
         'nl.ketenpad.gp.referral-made.v1',
         'nl.ketenpad.gp.referral-outcome-received.v1',
+        'nl.ketenpad.timeline.deadline-breached.v1',
+        'nl.ketenpad.timeline.referral-waiting-too-long.v1',
+        'nl.ketenpad.partner-gateway.subscription-failing.v1',
       ]),
     );
     expect([...eventTypeNames]).toEqual(types);

@@ -86,6 +86,9 @@ export type KetenpadEventDataMap = {
   'nl.ketenpad.gp.patient-consent-withdrawn.v1': GpPatientConsentWithdrawnV1;
   'nl.ketenpad.gp.referral-made.v1': GpReferralMadeV1;
   'nl.ketenpad.gp.referral-outcome-received.v1': GpReferralOutcomeReceivedV1;
+  'nl.ketenpad.timeline.deadline-breached.v1': TimelineDeadlineBreachedV1;
+  'nl.ketenpad.timeline.referral-waiting-too-long.v1': TimelineReferralWaitingTooLongV1;
+  'nl.ketenpad.partner-gateway.subscription-failing.v1': PartnerGatewaySubscriptionFailingV1;
 };
 /**
  * Aftercare (nazorg) ended.
@@ -1326,6 +1329,97 @@ export type GpReferralOutcomeReceivedV1 = {
    */
   at: string;
 };
+/**
+ * The chain timeline observed that a pathway passed a legal deadline without the fact that meets it (e.g. the Wgs first conversation). Raised once per pathway and deadline; a later first conversation does not retract it.
+ */
+export type TimelineDeadlineBreachedV1 = {
+  /**
+   * Which legal deadline was breached: `first-conversation` is the Wgs first conversation (4 weeks, or 3 working days in crisis).
+   */
+  deadline: 'first-conversation';
+  /**
+   * A calendar date, ISO 8601 `YYYY-MM-DD` (Dutch legal dates are dates, not instants).
+   */
+  dueOn: string;
+  /**
+   * When the timeline noticed the breach (the start of the first day after `dueOn`, or later).
+   */
+  detectedAt: string;
+  /**
+   * Whether the deadline was the crisis deadline of 3 working days.
+   */
+  crisis: boolean;
+  /**
+   * Municipality responsible for the pathway.
+   */
+  municipality: string;
+};
+/**
+ * The chain timeline observed that a referral was neither accepted nor declined within the hand-off threshold (working days). Raised once per referral.
+ */
+export type TimelineReferralWaitingTooLongV1 = {
+  /**
+   * The referral still waiting.
+   */
+  referralId: string;
+  /**
+   * Referring organisation.
+   */
+  fromOrg: string;
+  /**
+   * Organisation that has not yet answered the referral.
+   */
+  toOrg: string;
+  /**
+   * When the referral was made.
+   */
+  referredAt: string;
+  /**
+   * The hand-off threshold in working days that was exceeded.
+   */
+  thresholdWorkingDays: number;
+  /**
+   * When the timeline noticed the referral passed the threshold.
+   */
+  detectedAt: string;
+};
+/**
+ * A partner's webhook subscription was marked failing because a delivery exhausted its retry schedule and was dead-lettered. The envelope's `pathwayid` is the pathway whose notification could not be delivered; the partner can redeliver it once its endpoint works again.
+ */
+export type PartnerGatewaySubscriptionFailingV1 = {
+  /**
+   * The failing subscription.
+   */
+  subscriptionId: string;
+  /**
+   * The partner organisation that owns the subscription.
+   */
+  partner: string;
+  /**
+   * CloudEvents id of the chain event whose notification was dead-lettered.
+   */
+  deadLetteredEventId: string;
+  /**
+   * When delivery of that notification was first attempted.
+   */
+  firstAttemptAt: string;
+  /**
+   * Delivery attempts made before dead-lettering.
+   */
+  attempts: number;
+  /**
+   * HTTP status of the last attempt; absent when the endpoint did not answer.
+   */
+  lastStatusCode?: number;
+  /**
+   * Kind of the last failure (never the response body).
+   */
+  lastError?: 'http-status' | 'timeout' | 'connection-refused' | 'network' | 'tls';
+  /**
+   * When the subscription was marked failing.
+   */
+  failedAt: string;
+};
 
 /** Every event type string of the catalogue. */
 export type KetenpadEventType = keyof KetenpadEventDataMap;
@@ -1397,6 +1491,9 @@ export const KETENPAD_EVENT_TYPES: readonly KetenpadEventType[] = [
   'nl.ketenpad.gp.patient-consent-withdrawn.v1',
   'nl.ketenpad.gp.referral-made.v1',
   'nl.ketenpad.gp.referral-outcome-received.v1',
+  'nl.ketenpad.timeline.deadline-breached.v1',
+  'nl.ketenpad.timeline.referral-waiting-too-long.v1',
+  'nl.ketenpad.partner-gateway.subscription-failing.v1',
 ];
 
 /** Code lists of schemas/common, as runtime values (one source for validation and rules). */

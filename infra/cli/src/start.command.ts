@@ -6,7 +6,7 @@ import { SERVICE_PORTS, type ServiceName } from '@ketenpad/runtime';
 import type { ParsedArguments } from './arguments';
 
 /** Services `ketenpad start` runs, in start order. Add a service here when it exists. */
-export const LOCAL_SERVICES: readonly ServiceName[] = ['municipality', 'social-work', 'court-liaison', 'gp', 'timeline'];
+export const LOCAL_SERVICES: readonly ServiceName[] = ['municipality', 'social-work', 'court-liaison', 'gp', 'timeline', 'partner-gateway'];
 
 const repoRoot = resolve(__dirname, '../../..');
 
