@@ -2,3 +2,4 @@ export * from './platform.tokens';
 export * from './platform.module';
 export * from './inbox.transport';
 export * from './service.runner';
+export * from './access-log';

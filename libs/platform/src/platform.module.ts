@@ -16,6 +16,7 @@ import { EventCodec } from '@ketenpad/events';
 import { createKafkaClient, KafkaMessageBus, messagingMigrations, OutboxRelay, OutboxSignal, OutboxWriter } from '@ketenpad/messaging';
 import { checkDatabase, createServiceDataSource, type EntityClass, type ServiceDatabase, type ServiceMigration } from '@ketenpad/persistence';
 import { HealthRegistry, JsonLogger, loadServiceConfig, RuntimeModule, ServiceMetrics, type ServiceConfig, type ServiceName } from '@ketenpad/runtime';
+import { AccessLog, accessLogMigrations } from './access-log';
 import { KAFKA_CLIENT, SERVICE_CONFIG, SERVICE_DATABASE } from './platform.tokens';
 
 export interface PlatformOptions {
@@ -117,7 +118,7 @@ export class PlatformModule {
             databaseName: options.databaseName ?? config.databaseName,
             dataDir: config.dataDir,
             entities: options.entities,
-            migrations: [...messagingMigrations, ...options.migrations],
+            migrations: [...messagingMigrations, ...accessLogMigrations, ...options.migrations],
             logger,
           }),
       },
@@ -128,6 +129,7 @@ export class PlatformModule {
       },
       { provide: KafkaMessageBus, useFactory: (kafka: Kafka) => new KafkaMessageBus(kafka), inject: [KAFKA_CLIENT] },
       { provide: OutboxSignal, useValue: signal },
+      { provide: AccessLog, useFactory: (dataSource: DataSource) => new AccessLog(dataSource), inject: [DataSource] },
       { provide: OutboxWriter, useFactory: (codec: EventCodec) => new OutboxWriter(codec, signal), inject: [EventCodec] },
     ];
     const lifecycleDeps: unknown[] = [SERVICE_DATABASE, KAFKA_CLIENT, KafkaMessageBus, JsonLogger, HealthRegistry, ServiceMetrics];
@@ -161,7 +163,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [RuntimeModule.forRoot({ service: options.service, logger }), AuthModule.forRoot(loadAuthConfig(process.env), { logger })],
       providers,
-      exports: [SERVICE_CONFIG, SERVICE_DATABASE, DataSource, EventCodec, KAFKA_CLIENT, KafkaMessageBus, OutboxSignal, OutboxWriter, ...(options.publishes ? [OutboxRelay] : [])],
+      exports: [SERVICE_CONFIG, SERVICE_DATABASE, DataSource, AccessLog, EventCodec, KAFKA_CLIENT, KafkaMessageBus, OutboxSignal, OutboxWriter, ...(options.publishes ? [OutboxRelay] : [])],
     };
   }
 }
