@@ -1,2 +1,3 @@
 export * from './resident-pseudonym';
 export * from './bsn';
+export * from './need-to-know.policy';

@@ -22,11 +22,13 @@ export class ResidentPseudonymiser {
   static fromEnv(env: NodeJS.ProcessEnv = process.env): ResidentPseudonymiser {
     const configured = env.KETENPAD_PSEUDONYM_KEY;
     if (!configured) {
-      if (env.NODE_ENV === 'production') throw new PseudonymKeyError('KETENPAD_PSEUDONYM_KEY is required in production');
+      if (env.NODE_ENV === 'production')
+        throw new PseudonymKeyError('KETENPAD_PSEUDONYM_KEY is required in production');
       return new ResidentPseudonymiser(DEV_KEY);
     }
     const key = Buffer.from(configured, 'base64');
-    if (key.length < 32) throw new PseudonymKeyError('KETENPAD_PSEUDONYM_KEY must be at least 32 bytes, base64-encoded');
+    if (key.length < 32)
+      throw new PseudonymKeyError('KETENPAD_PSEUDONYM_KEY must be at least 32 bytes, base64-encoded');
     return new ResidentPseudonymiser(key);
   }
 

@@ -22,8 +22,14 @@ describe('ResidentPseudonymiser', () => {
 
   it('requires a configured key of at least 32 bytes in production', () => {
     expect(() => ResidentPseudonymiser.fromEnv({ NODE_ENV: 'production' })).toThrow(PseudonymKeyError);
-    expect(() => ResidentPseudonymiser.fromEnv({ KETENPAD_PSEUDONYM_KEY: Buffer.alloc(16).toString('base64') })).toThrow(PseudonymKeyError);
-    expect(ResidentPseudonymiser.fromEnv({ NODE_ENV: 'production', KETENPAD_PSEUDONYM_KEY: key.toString('base64') }).of('111222333')).toBe(ResidentPseudonymiser.withKey(key).of('111222333'));
+    expect(() =>
+      ResidentPseudonymiser.fromEnv({ KETENPAD_PSEUDONYM_KEY: Buffer.alloc(16).toString('base64') }),
+    ).toThrow(PseudonymKeyError);
+    expect(
+      ResidentPseudonymiser.fromEnv({ NODE_ENV: 'production', KETENPAD_PSEUDONYM_KEY: key.toString('base64') }).of(
+        '111222333',
+      ),
+    ).toBe(ResidentPseudonymiser.withKey(key).of('111222333'));
   });
 
   it('refuses input that is not a BSN', () => {

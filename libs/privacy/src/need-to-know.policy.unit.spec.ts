@@ -1,0 +1,141 @@
+import {
+  mayReadEvent,
+  readAccess,
+  type ConsentFact,
+  type PathwayAccessFacts,
+  type Reader,
+} from './need-to-know.policy';
+
+const today = '2026-03-10';
+const sw: Reader = { kind: 'social-work', id: 'SW-AMS', municipalityCode: 'GM0363' };
+const swUrn = 'urn:nld:ketenpad:social-work:SW-AMS';
+const partner: Reader = { kind: 'partner', id: 'PT-WOONSTAD' };
+const partnerUrn = 'urn:nld:ketenpad:partner:PT-WOONSTAD';
+const facts = (overrides: Partial<PathwayAccessFacts> = {}): PathwayAccessFacts => ({
+  municipalityCode: 'GM0363',
+  participants: ['urn:nld:ketenpad:municipality:GM0363'],
+  consents: [],
+  ...overrides,
+});
+const consent = (o: Partial<ConsentFact> = {}): ConsentFact => ({
+  grantee: swUrn,
+  scope: ['chain', 'financial'],
+  validUntil: '2026-12-31',
+  withdrawnAt: null,
+  ...o,
+});
+
+describe('need-to-know read access to a pathway', () => {
+  const cases: Array<[string, Reader, Partial<PathwayAccessFacts>, false | string[]]> = [
+    [
+      'the responsible municipality',
+      { kind: 'municipality', id: 'GM0363', municipalityCode: 'GM0363' },
+      {},
+      ['chain', 'legal', 'financial'],
+    ],
+    ['another municipality', { kind: 'municipality', id: 'GM0344', municipalityCode: 'GM0344' }, {}, false],
+    [
+      'a municipality before the pathway has one',
+      { kind: 'municipality', id: 'GM0363', municipalityCode: 'GM0363' },
+      { municipalityCode: null },
+      false,
+    ],
+    ['a coordinator', { kind: 'coordinator', id: 'KR-001' }, {}, ['chain', 'legal', 'financial']],
+    ['an organisation with no part in it', sw, {}, false],
+    ['a participant without consent', sw, { participants: [swUrn] }, ['chain']],
+    ['a grantee of valid consent', sw, { consents: [consent()] }, ['chain', 'financial']],
+    [
+      'a participant whose consent was withdrawn',
+      sw,
+      { participants: [swUrn], consents: [consent({ withdrawnAt: '2026-03-05T10:00:00Z' })] },
+      false,
+    ],
+    [
+      'a participant whose consent expired',
+      sw,
+      { participants: [swUrn], consents: [consent({ validUntil: '2026-03-09' })] },
+      ['chain'],
+    ],
+    [
+      'a grantee whose consent expires today',
+      sw,
+      { consents: [consent({ validUntil: '2026-03-10' })] },
+      ['chain', 'financial'],
+    ],
+    ['a grantee of open-ended consent', sw, { consents: [consent({ validUntil: null })] }, ['chain', 'financial']],
+    [
+      'a grantee whose consent scope names health-restricted',
+      sw,
+      { consents: [consent({ scope: ['chain', 'health-restricted'] })] },
+      ['chain'],
+    ],
+    [
+      'a referring GP (own events only)',
+      { kind: 'gp', id: 'HA-0001' },
+      { participants: ['urn:nld:ketenpad:gp:HA-0001'] },
+      [],
+    ],
+    [
+      'a grantee with a new consent after a withdrawal',
+      sw,
+      { consents: [consent({ withdrawnAt: '2026-03-02T10:00:00Z' }), consent({ scope: ['legal'] })] },
+      ['legal'],
+    ],
+    ['a partner referred to (participant)', partner, { participants: [partnerUrn] }, ['chain']],
+    [
+      'a partner with consent for financial data',
+      partner,
+      { consents: [consent({ grantee: partnerUrn })] },
+      ['chain', 'financial'],
+    ],
+    ['a partner with no referral and no consent', partner, {}, false],
+  ];
+
+  it.each(cases)('%s', (_name, reader, overrides, expected) => {
+    // when
+    const access = readAccess(facts(overrides), reader, today);
+
+    // then
+    if (expected === false) expect(access.visible).toBe(false);
+    else {
+      expect(access.visible).toBe(true);
+      if (access.visible) expect([...access.classes].sort()).toEqual([...expected].sort());
+    }
+  });
+
+  it('shows health-restricted events only to the organisation that produced them', () => {
+    // given
+    const gp: Reader = { kind: 'gp', id: 'HA-0001' };
+    const municipality: Reader = { kind: 'municipality', id: 'GM0363', municipalityCode: 'GM0363' };
+    const event = { classification: 'health-restricted', source: 'urn:nld:ketenpad:gp:HA-0001' };
+    const f = facts({ participants: ['urn:nld:ketenpad:municipality:GM0363', 'urn:nld:ketenpad:gp:HA-0001'] });
+
+    // then
+    expect(mayReadEvent(readAccess(f, gp, today), event, gp)).toBe(true);
+    expect(mayReadEvent(readAccess(f, municipality, today), event, municipality)).toBe(false);
+    expect(
+      mayReadEvent(readAccess(f, { kind: 'coordinator', id: 'KR-001' }, today), event, {
+        kind: 'coordinator',
+        id: 'KR-001',
+      }),
+    ).toBe(false);
+  });
+
+  it('shows a participant its own events of any class, and others only in the allowed classes', () => {
+    // given
+    const access = readAccess(facts({ participants: [swUrn] }), sw, today);
+
+    // then
+    expect(mayReadEvent(access, { classification: 'financial', source: swUrn }, sw)).toBe(true);
+    expect(
+      mayReadEvent(access, { classification: 'financial', source: 'urn:nld:ketenpad:municipality:GM0363' }, sw),
+    ).toBe(false);
+    expect(mayReadEvent(access, { classification: 'chain', source: 'urn:nld:ketenpad:municipality:GM0363' }, sw)).toBe(
+      true,
+    );
+  });
+
+  it('shows nothing of a pathway the reader may not see, not even its own events', () => {
+    expect(mayReadEvent({ visible: false }, { classification: 'chain', source: swUrn }, sw)).toBe(false);
+  });
+});
