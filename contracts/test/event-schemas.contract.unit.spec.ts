@@ -61,7 +61,7 @@ describe('event schemas', () => {
     const types = entries.map((e) => e.type);
 
     // then
-    expect(types).toHaveLength(68);
+    expect(types).toHaveLength(74);
     expect(types).toEqual(
       expect.arrayContaining([
         'nl.ketenpad.municipality.help-requested.v1',

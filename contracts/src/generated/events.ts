@@ -42,6 +42,7 @@ export type KetenpadEventDataMap = {
   'nl.ketenpad.municipality.intake-decided.v1': MunicipalityIntakeDecidedV1;
   'nl.ketenpad.municipality.pathway-closed.v1': MunicipalityPathwayClosedV1;
   'nl.ketenpad.municipality.pathway-merged.v1': MunicipalityPathwayMergedV1;
+  'nl.ketenpad.municipality.personal-data-erased.v1': MunicipalityPersonalDataErasedV1;
   'nl.ketenpad.municipality.phase-changed.v1': MunicipalityPhaseChangedV1;
   'nl.ketenpad.municipality.plan-of-action-set.v1': MunicipalityPlanOfActionSetV1;
   'nl.ketenpad.municipality.referral-accepted.v1': MunicipalityReferralAcceptedV1;
@@ -57,6 +58,7 @@ export type KetenpadEventDataMap = {
   'nl.ketenpad.municipality.stabilisation-started.v1': MunicipalityStabilisationStartedV1;
   'nl.ketenpad.social-work.case-owner-changed.v1': SocialWorkCaseOwnerChangedV1;
   'nl.ketenpad.social-work.first-contact-made.v1': SocialWorkFirstContactMadeV1;
+  'nl.ketenpad.social-work.personal-data-erased.v1': SocialWorkPersonalDataErasedV1;
   'nl.ketenpad.social-work.referral-accepted.v1': SocialWorkReferralAcceptedV1;
   'nl.ketenpad.social-work.referral-declined.v1': SocialWorkReferralDeclinedV1;
   'nl.ketenpad.social-work.referral-made.v1': SocialWorkReferralMadeV1;
@@ -71,6 +73,7 @@ export type KetenpadEventDataMap = {
   'nl.ketenpad.court-liaison.moratorium-granted.v1': CourtLiaisonMoratoriumGrantedV1;
   'nl.ketenpad.court-liaison.moratorium-rejected.v1': CourtLiaisonMoratoriumRejectedV1;
   'nl.ketenpad.court-liaison.moratorium-requested.v1': CourtLiaisonMoratoriumRequestedV1;
+  'nl.ketenpad.court-liaison.personal-data-erased.v1': CourtLiaisonPersonalDataErasedV1;
   'nl.ketenpad.court-liaison.protective-administration-lifted.v1': CourtLiaisonProtectiveAdministrationLiftedV1;
   'nl.ketenpad.court-liaison.protective-administration-ordered.v1': CourtLiaisonProtectiveAdministrationOrderedV1;
   'nl.ketenpad.court-liaison.protective-administration-requested.v1': CourtLiaisonProtectiveAdministrationRequestedV1;
@@ -84,10 +87,13 @@ export type KetenpadEventDataMap = {
   'nl.ketenpad.court-liaison.wsnp-rejected.v1': CourtLiaisonWsnpRejectedV1;
   'nl.ketenpad.gp.patient-consent-recorded.v1': GpPatientConsentRecordedV1;
   'nl.ketenpad.gp.patient-consent-withdrawn.v1': GpPatientConsentWithdrawnV1;
+  'nl.ketenpad.gp.personal-data-erased.v1': GpPersonalDataErasedV1;
   'nl.ketenpad.gp.referral-made.v1': GpReferralMadeV1;
   'nl.ketenpad.gp.referral-outcome-received.v1': GpReferralOutcomeReceivedV1;
   'nl.ketenpad.timeline.deadline-breached.v1': TimelineDeadlineBreachedV1;
+  'nl.ketenpad.timeline.personal-data-erased.v1': TimelinePersonalDataErasedV1;
   'nl.ketenpad.timeline.referral-waiting-too-long.v1': TimelineReferralWaitingTooLongV1;
+  'nl.ketenpad.partner-gateway.personal-data-erased.v1': PartnerGatewayPersonalDataErasedV1;
   'nl.ketenpad.partner-gateway.subscription-failing.v1': PartnerGatewaySubscriptionFailingV1;
 };
 /**
@@ -490,6 +496,19 @@ export type MunicipalityPathwayMergedV1 = {
   at: string;
 };
 /**
+ * The municipality erased the resident's personal data of this pathway on the resident's request (AVG art. 17): the per-pathway key is destroyed and the resident record deleted. Every service that consumes it erases its own personal data of the pathway and answers with its own personal-data-erased.
+ */
+export type MunicipalityPersonalDataErasedV1 = {
+  /**
+   * Id of the erasure request, the same in every service's answer, so the municipality can tell when every service completed it.
+   */
+  erasureId: string;
+  /**
+   * When the erasure was carried out in this service.
+   */
+  at: string;
+};
+/**
  * The trajectory moved to another phase.
  */
 export type MunicipalityPhaseChangedV1 = {
@@ -764,6 +783,19 @@ export type SocialWorkFirstContactMadeV1 = {
   kind: 'Mail' | 'Brief' | 'SMS/Whatsapp' | 'Telefoon' | 'Huisbezoek' | 'Kaartje' | 'Overige' | 'Administratief';
   /**
    * When contact was made.
+   */
+  at: string;
+};
+/**
+ * Social work erased its personal data of the pathway after the municipality's personal-data-erased.
+ */
+export type SocialWorkPersonalDataErasedV1 = {
+  /**
+   * Id of the erasure request, the same in every service's answer, so the municipality can tell when every service completed it.
+   */
+  erasureId: string;
+  /**
+   * When the erasure was carried out in this service.
    */
   at: string;
 };
@@ -1043,6 +1075,19 @@ export type CourtLiaisonMoratoriumRequestedV1 = {
   at: string;
 };
 /**
+ * The court liaison erased its personal data of the pathway after the municipality's personal-data-erased.
+ */
+export type CourtLiaisonPersonalDataErasedV1 = {
+  /**
+   * Id of the erasure request, the same in every service's answer, so the municipality can tell when every service completed it.
+   */
+  erasureId: string;
+  /**
+   * When the erasure was carried out in this service.
+   */
+  at: string;
+};
+/**
  * Protective administration was lifted.
  */
 export type CourtLiaisonProtectiveAdministrationLiftedV1 = {
@@ -1262,6 +1307,19 @@ export type GpPatientConsentWithdrawnV1 = {
   at: string;
 };
 /**
+ * The GP service erased its personal data of the pathway (patient reference, consent details) after the municipality's personal-data-erased.
+ */
+export type GpPersonalDataErasedV1 = {
+  /**
+   * Id of the erasure request, the same in every service's answer, so the municipality can tell when every service completed it.
+   */
+  erasureId: string;
+  /**
+   * When the erasure was carried out in this service.
+   */
+  at: string;
+};
+/**
  * The GP practice referred the resident of a pathway to another organisation in the chain.
  */
 export type GpReferralMadeV1 = {
@@ -1355,6 +1413,19 @@ export type TimelineDeadlineBreachedV1 = {
   municipality: string;
 };
 /**
+ * The chain timeline erased what could identify the resident of the pathway (pseudonyms, free references), keeping only non-personal facts, after the municipality's personal-data-erased.
+ */
+export type TimelinePersonalDataErasedV1 = {
+  /**
+   * Id of the erasure request, the same in every service's answer, so the municipality can tell when every service completed it.
+   */
+  erasureId: string;
+  /**
+   * When the erasure was carried out in this service.
+   */
+  at: string;
+};
+/**
  * The chain timeline observed that a referral was neither accepted nor declined within the hand-off threshold (working days). Raised once per referral.
  */
 export type TimelineReferralWaitingTooLongV1 = {
@@ -1382,6 +1453,19 @@ export type TimelineReferralWaitingTooLongV1 = {
    * When the timeline noticed the referral passed the threshold.
    */
   detectedAt: string;
+};
+/**
+ * The partner gateway erased its stored notifications and delivery details of the pathway after the municipality's personal-data-erased.
+ */
+export type PartnerGatewayPersonalDataErasedV1 = {
+  /**
+   * Id of the erasure request, the same in every service's answer, so the municipality can tell when every service completed it.
+   */
+  erasureId: string;
+  /**
+   * When the erasure was carried out in this service.
+   */
+  at: string;
 };
 /**
  * A partner's webhook subscription was marked failing because a delivery exhausted its retry schedule and was dead-lettered. The envelope's `pathwayid` is the pathway whose notification could not be delivered; the partner can redeliver it once its endpoint works again.
@@ -1447,6 +1531,7 @@ export const KETENPAD_EVENT_TYPES: readonly KetenpadEventType[] = [
   'nl.ketenpad.municipality.intake-decided.v1',
   'nl.ketenpad.municipality.pathway-closed.v1',
   'nl.ketenpad.municipality.pathway-merged.v1',
+  'nl.ketenpad.municipality.personal-data-erased.v1',
   'nl.ketenpad.municipality.phase-changed.v1',
   'nl.ketenpad.municipality.plan-of-action-set.v1',
   'nl.ketenpad.municipality.referral-accepted.v1',
@@ -1462,6 +1547,7 @@ export const KETENPAD_EVENT_TYPES: readonly KetenpadEventType[] = [
   'nl.ketenpad.municipality.stabilisation-started.v1',
   'nl.ketenpad.social-work.case-owner-changed.v1',
   'nl.ketenpad.social-work.first-contact-made.v1',
+  'nl.ketenpad.social-work.personal-data-erased.v1',
   'nl.ketenpad.social-work.referral-accepted.v1',
   'nl.ketenpad.social-work.referral-declined.v1',
   'nl.ketenpad.social-work.referral-made.v1',
@@ -1476,6 +1562,7 @@ export const KETENPAD_EVENT_TYPES: readonly KetenpadEventType[] = [
   'nl.ketenpad.court-liaison.moratorium-granted.v1',
   'nl.ketenpad.court-liaison.moratorium-rejected.v1',
   'nl.ketenpad.court-liaison.moratorium-requested.v1',
+  'nl.ketenpad.court-liaison.personal-data-erased.v1',
   'nl.ketenpad.court-liaison.protective-administration-lifted.v1',
   'nl.ketenpad.court-liaison.protective-administration-ordered.v1',
   'nl.ketenpad.court-liaison.protective-administration-requested.v1',
@@ -1489,10 +1576,13 @@ export const KETENPAD_EVENT_TYPES: readonly KetenpadEventType[] = [
   'nl.ketenpad.court-liaison.wsnp-rejected.v1',
   'nl.ketenpad.gp.patient-consent-recorded.v1',
   'nl.ketenpad.gp.patient-consent-withdrawn.v1',
+  'nl.ketenpad.gp.personal-data-erased.v1',
   'nl.ketenpad.gp.referral-made.v1',
   'nl.ketenpad.gp.referral-outcome-received.v1',
   'nl.ketenpad.timeline.deadline-breached.v1',
+  'nl.ketenpad.timeline.personal-data-erased.v1',
   'nl.ketenpad.timeline.referral-waiting-too-long.v1',
+  'nl.ketenpad.partner-gateway.personal-data-erased.v1',
   'nl.ketenpad.partner-gateway.subscription-failing.v1',
 ];
 
