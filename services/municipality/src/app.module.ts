@@ -27,8 +27,8 @@ export function municipalityAppModule(options: MunicipalityAppOptions = {}): Typ
 }
 
 /**
- * What the municipality consumes: referrals from GPs and social work, and
- * urgent situations social work flags. From the beginning for a new consumer
+ * What the municipality consumes: referrals from GPs and social work, urgent
+ * situations social work flags, and the court liaison's court instruments. From the beginning for a new consumer
  * group, so a referral made before the first deployment is not lost.
  */
 export function municipalityInbox(): InboxSubscription {

@@ -14,8 +14,11 @@ import { TrajectoryController } from './adapters/http/trajectory.controller';
 import { ChainReactionsConsumer } from './adapters/messaging/chain-reactions.consumer';
 import { ChainReactionsHandler } from './application/chain-reactions.handler';
 import { DdasExports } from './application/ddas-export.query';
-import { DdasDeliveryValidator } from './application/ddas-validator.port';
-import { DdasSchemaValidator } from './adapters/ddas/ddas-schema.validator';
+import { DdasDeliveryValidator, DdasEarlySignalDeliveryValidator } from './application/ddas-validator.port';
+import { DdasEarlySignalSchemaValidator, DdasSchemaValidator } from './adapters/ddas/ddas-schema.validator';
+import { CourtInstrumentsConsumer } from './adapters/messaging/court-instruments.consumer';
+import { CourtInstrumentsHandler } from './application/court-instruments.handler';
+import { CourtFactRepository } from './adapters/persistence/court-fact.repository';
 import { DdasExportController } from './adapters/http/ddas-export.controller';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { WorkingDayCalendar } from '@ketenpad/calendar';
@@ -47,12 +50,21 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
  * KETENPAD_PSEUDONYM_KEY (all required in production).
  * Its `ChainReactionsConsumer` handles events of the inbox subscription
  * `municipalityInbox()` (app.module.ts): referrals to the municipality and
- * urgent situations flagged by social work.
+ * urgent situations flagged by social work; its `CourtInstrumentsConsumer` keeps
+ * the court liaison's instruments (moratorium, voorlopige voorziening,
+ * dwangakkoord, Wsnp, beschermingsbewind) per pathway for the DDAS delivery.
  * Reads env MUNICIPALITY_DDAS_SUPPLIER_CODE (DDAS codeGegevensleverancier; default
  * `KETENPAD` until CBS assigns one).
  */
 @Module({
-  controllers: [PathwayController, ConsentController, TrajectoryController, DdasExportController, ChainReactionsConsumer],
+  controllers: [
+    PathwayController,
+    ConsentController,
+    TrajectoryController,
+    DdasExportController,
+    ChainReactionsConsumer,
+    CourtInstrumentsConsumer,
+  ],
   providers: [
     { provide: Clock, useClass: SystemClock },
     { provide: WorkingDayCalendar, useFactory: () => WorkingDayCalendar.netherlands() },
@@ -74,8 +86,13 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
     },
     {
       provide: PathwayCommandHandler,
-      useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, repository: PathwayRepository, rules: PathwayRules) =>
-        new PathwayCommandHandler(dataSource, outbox, clock, repository, rules),
+      useFactory: (
+        dataSource: DataSource,
+        outbox: OutboxWriter,
+        clock: Clock,
+        repository: PathwayRepository,
+        rules: PathwayRules,
+      ) => new PathwayCommandHandler(dataSource, outbox, clock, repository, rules),
       inject: [DataSource, OutboxWriter, Clock, PathwayRepository, PATHWAY_RULES],
     },
     {
@@ -89,14 +106,42 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
       useFactory: (dataSource: DataSource, repository: PathwayRepository) => new PathwayQueries(dataSource, repository),
       inject: [DataSource, PathwayRepository],
     },
+    { provide: CourtFactRepository, useFactory: () => new CourtFactRepository() },
+    {
+      provide: CourtInstrumentsHandler,
+      useFactory: (repository: PathwayRepository, facts: CourtFactRepository) =>
+        new CourtInstrumentsHandler(repository, facts),
+      inject: [PathwayRepository, CourtFactRepository],
+    },
     { provide: DdasDeliveryValidator, useClass: DdasSchemaValidator },
+    { provide: DdasEarlySignalDeliveryValidator, useClass: DdasEarlySignalSchemaValidator },
     {
       provide: DdasExports,
-      useFactory: (dataSource: DataSource, repository: PathwayRepository, validator: DdasDeliveryValidator, clock: Clock) =>
-        new DdasExports(dataSource, repository, validator, clock, ddasSupplierCode()),
-      inject: [DataSource, PathwayRepository, DdasDeliveryValidator, Clock],
+      useFactory: (
+        dataSource: DataSource,
+        repository: PathwayRepository,
+        facts: CourtFactRepository,
+        shv: DdasDeliveryValidator,
+        vs: DdasEarlySignalDeliveryValidator,
+        clock: Clock,
+      ) => new DdasExports(dataSource, repository, facts, { shv, vs }, clock, ddasSupplierCode()),
+      inject: [
+        DataSource,
+        PathwayRepository,
+        CourtFactRepository,
+        DdasDeliveryValidator,
+        DdasEarlySignalDeliveryValidator,
+        Clock,
+      ],
     },
   ],
-  exports: [PathwayCommandHandler, ChainReactionsHandler, PathwayQueries, DdasExports, WorkingDayCalendar, PATHWAY_RULES],
+  exports: [
+    PathwayCommandHandler,
+    ChainReactionsHandler,
+    PathwayQueries,
+    DdasExports,
+    WorkingDayCalendar,
+    PATHWAY_RULES,
+  ],
 })
 export class MunicipalityModule {}

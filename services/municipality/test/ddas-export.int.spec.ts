@@ -157,6 +157,8 @@ describe('municipality DDAS export (GET /api/v1/exports/ddas)', () => {
       planVanAanpak: { datumAfronding: '2025-02-12' },
       stabilisatie: { startdatum: '2025-02-13', einddatum: '2025-03-01' },
       begeleiding: [{ soort: 'Budgetbeheer', startdatum: '2025-02-14' }],
+      // three creditors over two kinds: one schuld per kind, no amount per schuld (only the total is known)
+      schulden: [{ peildatum: '2025-03-03', schuldsoort: 'Nuts' }, { peildatum: '2025-03-03', schuldsoort: 'Zorg' }],
       schuldregeling: { datum: '2025-03-05', toegekend: '2025-03-20' },
       oplossing: { soort: 'Schuldbemiddeling', vtlb: 1450, startdatum: '2025-04-01', einddatum: '2025-09-30' },
       nazorg: { startdatum: '2025-10-01', einddatum: '2025-10-31' },

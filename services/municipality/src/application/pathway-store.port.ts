@@ -27,17 +27,33 @@ export interface PathwayListItem {
  * a municipality. Implemented by adapters/persistence/pathway.repository.ts.
  */
 export interface PathwayStore {
-  loadForUpdate(manager: EntityManager, municipalityCode: string, pathwayId: string): Promise<StoredPathway | undefined>;
+  loadForUpdate(
+    manager: EntityManager,
+    municipalityCode: string,
+    pathwayId: string,
+  ): Promise<StoredPathway | undefined>;
   /** Any municipality's pathway, locked: for chain events that name only a pathway id. */
   loadAnyForUpdate(manager: EntityManager, pathwayId: string): Promise<StoredPathway | undefined>;
   load(manager: EntityManager, municipalityCode: string, pathwayId: string): Promise<StoredPathway | undefined>;
-  findOpenByResidentForUpdate(manager: EntityManager, municipalityCode: string, bsn: Bsn): Promise<StoredPathway | undefined>;
-  findOpenByPseudonymForUpdate(manager: EntityManager, municipalityCode: string, residentPseudonym: string): Promise<StoredPathway | undefined>;
+  findOpenByResidentForUpdate(
+    manager: EntityManager,
+    municipalityCode: string,
+    bsn: Bsn,
+  ): Promise<StoredPathway | undefined>;
+  findOpenByPseudonymForUpdate(
+    manager: EntityManager,
+    municipalityCode: string,
+    residentPseudonym: string,
+  ): Promise<StoredPathway | undefined>;
   /** A pathway opened by a referral has no resident yet. */
   insert(manager: EntityManager, state: PathwayState, resident?: Resident): Promise<StoredPathway>;
   /** False when the pathway's data key was destroyed (erased). */
   saveResident(manager: EntityManager, state: PathwayState, resident: Resident): Promise<boolean>;
-  list(manager: EntityManager, municipalityCode: string, filter: { status?: PathwayState['status']; limit: number }): Promise<PathwayListItem[]>;
+  list(
+    manager: EntityManager,
+    municipalityCode: string,
+    filter: { status?: PathwayState['status']; limit: number },
+  ): Promise<PathwayListItem[]>;
   update(manager: EntityManager, state: PathwayState, expectedVersion: number): Promise<StoredPathway>;
   loadResident(manager: EntityManager, pathwayId: string): Promise<Resident | undefined>;
   /**
@@ -45,4 +61,6 @@ export interface PathwayStore {
    * in the period (a superset: the domain's `wasActiveIn` decides exactly).
    */
   listActiveBetween(manager: EntityManager, municipalityCode: string, period: ExportPeriod): Promise<PathwayState[]>;
+  /** The municipality's pathways with an early signal whose signaldatum lies in the period. */
+  listSignalledBetween(manager: EntityManager, municipalityCode: string, period: ExportPeriod): Promise<PathwayState[]>;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { LocalDate } from '@ketenpad/calendar';
 import { ddasDelivery } from '../../domain/ddas/ddas-export.mapping';
 import { INITIAL_TRAJECTORY, initialPathwayState } from '../../domain/pathway/pathway.state';
-import { DdasSchemaValidator } from './ddas-schema.validator';
+import { ddasEarlySignalDelivery } from '../../domain/ddas/ddas-vs-export.mapping';
+import { DdasEarlySignalSchemaValidator, DdasSchemaValidator } from './ddas-schema.validator';
 
 // The official example, vendored unchanged next to the tests.
 const OFFICIAL_EXAMPLE = join(__dirname, '../../../test/fixtures/ddas-enkelvoudigVoorbeeld.json');
@@ -50,7 +51,9 @@ describe('DdasSchemaValidator (official DDAS SHV v1.0 schema)', () => {
         {
           teller: 1,
           aanleverende_organisatie: { gemeentecode: 'GM0363' },
-          schuldhulptrajecten: [{ gemeentecode: 'GM0363', einddatum: null, uitstroom: { reden: 'Zelfstandig verder' }, bsn: '123' }],
+          schuldhulptrajecten: [
+            { gemeentecode: 'GM0363', einddatum: null, uitstroom: { reden: 'Zelfstandig verder' }, bsn: '123' },
+          ],
         },
       ],
     };
@@ -80,6 +83,76 @@ describe('DdasSchemaValidator (official DDAS SHV v1.0 schema)', () => {
     expect(validator.problemsOf(invalid)).toEqual([
       '/startdatumLevering must match format "date"',
       '/aanleverdatumEnTijd must match format "date-time"',
+    ]);
+  });
+});
+
+describe('DdasEarlySignalSchemaValidator (official DDAS vroegsignalering v0.9 schema)', () => {
+  const validator = new DdasEarlySignalSchemaValidator();
+  const fixture = (name: string): unknown =>
+    JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/ddas-vs-v0.9', name), 'utf8'));
+
+  it.each(['enkelvoudigVoorbeeld.json', 'meervoudigVoorbeeld.json'])('accepts the official example %s', (name) => {
+    expect(validator.problemsOf(fixture(name))).toEqual([]);
+  });
+
+  it('accepts a delivery built from a signalled pathway with contact attempts and an answer', () => {
+    // given
+    const delivery = ddasEarlySignalDelivery({
+      municipalityCode: 'GM0363',
+      period: { from: LocalDate.parse('2025-01-01'), to: LocalDate.parse('2025-03-31') },
+      deliveredAt: new Date('2025-04-01T10:00:00Z'),
+      supplierCode: 'KETENPAD',
+      pathways: [
+        {
+          ...initialPathwayState('p1', 'GM0363'),
+          status: 'signalled',
+          earlySignals: [
+            {
+              signalPartnerType: 'Zorg',
+              arrearsCents: 30_050,
+              arrearsSince: '2024-12-01',
+              signalledAt: '2025-02-01',
+              crisis: { type: 'health-insurance' },
+              warmHandover: true,
+            },
+          ],
+          trajectory: {
+            ...INITIAL_TRAJECTORY,
+            contactAttempts: {
+              count: 1,
+              lastReachedAt: '2025-02-03T09:00:00.000Z',
+              lastKind: 'Telefoon',
+              log: [{ kind: 'Telefoon', reached: true, at: '2025-02-03T09:00:00.000Z' }],
+            },
+            helpOffer: { answer: 'accepted', at: '2025-02-03T09:10:00.000Z', collectionPausedUntil: '2025-03-05' },
+          },
+        },
+      ],
+    });
+    // then
+    expect(validator.problemsOf(delivery)).toEqual([]);
+  });
+
+  it('refuses a signal without the client the schema requires, and names where', () => {
+    // given
+    const invalid = {
+      startdatumLevering: '2025-01-01',
+      einddatumLevering: '2025-01-31',
+      aanleverdatumEnTijd: '2025-02-01T10:00:00Z',
+      codeGegevensleverancier: 'KETENPAD',
+      leveringen: [
+        {
+          teller: 1,
+          gemeentecode: 'GM0363',
+          aanleverende_organisatie: {},
+          vroegsignalen: [{ ID: 'x', signaalpartner: { type: 'Energie' } }],
+        },
+      ],
+    };
+    // then
+    expect(validator.problemsOf(invalid)).toEqual([
+      "/leveringen/0/vroegsignalen/0 must have required property 'client'",
     ]);
   });
 });

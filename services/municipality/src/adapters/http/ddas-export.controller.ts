@@ -1,18 +1,27 @@
-import { BadRequestException, Controller, Get, InternalServerErrorException, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiInternalServerErrorResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, InternalServerErrorException, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiInternalServerErrorResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { JsonLogger } from '@ketenpad/runtime';
+import { JsonLogger, RequestValidationException } from '@ketenpad/runtime';
 import { DdasExports, InvalidDdasDelivery, InvalidExportPeriod } from '../../application/ddas-export.query';
 import type { DdasUitwisselmodel } from '../../domain/ddas/ddas.model';
+import type { DdasVsUitwisselmodel } from '../../domain/ddas/ddas-vs.model';
 import { DdasExportQuery } from './ddas-export.dto';
 import { municipalityOf } from './pathway.controller';
 
 /**
- * The municipality's DDAS SHV v1.0 delivery (for CBS) as a download: every
- * schuldhulptraject of the counsellor's own municipality active in the period.
- * Validated against the official schema before it is served; an export that
- * does not validate is a 500, never a download.
+ * The municipality's DDAS deliveries (for CBS) as downloads, each over the
+ * counsellor's own municipality only: schuldhulpverlening (SHV v1.0) and
+ * vroegsignalering (VS v0.9). Each is validated against its official schema
+ * before it is served; an export that does not validate is a 500, never a
+ * download.
  */
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -25,31 +34,76 @@ export class DdasExportController {
 
   @Get('ddas')
   @ApiProduces('application/json')
-  @ApiOkResponse({ description: 'A DDAS SHV v1.0 Uitwisselmodel document, as attachment ddas-<gemeentecode>-<from>-<to>.json.' })
+  @ApiOkResponse({
+    description: 'A DDAS SHV v1.0 Uitwisselmodel document, as attachment ddas-<gemeentecode>-<from>-<to>.json.',
+  })
   @ApiBadRequestResponse({ description: 'from/to missing or not dates, from after to, or a period over one year.' })
-  @ApiInternalServerErrorResponse({ description: 'The export did not validate against the official DDAS schema; nothing is served.' })
+  @ApiInternalServerErrorResponse({
+    description: 'The export did not validate against the official DDAS schema; nothing is served.',
+  })
   async ddas(
     @CurrentPrincipal() principal: Principal,
     @Query() query: DdasExportQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DdasUitwisselmodel> {
     const municipalityCode = municipalityOf(principal);
+    return this.serve(
+      res,
+      `ddas-${municipalityCode}-${query.from}-${query.to}.json`,
+      { municipalityCode, ...query },
+      () => this.exports.export(municipalityCode, query.from, query.to),
+    );
+  }
+
+  @Get('ddas/early-signals')
+  @ApiProduces('application/json')
+  @ApiOkResponse({
+    description:
+      'A DDAS vroegsignalering v0.9 Uitwisselmodel document (early signals dated in the period and what became of them), ' +
+      'as attachment ddas-vs-<gemeentecode>-<from>-<to>.json. The required `client` objects are empty: no BSN or name is exported.',
+  })
+  @ApiBadRequestResponse({ description: 'from/to missing or not dates, from after to, or a period over one year.' })
+  @ApiInternalServerErrorResponse({
+    description: 'The export did not validate against the official DDAS-VS schema; nothing is served.',
+  })
+  async earlySignals(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: DdasExportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DdasVsUitwisselmodel> {
+    const municipalityCode = municipalityOf(principal);
+    return this.serve(
+      res,
+      `ddas-vs-${municipalityCode}-${query.from}-${query.to}.json`,
+      { municipalityCode, ...query },
+      () => this.exports.exportEarlySignals(municipalityCode, query.from, query.to),
+    );
+  }
+
+  private async serve<T>(
+    res: Response,
+    filename: string,
+    request: { readonly municipalityCode: string; readonly from: string; readonly to: string },
+    build: () => Promise<T>,
+  ): Promise<T> {
     try {
-      const delivery = await this.exports.export(municipalityCode, query.from, query.to);
+      const delivery = await build();
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="ddas-${municipalityCode}-${query.from}-${query.to}.json"`);
+      res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
       return delivery;
     } catch (error) {
-      if (error instanceof InvalidExportPeriod) throw new BadRequestException(error.message);
+      if (error instanceof InvalidExportPeriod)
+        throw new RequestValidationException([{ field: error.field, messages: [error.message] }]);
       if (error instanceof InvalidDdasDelivery) {
         // The problems name schema paths only, never resident data.
         this.logger.error('DDAS export failed validation against the official schema; not served', {
-          municipalityCode,
-          from: query.from,
-          to: query.to,
+          ...request,
+          standard: error.standard,
           problems: error.problems,
         });
-        throw new InternalServerErrorException('the DDAS export did not validate against the official DDAS SHV v1.0 schema');
+        throw new InternalServerErrorException(
+          `the DDAS export did not validate against the official ${error.standard} schema`,
+        );
       }
       throw error;
     }

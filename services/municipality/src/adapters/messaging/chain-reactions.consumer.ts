@@ -1,6 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { GpReferralMadeV1, SocialWorkReferralMadeV1, SocialWorkUrgentSituationFlaggedV1 } from '@ketenpad/contracts';
+import type {
+  GpReferralMadeV1,
+  SocialWorkReferralMadeV1,
+  SocialWorkUrgentSituationFlaggedV1,
+} from '@ketenpad/contracts';
 import type { EventEnvelope } from '@ketenpad/events';
 import type { InboxEventContext } from '@ketenpad/platform';
 import { JsonLogger } from '@ketenpad/runtime';
@@ -9,8 +13,12 @@ import { MUNICIPALITY_URN } from '../../domain/pathway/pathway.codes';
 
 /** Consumer name (and group id) of the municipality's reactions to other organisations. */
 export const REACTIONS_CONSUMER = 'municipality.reactions';
-/** The topics of the organisations whose events the municipality reacts to. */
-export const REACTIONS_TOPICS: readonly string[] = ['gp.events.v1', 'social-work.events.v1'];
+/**
+ * The topics of the organisations whose events the municipality reacts to:
+ * referrals and urgent situations (GP, social work) and the court
+ * instruments of its pathways (court liaison, see court-instruments.consumer.ts).
+ */
+export const REACTIONS_TOPICS: readonly string[] = ['gp.events.v1', 'social-work.events.v1', 'court-liaison.events.v1'];
 
 type ReferralMade = GpReferralMadeV1 | SocialWorkReferralMadeV1;
 
@@ -33,7 +41,9 @@ export class ChainReactionsConsumer {
   }
 
   @EventPattern('nl.ketenpad.social-work.referral-made.v1')
-  async socialWorkReferralMade(@Payload() context: InboxEventContext<EventEnvelope<SocialWorkReferralMadeV1>>): Promise<void> {
+  async socialWorkReferralMade(
+    @Payload() context: InboxEventContext<EventEnvelope<SocialWorkReferralMadeV1>>,
+  ): Promise<void> {
     await this.referralMade(context);
   }
 

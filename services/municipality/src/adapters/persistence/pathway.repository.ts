@@ -34,7 +34,11 @@ export class PathwayRepository implements PathwayStore {
   ) {}
 
   /** Loads and locks the pathway row (SELECT … FOR UPDATE) for a command. */
-  async loadForUpdate(manager: EntityManager, municipalityCode: string, pathwayId: string): Promise<StoredPathway | undefined> {
+  async loadForUpdate(
+    manager: EntityManager,
+    municipalityCode: string,
+    pathwayId: string,
+  ): Promise<StoredPathway | undefined> {
     const record = await manager
       .getRepository(PathwayRecord)
       .createQueryBuilder('p')
@@ -154,7 +158,12 @@ export class PathwayRepository implements PathwayStore {
     return true;
   }
 
-  private async writeResident(manager: EntityManager, state: PathwayState, resident: Resident, dataKey: Buffer): Promise<void> {
+  private async writeResident(
+    manager: EntityManager,
+    state: PathwayState,
+    resident: Resident,
+    dataKey: Buffer,
+  ): Promise<void> {
     const sealed: SealedResident = { bsn: resident.bsn.value, contact: resident.contact };
     await manager.getRepository(ResidentRecord).upsert(
       {
@@ -243,7 +252,11 @@ export class PathwayRepository implements PathwayStore {
    * with a day's margin either side (Amsterdam vs UTC); the exact rule on
    * calendar dates is the domain's `wasActiveIn`.
    */
-  async listActiveBetween(manager: EntityManager, municipalityCode: string, period: ExportPeriod): Promise<PathwayState[]> {
+  async listActiveBetween(
+    manager: EntityManager,
+    municipalityCode: string,
+    period: ExportPeriod,
+  ): Promise<PathwayState[]> {
     const records = await manager
       .getRepository(PathwayRecord)
       .createQueryBuilder('p')
@@ -255,6 +268,26 @@ export class PathwayRepository implements PathwayStore {
       .andWhere(`(p.state->'closure'->>'at' IS NULL OR (p.state->'closure'->>'at')::timestamptz >= :closedFrom)`, {
         closedFrom: `${period.from.plusDays(-1).toString()}T00:00:00Z`,
       })
+      .orderBy('p.created_at', 'ASC')
+      .getMany();
+    return records.map((record) => pathwayMapper.toState(record));
+  }
+
+  /** Pathways of the municipality with an early signal dated (signalledAt, a calendar date) in the period. */
+  async listSignalledBetween(
+    manager: EntityManager,
+    municipalityCode: string,
+    period: ExportPeriod,
+  ): Promise<PathwayState[]> {
+    const records = await manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder('p')
+      .where('p.municipality_code = :municipalityCode', { municipalityCode })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM jsonb_array_elements(p.state->'earlySignals') AS signal
+                 WHERE (signal->>'signalledAt')::date BETWEEN CAST(:from AS date) AND CAST(:to AS date))`,
+        { from: period.from.toString(), to: period.to.toString() },
+      )
       .orderBy('p.created_at', 'ASC')
       .getMany();
     return records.map((record) => pathwayMapper.toState(record));

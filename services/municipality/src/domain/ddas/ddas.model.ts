@@ -1,4 +1,10 @@
-import type { Beschikkingssoort, GuidanceKind, SolutionKind, UitstroomReason } from '../pathway/pathway.codes';
+import type {
+  Beschikkingssoort,
+  DebtType,
+  GuidanceKind,
+  SolutionKind,
+  UitstroomReason,
+} from '../pathway/pathway.codes';
 
 // The part of the official DDAS SHV v1.0 Uitwisselmodel
 // (adapters/ddas/json_schema_Uitwisselmodel.json) this service fills. Property
@@ -48,6 +54,26 @@ export interface DdasSchuldregeling {
   readonly toegekend?: DdasDatum;
   readonly afgewezen?: DdasDatum;
   readonly ingetrokken?: DdasDatum;
+  /** Date a dwangakkoord (art. 287a Fw) was requested from the court. */
+  readonly datumVerzoekDwangakkoord?: DdasDatum;
+  /** Whether the court forced the refusing creditors to agree; absent until it ruled. */
+  readonly dwangakkoord?: boolean;
+}
+
+/** DDAS `moratoria` item: a moratorium request (art. 287b Fw) and its term. */
+export interface DdasMoratorium {
+  readonly datumAanvraag?: DdasDatum;
+  readonly datumGoedkeuring?: DdasDatum;
+  readonly startdatum?: DdasDatum;
+  readonly einddatum?: DdasDatum;
+}
+
+/** DDAS `schulden` item. */
+export interface DdasSchuld {
+  /** Whole euros. */
+  readonly bedrag?: number;
+  readonly peildatum?: DdasDatum;
+  readonly schuldsoort?: DebtType;
 }
 
 /** DDAS `uitstroom`. */
@@ -67,6 +93,9 @@ export interface DdasSchuldhulptraject {
   readonly aanmelding?: DdasAanmelding;
   readonly intake?: DdasIntake;
   readonly crisisinterventies?: readonly DdasPeriode[];
+  readonly moratoria?: readonly DdasMoratorium[];
+  readonly voorlopigeVoorzieningen?: readonly DdasPeriode[];
+  readonly schulden?: readonly DdasSchuld[];
   readonly planVanAanpak?: { readonly datumAfronding?: DdasDatum };
   readonly stabilisatie?: DdasPeriode;
   readonly begeleiding?: readonly DdasBegeleiding[];

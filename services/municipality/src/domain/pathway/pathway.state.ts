@@ -72,11 +72,25 @@ export interface Span {
   readonly endedAt: string | null;
 }
 
+/** A guidance or crisis intervention of one kind, from its start to its end (null while it runs). */
+export interface KindSpan<K extends string> extends Span {
+  readonly kind: K;
+}
+
+/** One outreach attempt (DDAS vroegsignalering contactpoging). */
+export interface ContactAttempt {
+  readonly kind: ContactKind;
+  readonly reached: boolean;
+  readonly at: string;
+}
+
 export interface ContactAttempts {
   readonly count: number;
   /** When the resident was last actually reached; null while never reached. */
   readonly lastReachedAt: string | null;
   readonly lastKind: ContactKind | null;
+  /** Every attempt in order: the early-signal delivery reports each one. */
+  readonly log: readonly ContactAttempt[];
 }
 
 export interface HelpOfferAnswer {
@@ -120,11 +134,15 @@ export interface Trajectory {
   readonly helpOffer: HelpOfferAnswer | null;
   /** Running crisis interventions by threat (start instant). */
   readonly crisisInterventions: Readonly<Partial<Record<CrisisType, string>>>;
+  /** Every crisis intervention, running or ended, in start order: DDAS reports ended ones too. */
+  readonly crisisInterventionHistory: readonly KindSpan<CrisisType>[];
   /** The latest plan van aanpak (a plan may be revised). */
   readonly planOfAction: PlanOfAction | null;
   readonly stabilisation: Span | null;
   /** Running guidance by DDAS begeleidingssoort (start instant). */
   readonly guidance: Readonly<Partial<Record<GuidanceKind, string>>>;
+  /** Every guidance, running or ended, in start order: DDAS reports ended ones too. */
+  readonly guidanceHistory: readonly KindSpan<GuidanceKind>[];
   /** The latest saldo-inventarisatie. */
   readonly debts: DebtInventory | null;
   readonly settlement: Settlement | null;
@@ -133,12 +151,14 @@ export interface Trajectory {
 }
 
 export const INITIAL_TRAJECTORY: Trajectory = {
-  contactAttempts: { count: 0, lastReachedAt: null, lastKind: null },
+  contactAttempts: { count: 0, lastReachedAt: null, lastKind: null, log: [] },
   helpOffer: null,
   crisisInterventions: {},
+  crisisInterventionHistory: [],
   planOfAction: null,
   stabilisation: null,
   guidance: {},
+  guidanceHistory: [],
   debts: null,
   settlement: null,
   repayment: null,
@@ -243,7 +263,10 @@ export function evolve(state: PathwayState, event: PathwayEvent): PathwayState {
     }
     case 'referral-accepted': {
       const { referralId, fromOrg, at } = event.data;
-      return { ...state, receivedReferrals: { ...state.receivedReferrals, [referralId]: { fromOrg: fromOrg ?? null, acceptedAt: at } } };
+      return {
+        ...state,
+        receivedReferrals: { ...state.receivedReferrals, [referralId]: { fromOrg: fromOrg ?? null, acceptedAt: at } },
+      };
     }
     case 'pathway-merged':
       // A fact about the referral's own pathway id, not about this pathway.
@@ -252,13 +275,19 @@ export function evolve(state: PathwayState, event: PathwayEvent): PathwayState {
       const { consentId, grantee, purpose, scope, validUntil, at } = event.data;
       return {
         ...state,
-        consents: { ...state.consents, [consentId]: { grantee, purpose, scope: [...scope], validUntil, recordedAt: at, withdrawnAt: null } },
+        consents: {
+          ...state.consents,
+          [consentId]: { grantee, purpose, scope: [...scope], validUntil, recordedAt: at, withdrawnAt: null },
+        },
       };
     }
     case 'consent-withdrawn': {
       const consent = state.consents[event.data.consentId];
       if (!consent) return state;
-      return { ...state, consents: { ...state.consents, [event.data.consentId]: { ...consent, withdrawnAt: event.data.at } } };
+      return {
+        ...state,
+        consents: { ...state.consents, [event.data.consentId]: { ...consent, withdrawnAt: event.data.at } },
+      };
     }
     case 'pathway-closed':
       return {
@@ -282,18 +311,33 @@ function evolveTrajectory(t: Trajectory, event: TrajectoryEvent): Trajectory {
           count: t.contactAttempts.count + 1,
           lastReachedAt: reached ? at : t.contactAttempts.lastReachedAt,
           lastKind: kind,
+          log: [...t.contactAttempts.log, { kind, reached, at }],
         },
       };
     }
     case 'help-offer-accepted':
-      return { ...t, helpOffer: { answer: 'accepted', at: event.data.at, collectionPausedUntil: event.data.collectionPausedUntil } };
+      return {
+        ...t,
+        helpOffer: { answer: 'accepted', at: event.data.at, collectionPausedUntil: event.data.collectionPausedUntil },
+      };
     case 'help-offer-declined':
       return { ...t, helpOffer: { answer: 'declined', at: event.data.at, collectionPausedUntil: null } };
     case 'crisis-intervention-started':
-      return { ...t, crisisInterventions: { ...t.crisisInterventions, [event.data.threat]: event.data.at } };
+      return {
+        ...t,
+        crisisInterventions: { ...t.crisisInterventions, [event.data.threat]: event.data.at },
+        crisisInterventionHistory: [
+          ...t.crisisInterventionHistory,
+          { kind: event.data.threat, startedAt: event.data.at, endedAt: null },
+        ],
+      };
     case 'crisis-intervention-ended': {
       const { [event.data.threat]: _ended, ...running } = t.crisisInterventions;
-      return { ...t, crisisInterventions: running };
+      return {
+        ...t,
+        crisisInterventions: running,
+        crisisInterventionHistory: endRunning(t.crisisInterventionHistory, event.data.threat, event.data.at),
+      };
     }
     case 'plan-of-action-set':
       return { ...t, planOfAction: { supportTypes: [...event.data.supportTypes], at: event.data.at } };
@@ -302,10 +346,18 @@ function evolveTrajectory(t: Trajectory, event: TrajectoryEvent): Trajectory {
     case 'stabilisation-reached':
       return { ...t, stabilisation: t.stabilisation && { ...t.stabilisation, endedAt: event.data.at } };
     case 'guidance-started':
-      return { ...t, guidance: { ...t.guidance, [event.data.kind]: event.data.at } };
+      return {
+        ...t,
+        guidance: { ...t.guidance, [event.data.kind]: event.data.at },
+        guidanceHistory: [...t.guidanceHistory, { kind: event.data.kind, startedAt: event.data.at, endedAt: null }],
+      };
     case 'guidance-ended': {
       const { [event.data.kind]: _ended, ...running } = t.guidance;
-      return { ...t, guidance: running };
+      return {
+        ...t,
+        guidance: running,
+        guidanceHistory: endRunning(t.guidanceHistory, event.data.kind, event.data.at),
+      };
     }
     case 'debts-inventoried': {
       const { creditorCount, totalDebtCents, debtTypes, at } = event.data;
@@ -331,7 +383,10 @@ function evolveTrajectory(t: Trajectory, event: TrajectoryEvent): Trajectory {
         ...t,
         settlement: t.settlement && {
           ...t.settlement,
-          responses: { ...t.settlement.responses, [event.data.response]: t.settlement.responses[event.data.response] + 1 },
+          responses: {
+            ...t.settlement.responses,
+            [event.data.response]: t.settlement.responses[event.data.response] + 1,
+          },
         },
       };
     case 'settlement-granted':
@@ -349,6 +404,12 @@ function evolveTrajectory(t: Trajectory, event: TrajectoryEvent): Trajectory {
     case 'aftercare-ended':
       return { ...t, aftercare: t.aftercare && { ...t.aftercare, endedAt: event.data.at } };
   }
+}
+
+/** Ends the running span of `kind` (the decider allows one running span per kind). */
+function endRunning<K extends string>(history: readonly KindSpan<K>[], kind: K, at: string): readonly KindSpan<K>[] {
+  const running = history.findLastIndex((span) => span.kind === kind && span.endedAt === null);
+  return running < 0 ? history : history.map((span, i) => (i === running ? { ...span, endedAt: at } : span));
 }
 
 /** Folds events onto a state (Emmett's aggregateStream without I/O). */

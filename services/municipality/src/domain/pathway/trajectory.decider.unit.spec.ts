@@ -80,7 +80,15 @@ describe('Trajectory decider', () => {
         { type: 'attempt-contact', kind: 'Brief', reached: false, at: t('2025-03-04T10:00:00Z') },
         { type: 'attempt-contact', kind: 'Telefoon', reached: true, at: t('2025-03-05T10:00:00Z') },
       );
-      expect(given(...history).state.trajectory.contactAttempts).toEqual({ count: 2, lastReachedAt: '2025-03-05T10:00:00.000Z', lastKind: 'Telefoon' });
+      expect(given(...history).state.trajectory.contactAttempts).toEqual({
+        count: 2,
+        lastReachedAt: '2025-03-05T10:00:00.000Z',
+        lastKind: 'Telefoon',
+        log: [
+          { kind: 'Brief', reached: false, at: '2025-03-04T10:00:00.000Z' },
+          { kind: 'Telefoon', reached: true, at: '2025-03-05T10:00:00.000Z' },
+        ],
+      });
     });
 
     it('refuses an attempt on a pathway that does not exist', () => {
@@ -125,6 +133,18 @@ describe('Trajectory decider', () => {
       expect(history.at(-1)).toEqual(ev('crisis-intervention-started', { threat: 'eviction', at: '2025-03-04T08:00:00.000Z' }));
       expect(given(...history).when({ type: 'end-crisis-intervention', at: t('2025-03-06T08:00:00Z') })).toEqual([
         ev('crisis-intervention-ended', { threat: 'eviction', at: '2025-03-06T08:00:00.000Z' }),
+      ]);
+    });
+
+    it('keeps an ended intervention in the history with its end, while no longer running', () => {
+      // given
+      const history = after(opened, start, { type: 'end-crisis-intervention', at: t('2025-03-06T08:00:00Z') });
+      // when
+      const { crisisInterventions, crisisInterventionHistory } = given(...history).state.trajectory;
+      // then
+      expect(crisisInterventions).toEqual({});
+      expect(crisisInterventionHistory).toEqual([
+        { kind: 'eviction', startedAt: '2025-03-04T08:00:00.000Z', endedAt: '2025-03-06T08:00:00.000Z' },
       ]);
     });
 
@@ -218,6 +238,26 @@ describe('Trajectory decider', () => {
       expect(given(...history).when({ type: 'end-guidance', kind: 'Budgetbeheer', at: t('2025-09-01T09:00:00Z') })).toEqual([
         ev('guidance-ended', { kind: 'Budgetbeheer', at: '2025-09-01T09:00:00.000Z' }),
       ]);
+    });
+
+    it('keeps the history of every guidance: an ended one keeps its end, the same kind again is a new span', () => {
+      // given
+      const history = after(
+        inPlan,
+        start,
+        { type: 'end-guidance', kind: 'Budgetbeheer', at: t('2025-06-01T09:00:00Z') },
+        { ...start, kind: 'Budgetcoaching', at: t('2025-06-02T09:00:00Z') },
+        { ...start, at: t('2025-07-01T09:00:00Z') },
+      );
+      // when
+      const { guidance, guidanceHistory } = given(...history).state.trajectory;
+      // then
+      expect(guidanceHistory).toEqual([
+        { kind: 'Budgetbeheer', startedAt: '2025-03-21T09:00:00.000Z', endedAt: '2025-06-01T09:00:00.000Z' },
+        { kind: 'Budgetcoaching', startedAt: '2025-06-02T09:00:00.000Z', endedAt: null },
+        { kind: 'Budgetbeheer', startedAt: '2025-07-01T09:00:00.000Z', endedAt: null },
+      ]);
+      expect(guidance).toEqual({ Budgetcoaching: '2025-06-02T09:00:00.000Z', Budgetbeheer: '2025-07-01T09:00:00.000Z' });
     });
 
     it('runs several kinds side by side but refuses the same kind twice', () => {
