@@ -256,6 +256,10 @@ export type MunicipalityDeadlineChangedV1 = {
    * A calendar date, ISO 8601 `YYYY-MM-DD` (Dutch legal dates are dates, not instants).
    */
   previousFirstConversationDue?: string;
+  /**
+   * The threat that brought the deadline forward; set when the reason is a reported crisis or an urgent situation flagged by social work.
+   */
+  threat?: 'eviction' | 'energy' | 'water' | 'heat' | 'health-insurance' | 'other';
 };
 /**
  * The debts were inventoried (saldo-inventarisatie).
