@@ -1,4 +1,4 @@
-import { ConfigError } from '@ketenpad/runtime';
+import { ConfigError, runtimeMode } from '@ketenpad/runtime';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devIssuerKeyPath } from './dev-issuer';
 
 /** Where the verifier gets the issuer's public key from. */
@@ -28,18 +28,22 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * trusting development tokens.
  */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const production = env.NODE_ENV === 'production';
+  // An unrecognised NODE_ENV throws rather than counting as development.
+  const production = runtimeMode(env) === 'production';
   const issuer = nonEmpty(env.AUTH_ISSUER) ?? (production ? undefined : DEV_ISSUER);
   if (issuer === undefined) throw new ConfigError('AUTH_ISSUER is required in production');
-  if (production && issuer === DEV_ISSUER) throw new ConfigError(`AUTH_ISSUER must not be the development issuer (${DEV_ISSUER}) in production`);
+  if (production && issuer === DEV_ISSUER)
+    throw new ConfigError(`AUTH_ISSUER must not be the development issuer (${DEV_ISSUER}) in production`);
   const audience = nonEmpty(env.AUTH_AUDIENCE) ?? DEFAULT_AUDIENCE;
 
   const jwksUrl = nonEmpty(env.AUTH_JWKS_URL);
   const publicKey = nonEmpty(env.AUTH_PUBLIC_KEY);
-  if (jwksUrl !== undefined && publicKey !== undefined) throw new ConfigError('Set either AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both');
+  if (jwksUrl !== undefined && publicKey !== undefined)
+    throw new ConfigError('Set either AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both');
   if (jwksUrl !== undefined) return { issuer, audience, key: { kind: 'jwks', url: checkJwksUrl(jwksUrl, production) } };
   // Orchestrators often flatten a PEM into one line with literal "\n".
-  if (publicKey !== undefined) return { issuer, audience, key: { kind: 'public-key', key: publicKey.replace(/\\n/g, '\n') } };
+  if (publicKey !== undefined)
+    return { issuer, audience, key: { kind: 'public-key', key: publicKey.replace(/\\n/g, '\n') } };
   if (production) throw new ConfigError('AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production');
   return { issuer, audience, key: { kind: 'dev-issuer', keyPath: devIssuerKeyPath(env) } };
 }
@@ -54,7 +58,8 @@ function checkJwksUrl(value: string, production: boolean): string {
   // Keys fetched over plain HTTP could be swapped in transit; loopback is the only exception.
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
   if (production && !secure) throw new ConfigError('AUTH_JWKS_URL must use https in production');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('AUTH_JWKS_URL must be an http(s) URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError('AUTH_JWKS_URL must be an http(s) URL');
   return url.toString();
 }
 

@@ -13,23 +13,40 @@ describe('loadAuthConfig', () => {
     const config = loadAuthConfig(env);
 
     // then
-    expect(config).toEqual({ issuer: DEV_ISSUER, audience: 'ketenpad', key: { kind: 'dev-issuer', keyPath: '/tmp/kp-data/dev-issuer/key.json' } });
+    expect(config).toEqual({
+      issuer: DEV_ISSUER,
+      audience: 'ketenpad',
+      key: { kind: 'dev-issuer', keyPath: '/tmp/kp-data/dev-issuer/key.json' },
+    });
   });
 
   it('uses the JWKS endpoint, issuer and audience that are configured', () => {
     // given
-    const env = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example/realms/keten', AUTH_AUDIENCE: 'ketenpad-api', AUTH_JWKS_URL: 'https://idp.example/certs' };
+    const env = {
+      NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://idp.example/realms/keten',
+      AUTH_AUDIENCE: 'ketenpad-api',
+      AUTH_JWKS_URL: 'https://idp.example/certs',
+    };
 
     // when
     const config = loadAuthConfig(env);
 
     // then
-    expect(config).toEqual({ issuer: 'https://idp.example/realms/keten', audience: 'ketenpad-api', key: { kind: 'jwks', url: 'https://idp.example/certs' } });
+    expect(config).toEqual({
+      issuer: 'https://idp.example/realms/keten',
+      audience: 'ketenpad-api',
+      key: { kind: 'jwks', url: 'https://idp.example/certs' },
+    });
   });
 
   it('restores the line breaks of a PEM key flattened into one line', () => {
     // given
-    const env = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example', AUTH_PUBLIC_KEY: PEM.replace(/\n/g, '\\n') };
+    const env = {
+      NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_PUBLIC_KEY: PEM.replace(/\n/g, '\\n'),
+    };
 
     // when
     const config = loadAuthConfig(env);
@@ -39,11 +56,15 @@ describe('loadAuthConfig', () => {
   });
 
   it('refuses to start in production without a key source', () => {
-    expect(() => loadAuthConfig({ NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example' })).toThrow(/AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required/);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example' })).toThrow(
+      /AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required/,
+    );
   });
 
   it('refuses to start in production without an issuer', () => {
-    expect(() => loadAuthConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/certs' })).toThrow(/AUTH_ISSUER is required/);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/certs' })).toThrow(
+      /AUTH_ISSUER is required/,
+    );
   });
 
   it('refuses the development issuer in production even with a real key', () => {
@@ -64,10 +85,22 @@ describe('loadAuthConfig', () => {
 
     // when / then
     expect(() => loadAuthConfig({ ...base, AUTH_JWKS_URL: 'http://idp.example/certs' })).toThrow(/https/);
-    expect(loadAuthConfig({ ...base, AUTH_JWKS_URL: 'http://127.0.0.1:8080/certs' }).key).toEqual({ kind: 'jwks', url: 'http://127.0.0.1:8080/certs' });
+    expect(loadAuthConfig({ ...base, AUTH_JWKS_URL: 'http://127.0.0.1:8080/certs' }).key).toEqual({
+      kind: 'jwks',
+      url: 'http://127.0.0.1:8080/certs',
+    });
   });
 
   it('refuses both a JWKS endpoint and a public key, which would be ambiguous', () => {
-    expect(() => loadAuthConfig({ AUTH_JWKS_URL: 'https://idp.example/certs', AUTH_PUBLIC_KEY: PEM })).toThrow(/not both/);
+    expect(() => loadAuthConfig({ AUTH_JWKS_URL: 'https://idp.example/certs', AUTH_PUBLIC_KEY: PEM })).toThrow(
+      /not both/,
+    );
+  });
+});
+
+describe('loadAuthConfig with a mistyped NODE_ENV', () => {
+  it('stops instead of treating "prod" as development and trusting the dev issuer', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'prod' })).toThrow(ConfigError);
+    expect(() => loadAuthConfig({ NODE_ENV: 'Production' })).toThrow(/NODE_ENV must be/);
   });
 });

@@ -43,15 +43,24 @@ export class DevIssuer {
   ) {}
 
   /** Loads the key at `keyPath`, creating it first if no process has yet. */
-  static async open(keyPath: string = devIssuerKeyPath(), options: { audience?: string; env?: NodeJS.ProcessEnv } = {}): Promise<DevIssuer> {
-    if ((options.env ?? process.env).NODE_ENV === 'production') {
+  static async open(
+    keyPath: string = devIssuerKeyPath(),
+    options: { audience?: string; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<DevIssuer> {
+    // Only an explicit development or test mode enables it: `NODE_ENV=prod` or `Production` must not.
+    const mode = (options.env ?? process.env).NODE_ENV?.trim() ?? '';
+    if (mode !== '' && mode !== 'development' && mode !== 'test') {
       throw new Error('The development token issuer is disabled in production');
     }
     const privateJwk = await loadOrCreateKey(keyPath);
     const { d: _private, ...publicJwk } = privateJwk;
     const privateKey = await importJWK(privateJwk, DEV_ALGORITHM);
     if (!('type' in privateKey)) throw new Error(`${keyPath} does not hold an asymmetric key`);
-    return new DevIssuer(privateKey, { ...publicJwk, alg: DEV_ALGORITHM, use: 'sig' }, options.audience ?? DEFAULT_AUDIENCE);
+    return new DevIssuer(
+      privateKey,
+      { ...publicJwk, alg: DEV_ALGORITHM, use: 'sig' },
+      options.audience ?? DEFAULT_AUDIENCE,
+    );
   }
 
   /** Only the public key, e.g. for a verifier; fails when no dev key has been created yet. */
@@ -92,7 +101,11 @@ export class DevIssuer {
   }
 
   /** A token for an organisation of the development directory (`ketenpad token --org GM0363 --role counsellor`). */
-  async issueFor(orgId: string, roles: Role[], options: { kind?: string; subject?: string; ttlSeconds?: number } = {}): Promise<string> {
+  async issueFor(
+    orgId: string,
+    roles: Role[],
+    options: { kind?: string; subject?: string; ttlSeconds?: number } = {},
+  ): Promise<string> {
     const organisation = resolveOrganisation(orgId, options.kind);
     return this.issue({
       orgId: organisation.id,

@@ -7,7 +7,15 @@ import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SignJWT, exportSPKI, generateKeyPair, type KeyLike } from 'jose';
 import { JsonLogger } from '@ketenpad/runtime';
-import { AuthModule, CurrentPrincipal, DevIssuer, RequireRoles, loadAuthConfig, type AuthConfig, type Principal } from '../src';
+import {
+  AuthModule,
+  CurrentPrincipal,
+  DevIssuer,
+  RequireRoles,
+  loadAuthConfig,
+  type AuthConfig,
+  type Principal,
+} from '../src';
 
 @Controller()
 class ProbeController {
@@ -60,7 +68,14 @@ describe('bearer authentication with a configured RS256 public key', () => {
   const claims = { org_id: 'GM0363', org_kind: 'municipality', roles: ['counsellor'] };
   function sign(
     payload: Record<string, unknown> = claims,
-    options: { key?: KeyLike; alg?: string; issuer?: string; audience?: string; expiresAt?: number; notBefore?: number } = {},
+    options: {
+      key?: KeyLike;
+      alg?: string;
+      issuer?: string;
+      audience?: string;
+      expiresAt?: number;
+      notBefore?: number;
+    } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT(payload)
@@ -78,7 +93,11 @@ describe('bearer authentication with a configured RS256 public key', () => {
     const pair = await generateKeyPair('RS256');
     signingKey = pair.privateKey;
     // Production rules apply: real issuer, real key, no dev issuer.
-    const config = loadAuthConfig({ NODE_ENV: 'production', AUTH_ISSUER: ISSUER, AUTH_PUBLIC_KEY: await exportSPKI(pair.publicKey) });
+    const config = loadAuthConfig({
+      NODE_ENV: 'production',
+      AUTH_ISSUER: ISSUER,
+      AUTH_PUBLIC_KEY: await exportSPKI(pair.publicKey),
+    });
     ({ app, url } = await startApp(config));
   });
 
@@ -139,17 +158,26 @@ describe('bearer authentication with a configured RS256 public key', () => {
   });
 
   it('answers 401 to a token from another issuer', async () => {
-    await expectUnauthorized(await get(`${url}/api/v1/ping`, await sign(claims, { issuer: 'https://evil.test' })), /"iss"/);
+    await expectUnauthorized(
+      await get(`${url}/api/v1/ping`, await sign(claims, { issuer: 'https://evil.test' })),
+      /"iss"/,
+    );
   });
 
   it('answers 401 to a token signed with another key', async () => {
     const other = await generateKeyPair('RS256');
-    await expectUnauthorized(await get(`${url}/api/v1/ping`, await sign(claims, { key: other.privateKey })), /signature/);
+    await expectUnauthorized(
+      await get(`${url}/api/v1/ping`, await sign(claims, { key: other.privateKey })),
+      /signature/,
+    );
   });
 
   it('answers 401 to a token signed with HMAC using the public key as secret', async () => {
     const secret = new TextEncoder().encode('a-shared-secret-that-is-long-enough-for-hs256');
-    await expectUnauthorized(await get(`${url}/api/v1/ping`, await sign(claims, { key: secret as unknown as KeyLike, alg: 'HS256' })), /algorithm/);
+    await expectUnauthorized(
+      await get(`${url}/api/v1/ping`, await sign(claims, { key: secret as unknown as KeyLike, alg: 'HS256' })),
+      /algorithm/,
+    );
   });
 
   it('answers 401 to a validly signed token with invalid claims', async () => {
@@ -183,7 +211,11 @@ describe('bearer authentication with a configured RS256 public key', () => {
 
     // then
     expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ statusCode: 403, error: 'Forbidden', message: expect.stringMatching(/admin/) });
+    expect(await response.json()).toMatchObject({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: expect.stringMatching(/admin/),
+    });
   });
 
   it('lets a caller with the required role through', async () => {
@@ -213,7 +245,10 @@ describe('bearer authentication against a JWKS endpoint', () => {
     });
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const { port } = jwksServer.address() as AddressInfo;
-    const config = loadAuthConfig({ NODE_ENV: 'test', AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` });
+    const config = loadAuthConfig({
+      NODE_ENV: 'test',
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    });
     ({ app, url } = await startApp(config));
   });
 

@@ -58,10 +58,22 @@ describe('DevIssuer', () => {
 
     // then
     const claims = decodeJwt(token);
-    expect(claims).toMatchObject({ iss: DEV_ISSUER, aud: 'ketenpad', sub: 'dev:GM0363:counsellor', org_id: 'GM0363', org_kind: 'municipality', roles: ['counsellor'], municipality: 'GM0363' });
+    expect(claims).toMatchObject({
+      iss: DEV_ISSUER,
+      aud: 'ketenpad',
+      sub: 'dev:GM0363:counsellor',
+      org_id: 'GM0363',
+      org_kind: 'municipality',
+      roles: ['counsellor'],
+      municipality: 'GM0363',
+    });
     expect(claims.exp! - claims.iat!).toBe(600);
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'ES256', kid: issuer.publicJwk.kid });
-    expect(principal).toEqual({ subject: 'dev:GM0363:counsellor', organisation: { id: 'GM0363', kind: 'municipality', municipalityCode: 'GM0363' }, roles: ['counsellor'] });
+    expect(principal).toEqual({
+      subject: 'dev:GM0363:counsellor',
+      organisation: { id: 'GM0363', kind: 'municipality', municipalityCode: 'GM0363' },
+      roles: ['counsellor'],
+    });
   });
 
   it('refuses to issue a token whose claims a verifier would reject', async () => {
@@ -76,6 +88,36 @@ describe('DevIssuer', () => {
   });
 
   it('is unavailable in production', async () => {
-    await expect(DevIssuer.open(join(dataDir, 'key.json'), { env: { NODE_ENV: 'production' } })).rejects.toThrow(/disabled in production/);
+    await expect(DevIssuer.open(join(dataDir, 'key.json'), { env: { NODE_ENV: 'production' } })).rejects.toThrow(
+      /disabled in production/,
+    );
+  });
+
+  it('is unavailable under any NODE_ENV other than development or test, so a typo cannot enable it', async () => {
+    for (const NODE_ENV of ['prod', 'Production', 'staging']) {
+      await expect(DevIssuer.open(join(dataDir, 'key.json'), { env: { NODE_ENV } })).rejects.toThrow(
+        /disabled in production/,
+      );
+    }
+  });
+
+  it('cannot back a verifier in production even when configured by hand', async () => {
+    // given
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+
+    try {
+      // when
+      const creating = TokenVerifier.create({
+        issuer: DEV_ISSUER,
+        audience: 'ketenpad',
+        key: { kind: 'dev-issuer', keyPath: join(dataDir, 'key.json') },
+      });
+
+      // then
+      await expect(creating).rejects.toThrow(/disabled in production/);
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
   });
 });

@@ -10,3 +10,5 @@ export * from './http/service-app';
 export * from './metrics/metrics.registry';
 export * from './clock';
 export * from './http/field.validators';
+export * from './http/rate-limiter';
+export * from './http/http-hardening.middleware';

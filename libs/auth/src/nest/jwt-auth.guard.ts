@@ -1,9 +1,17 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Optional,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import type { JsonLogger } from '@ketenpad/runtime';
+import { RequestRateLimits, TooManyRequestsException, type JsonLogger } from '@ketenpad/runtime';
 import { AuthenticationError } from '../auth.errors';
-import { hasAnyRole, type Role } from '../principal';
+import { hasAnyRole, type Principal, type Role } from '../principal';
 import { TokenVerifier } from '../token.verifier';
 import { attachPrincipal } from './authenticated.request';
 import { REQUIRED_ROLES } from './require-roles.decorator';
@@ -18,8 +26,10 @@ export const AUTH_LOGGER = Symbol('ketenpad.auth.logger');
 
 /**
  * Global guard: authenticates every `/api/v1` request with its bearer token
- * (401 + `WWW-Authenticate: Bearer` when that fails) and then enforces
- * `@RequireRoles` (403).
+ * (401 + `WWW-Authenticate: Bearer` when that fails), applies the rate limits
+ * of `RequestRateLimits` when the runtime provides them (429 + `Retry-After`:
+ * per caller once authenticated, per client address for failed attempts),
+ * and then enforces `@RequireRoles` (403).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -27,6 +37,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly verifier: TokenVerifier,
     private readonly reflector: Reflector,
     @Inject(AUTH_LOGGER) private readonly logger: JsonLogger,
+    @Optional() private readonly limits?: RequestRateLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,22 +46,33 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (!isProtected(request)) return true;
 
+    let principal: Principal;
     try {
-      const principal = await this.verifier.verifyAuthorizationHeader(request.headers.authorization);
-      attachPrincipal(request, principal);
-      const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
-      if (required !== undefined && required.length > 0 && !hasAnyRole(principal, required)) {
-        throw new ForbiddenException(`this action needs one of the roles: ${required.join(', ')}`);
-      }
-      return true;
+      principal = await this.verifier.verifyAuthorizationHeader(request.headers.authorization);
     } catch (error: unknown) {
       if (!(error instanceof AuthenticationError)) throw error;
+      this.spend(this.limits?.unauthenticated.take(`ip:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`));
       const response = context.switchToHttp().getResponse<Response>();
       response.setHeader('WWW-Authenticate', challenge(error));
       // Logged without the token: it is a credential.
       this.logger.info('request not authenticated', { reason: error.message, path: request.path });
       throw new UnauthorizedException(error.message);
     }
+    // Keyed by organisation too: `sub` is only unique within one identity provider's realm.
+    this.spend(this.limits?.authenticated.take(`${principal.organisation.id}|${principal.subject}`));
+    attachPrincipal(request, principal);
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (required !== undefined && required.length > 0 && !hasAnyRole(principal, required)) {
+      throw new ForbiddenException(`this action needs one of the roles: ${required.join(', ')}`);
+    }
+    return true;
+  }
+
+  private spend(decision: ReturnType<RequestRateLimits['authenticated']['take']> | undefined): void {
+    if (decision !== undefined && !decision.allowed) throw new TooManyRequestsException(decision.retryAfterSeconds);
   }
 }
 

@@ -4,17 +4,21 @@ import { STATUS_CODES } from 'node:http';
 import { correlation } from '../correlation';
 import type { JsonLogger } from '../json-logger';
 import type { ErrorResponse } from './error-response';
+import { TooManyRequestsException } from './rate-limiter';
 import { RequestValidationException } from './validation.pipe';
 
-/** Errors raised by body-parser carry their HTTP status (413 too large, 400 bad JSON). */
-interface BodyParserError {
-  type: string;
+/**
+ * Errors raised by Express itself and body-parser (`http-errors`) carry their
+ * HTTP status: 413 too large, 400 bad JSON, 400 for a path that cannot be
+ * URL-decoded. body-parser sets `type`; the router does not.
+ */
+interface HttpError {
+  type?: string;
   status: number;
-  expose?: boolean;
 }
 
-function isBodyParserError(e: unknown): e is BodyParserError {
-  return typeof e === 'object' && e !== null && 'type' in e && 'status' in e && typeof (e as BodyParserError).status === 'number';
+function isHttpError(e: unknown): e is HttpError {
+  return typeof e === 'object' && e !== null && 'status' in e && typeof (e as HttpError).status === 'number';
 }
 
 /**
@@ -32,29 +36,44 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error('request failed', exception instanceof Error ? exception : { err: String(exception) });
     }
-    if (body.statusCode === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (body.statusCode === 401 && !response.getHeader('WWW-Authenticate'))
+      response.setHeader('WWW-Authenticate', 'Bearer');
+    if (exception instanceof TooManyRequestsException)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
   private toResponse(exception: unknown): ErrorResponse {
     if (exception instanceof RequestValidationException) {
-      return { statusCode: 400, error: 'Bad Request', message: 'Request validation failed', errors: exception.fieldErrors };
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Request validation failed',
+        errors: exception.fieldErrors,
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();
       return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: messageOf(raw, exception.message) };
     }
-    if (isBodyParserError(exception) && exception.status >= 400 && exception.status < 500) {
+    if (isHttpError(exception) && exception.status >= 400 && exception.status < 500) {
+      // Fixed messages: the library's own text may quote the offending input.
       const message =
         exception.type === 'entity.too.large'
           ? 'Request body is too large'
           : exception.type === 'entity.parse.failed'
             ? 'Request body is not valid JSON'
-            : 'Request body could not be read';
+            : exception.type === undefined
+              ? 'Request could not be read'
+              : 'Request body could not be read';
       return { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Bad Request', message };
     }
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'An unexpected error occurred' };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: 'An unexpected error occurred',
+    };
   }
 }
 

@@ -1,10 +1,16 @@
-import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { loadHttpConfig, type HttpConfig } from '../config';
 import { correlation, CORRELATION_HEADER } from '../correlation';
 import { JsonLogger } from '../json-logger';
 import { ServiceMetrics } from '../metrics/metrics.registry';
 import { HealthRegistry } from './health.registry';
+import { applySecurityHeaders } from './http-hardening.middleware';
 import { OperationsController } from './operations.controller';
+import { RateLimiter, RequestRateLimits } from './rate-limiter';
+
+/** Injection token of the service's `HttpConfig`. */
+export const HTTP_CONFIG = Symbol('ketenpad.http-config');
 
 /**
  * Cross-cutting HTTP runtime of every service: the logger, metrics, health,
@@ -13,10 +19,15 @@ import { OperationsController } from './operations.controller';
 @Global()
 @Module({})
 export class RuntimeModule implements NestModule {
-  constructor(private readonly metrics: ServiceMetrics) {}
+  constructor(
+    private readonly metrics: ServiceMetrics,
+    @Inject(HTTP_CONFIG) private readonly http: HttpConfig,
+  ) {}
 
-  static forRoot(options: { service: string; logger?: JsonLogger }): DynamicModule {
+  /** `http` overrides the HTTP settings read from the environment (`loadHttpConfig`), e.g. rate limits in tests. */
+  static forRoot(options: { service: string; logger?: JsonLogger; http?: Partial<HttpConfig> }): DynamicModule {
     const logger = options.logger ?? new JsonLogger(options.service);
+    const http: HttpConfig = { ...loadHttpConfig(), ...options.http };
     return {
       module: RuntimeModule,
       controllers: [OperationsController],
@@ -24,22 +35,28 @@ export class RuntimeModule implements NestModule {
         { provide: JsonLogger, useValue: logger },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(options.service) },
         { provide: HealthRegistry, useValue: new HealthRegistry() },
+        { provide: HTTP_CONFIG, useValue: http },
+        {
+          provide: RequestRateLimits,
+          useValue: new RequestRateLimits(
+            new RateLimiter(http.rateLimitPerMinute),
+            new RateLimiter(http.unauthenticatedRateLimitPerMinute),
+          ),
+        },
       ],
-      exports: [JsonLogger, ServiceMetrics, HealthRegistry],
+      exports: [JsonLogger, ServiceMetrics, HealthRegistry, HTTP_CONFIG, RequestRateLimits],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     const metrics = this.metrics;
+    const production = this.http.production;
     consumer
       .apply((req: Request, res: Response, next: NextFunction) => {
         const incoming = req.header(CORRELATION_HEADER);
         const started = process.hrtime.bigint();
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('X-Frame-Options', 'DENY');
-        res.setHeader('Referrer-Policy', 'no-referrer');
-        res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-        if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+        // Also set by createServiceApp before body parsing; repeated here for apps built without it.
+        applySecurityHeaders(req, res, { production });
         res.on('finish', () => {
           // The route template, never the concrete path: ids in labels would leak and explode cardinality.
           const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';

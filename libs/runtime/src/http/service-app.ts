@@ -2,8 +2,15 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadHttpConfig, type HttpConfig } from '../config';
 import { JsonLogger } from '../json-logger';
 import { ErrorFilter } from './error.filter';
+import {
+  inspectJsonBody,
+  requireJsonBody,
+  translateBodyParserErrors,
+  securityHeaders,
+} from './http-hardening.middleware';
 import { createValidationPipe } from './validation.pipe';
 
 export interface ServiceAppOptions {
@@ -11,14 +18,18 @@ export interface ServiceAppOptions {
   title: string;
   description: string;
   logger?: JsonLogger;
-  /** Largest accepted JSON body; larger requests get 413 before any handler runs. */
+  /** Largest accepted JSON body (e.g. `64kb`); larger requests get 413 before any handler runs. Overrides `HTTP_BODY_LIMIT`. */
   bodyLimit?: string;
+  /** Overrides of the HTTP hardening settings; default from the environment (`loadHttpConfig`). */
+  http?: Partial<HttpConfig>;
 }
 
 /**
  * Creates a service's Nest application with the platform's HTTP conventions:
  * JSON logs, strict validation with field-level 400s, the one error shape,
- * a body size limit, no CORS, OpenAPI at `/docs` (JSON at `/docs-json`).
+ * security headers, JSON-only bodies with a size and nesting limit, CORS only
+ * for configured origins, OpenAPI at `/docs` (JSON at `/docs-json`).
+ * Rate limits are applied by the auth guard, which knows the caller.
  */
 export async function createServiceApp(rootModule: Type, options: ServiceAppOptions): Promise<INestApplication> {
   const logger = options.logger ?? new JsonLogger(options.service);
@@ -30,8 +41,25 @@ export async function createServiceApp(rootModule: Type, options: ServiceAppOpti
     // Start-up errors reach the caller (main.ts logs and exits; tests see them) instead of Nest exiting the process.
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
+  const http: HttpConfig = { ...loadHttpConfig(), ...options.http };
   app.disable('x-powered-by');
+  // Order matters: headers first so that even a 413 or 415 carries them, CORS before
+  // the body checks so a browser sees its preflight answered.
+  app.use(securityHeaders({ production: http.production }));
+  if (http.corsAllowedOrigins.length > 0) {
+    app.enableCors({
+      origin: http.corsAllowedOrigins,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id', 'X-Ketenpad-Purpose'],
+      exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
+      credentials: false,
+      maxAge: 600,
+    });
+  }
+  app.use(requireJsonBody());
+  app.useBodyParser('json', { limit: options.bodyLimit ?? http.bodyLimitBytes });
+  app.use(translateBodyParserErrors());
+  app.use(inspectJsonBody(http.jsonMaxDepth));
   app.set('query parser', 'simple');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(logger));

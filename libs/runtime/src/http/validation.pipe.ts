@@ -31,7 +31,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
     if (error.constraints) {
-      out.push({ field, messages: Object.values(error.constraints).map((m) => m.replace(/^an unknown value was passed to the validate function$/, 'a value is required')) });
+      out.push({
+        field,
+        messages: Object.values(error.constraints).map((m) =>
+          m.replace(/^an unknown value was passed to the validate function$/, 'a value is required'),
+        ),
+      });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }

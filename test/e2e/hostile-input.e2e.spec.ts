@@ -1,0 +1,354 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { SignJWT, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
+import { DevIssuer, devIssuerKeyPath } from '@ketenpad/auth';
+import { kafkaBrokers, waitFor } from '@ketenpad/testing';
+import { ok, ORG, startChain, CHAIN_SERVICES, type Chain } from '../support/chain.stack';
+import { randomBsn } from '../support/resident.fixture';
+import { contractTopics, countRows, highWaterMarks, type RowCounts } from '../security/chain-state.snapshot';
+import {
+  endpointsOf,
+  HostileRequestGenerator,
+  type Endpoint,
+  type HostileRequest,
+  type OpenApiDocument,
+  type TokenSet,
+} from '../security/hostile-request.generator';
+
+const REQUESTS = 10_000;
+const CONCURRENCY = 20;
+const SEED = Number(process.env.HOSTILE_INPUT_SEED ?? 20_260_601);
+
+/** What an error answer must never show: stack frames, source positions, database errors or SQL. */
+const LEAKS: readonly RegExp[] = [
+  /\bat [\w$.<>]+ \(/,
+  /\.(?:js|ts):\d+:\d+/,
+  /"stack"\s*:/,
+  /QueryFailedError|TypeORMError|EntityNotFound/i,
+  /syntax error at or near/i,
+  /relation "[^"]+" does not exist/i,
+  /violates [a-z -]*constraint/i,
+  /invalid input syntax for type/i,
+  /duplicate key value/i,
+  /\bSELECT\b[\s\S]{0,200}\bFROM\b/i,
+  /\bINSERT INTO\b/i,
+];
+
+interface Outcome {
+  request: HostileRequest;
+  status: number;
+  body: string;
+}
+
+interface ChainState {
+  rows: Record<string, RowCounts>;
+  offsets: Record<string, number>;
+}
+
+/**
+ * Issue 6 acceptance (QUALITY.md F7): ten thousand malformed and hostile
+ * requests against every service of the chain, running as processes from
+ * their builds. No answer may be a 5xx or leak internals; afterwards no
+ * service database holds a row more and no topic a message more.
+ */
+describe('hostile input against the whole chain', () => {
+  let chain: Chain;
+  let tokens: TokenSet;
+  let endpoints: Endpoint[];
+  const seeded: Record<string, Record<string, string>> = {};
+
+  beforeAll(async () => {
+    chain = await startChain();
+    tokens = await prepareTokens(chain);
+    seeded.municipality = {};
+    seeded['social-work'] = {};
+    seeded.gp = {};
+    seeded.timeline = {};
+
+    // given one Amsterdam pathway referred to social work, and a consent at the GP: ids that exist, owned by someone
+    const counsellor = tokens.own.municipality!;
+    const opened = await ok('POST', `${chain.url.municipality}/api/v1/pathways`, counsellor, {
+      bsn: randomBsn(),
+      channel: 'balie',
+    });
+    const pathwayId = opened.pathwayId as string;
+    const referralId = randomUUID();
+    await ok('POST', `${chain.url.municipality}/api/v1/pathways/${pathwayId}/referrals`, counsellor, {
+      referralId,
+      toOrg: ORG.socialWork,
+      reason: 'stabilisation',
+      urgent: false,
+      warm: true,
+    });
+    const consent = await ok(
+      'POST',
+      `${chain.url.gp}/api/v1/patients/pat-${randomUUID().slice(0, 8)}/consents`,
+      tokens.own.gp!,
+      {
+        bsn: randomBsn(),
+        scope: ['refer-to-municipality', 'receive-outcome'],
+        purpose: 'referral',
+        validUntil: '2030-12-31',
+      },
+    );
+    Object.assign(seeded.municipality, { id: pathwayId });
+    Object.assign(seeded['social-work'], { referralId, pathwayId });
+    Object.assign(seeded.gp, { consentId: consent.consentId as string });
+    Object.assign(seeded.timeline, { id: pathwayId });
+    await waitFor(
+      async () => {
+        const res = await fetch(`${chain.url['social-work']}/api/v1/referrals`, {
+          headers: { authorization: `Bearer ${tokens.own['social-work']!}` },
+        });
+        return res.ok && (await res.text()).includes(referralId);
+      },
+      { timeoutMs: 30_000, description: 'social work receiving the seeded referral' },
+    );
+
+    endpoints = [];
+    for (const service of CHAIN_SERVICES) {
+      const document = (await (await fetch(`${chain.url[service]}/docs-json`)).json()) as OpenApiDocument;
+      endpoints.push(...endpointsOf(service, chain.url[service], document));
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    await chain?.stop();
+  });
+
+  it('answers 10,000 hostile requests without a 5xx or a leak, and writes no row and emits no event', async () => {
+    // given a quiet chain, whose snapshot sees the seeded rows and events (so it could see new ones)
+    const before = await quietState(chain);
+    expect(before.rows.municipality!['public.outbox']).toBeGreaterThan(0);
+    expect(before.offsets['municipality.events.v1']).toBeGreaterThan(0);
+    const generator = new HostileRequestGenerator(SEED, tokens, seeded);
+    const requests = Array.from({ length: REQUESTS }, (_, i) => generator.next(endpoints, i));
+
+    // when
+    const started = Date.now();
+    const outcomes = await sendAll(requests, CONCURRENCY);
+    const seconds = (Date.now() - started) / 1000;
+    // the outbox relay would publish a written event within a second; give it three
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const after = await chainState(chain);
+
+    // then
+    const byStatus = countBy(outcomes, (o) => String(o.status));
+    const byCategory = countBy(outcomes, (o) => o.request.category);
+    process.stdout.write(
+      `hostile input: ${outcomes.length} requests in ${seconds.toFixed(1)} s over ${endpoints.length} endpoints; statuses ${JSON.stringify(byStatus)}; categories ${JSON.stringify(byCategory)}\n`,
+    );
+
+    const serverErrors = outcomes.filter((o) => o.status >= 500 || o.status === 0);
+    expect(serverErrors.map(explain).slice(0, 10)).toEqual([]);
+
+    const leaks = outcomes.filter((o) => LEAKS.some((pattern) => pattern.test(o.body)));
+    expect(leaks.map(explain).slice(0, 10)).toEqual([]);
+
+    const writesAccepted = outcomes.filter((o) => o.request.method !== 'GET' && o.status < 300);
+    expect(writesAccepted.map(explain).slice(0, 10)).toEqual([]);
+
+    const unexpected = outcomes.filter(
+      (o) => o.request.expected !== undefined && !o.request.expected.includes(o.status),
+    );
+    expect(unexpected.map(explain).slice(0, 10)).toEqual([]);
+
+    // only authorised reads may add access-log rows, at most one per successful read
+    const readsServed = countBy(
+      outcomes.filter((o) => o.request.method === 'GET' && o.status < 300),
+      (o) => o.request.endpoint.service,
+    );
+    for (const service of CHAIN_SERVICES) {
+      const { accessLog: logBefore, rest: restBefore } = splitAccessLog(before.rows[service]!);
+      const { accessLog: logAfter, rest: restAfter } = splitAccessLog(after.rows[service]!);
+      expect({ service, rows: restAfter }).toEqual({ service, rows: restBefore });
+      expect(logAfter - logBefore).toBeLessThanOrEqual(readsServed[service] ?? 0);
+    }
+    expect(after.offsets).toEqual(before.offsets);
+
+    // and the attack reached every layer: authentication, the body parser, validation, routing by id and authorisation
+    expect(outcomes).toHaveLength(REQUESTS);
+    for (const status of ['400', '401', '403', '404', '413', '415']) expect(byStatus[status] ?? 0).toBeGreaterThan(0);
+    const fieldLevel = outcomes.filter((o) => o.status === 400 && o.body.includes('"errors"')).length;
+    expect(fieldLevel).toBeGreaterThan(500);
+    const unrouted = endpoints.filter(
+      (e) => !outcomes.some((o) => o.request.endpoint === e && !/Cannot (GET|POST|PUT|PATCH|DELETE)/.test(o.body)),
+    );
+    expect(unrouted.map((e) => `${e.method} ${e.service}${e.path}`)).toEqual([]);
+    expect(seconds).toBeLessThan(180);
+  }, 300_000);
+});
+
+async function prepareTokens(chain: Chain): Promise<TokenSet> {
+  const own = {
+    municipality: await chain.token('GM0363', ['counsellor']),
+    'social-work': await chain.token('SW-AMS', ['social-worker']),
+    'court-liaison': await chain.token('RB-AMS', ['court-liaison']),
+    gp: await chain.token('HA-0001', ['gp']),
+    timeline: await chain.token('GM0363', ['counsellor']),
+  };
+  const issuer = await DevIssuer.open();
+  const foreignMunicipality = await issuer.issueFor('GM0344', ['counsellor']);
+  const foreignSameKind = {
+    municipality: foreignMunicipality,
+    'social-work': await issuer.issueFor('SW-RTD', ['social-worker'], { kind: 'social-work' }),
+    'court-liaison': await issuer.issueFor('RB-RTD', ['court-liaison'], { kind: 'court-liaison' }),
+    gp: await issuer.issueFor('HA-0002', ['gp'], { kind: 'gp' }),
+    timeline: foreignMunicipality,
+  };
+  const partner = await issuer.issueFor('PT-WOONSTAD', ['partner']);
+  const coordinator = await issuer.issueFor('KR-001', ['coordinator']);
+  const otherKinds = {
+    municipality: [partner, coordinator, own['social-work'], own['court-liaison'], own.gp],
+    'social-work': [partner, coordinator, own.municipality, own['court-liaison'], own.gp],
+    'court-liaison': [partner, coordinator, own.municipality, own['social-work'], own.gp],
+    gp: [partner, coordinator, own.municipality, own['social-work'], own['court-liaison']],
+    timeline: [partner, coordinator, own['social-work'], own['court-liaison'], own.gp],
+  };
+  return { own, foreignSameKind, otherKinds, hostileHeaders: await hostileAuthorizationHeaders() };
+}
+
+/** Authorization header values that must never authenticate, `''` meaning no header at all. */
+async function hostileAuthorizationHeaders(): Promise<string[]> {
+  const jwk = JSON.parse(await readFile(devIssuerKeyPath(), 'utf8')) as JWK;
+  const devKey = (await importJWK(jwk, 'ES256')) as KeyLike;
+  const strangerKey = (await generateKeyPair('ES256')).privateKey;
+  const rsaKey = (await generateKeyPair('RS256')).privateKey;
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { org_id: 'GM0363', org_kind: 'municipality', roles: ['counsellor'], municipality: 'GM0363' };
+  const sign = (
+    payload: Record<string, unknown>,
+    options: {
+      key?: KeyLike;
+      alg?: string;
+      iss?: string;
+      aud?: string;
+      exp?: number | null;
+      nbf?: number;
+      sub?: string;
+    } = {},
+  ): Promise<string> => {
+    const jwt = new SignJWT(payload)
+      .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: jwk.kid, typ: 'JWT' })
+      .setIssuer(options.iss ?? 'urn:ketenpad:dev-issuer')
+      .setAudience(options.aud ?? 'ketenpad')
+      .setIssuedAt(now)
+      .setNotBefore(options.nbf ?? now);
+    if (options.sub !== '') jwt.setSubject(options.sub ?? 'fuzz:attacker');
+    if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now + 600);
+    return jwt.sign(options.key ?? devKey);
+  };
+  const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const valid = await sign(claims);
+  const [header, , signature] = valid.split('.');
+  const tokens = [
+    await sign(claims, { exp: now - 3_600 }),
+    await sign(claims, { aud: 'another-app' }),
+    await sign(claims, { iss: 'https://evil.example/realms/ketenpad' }),
+    await sign(claims, { nbf: now + 3_600 }),
+    await sign(claims, { exp: null }),
+    await sign(claims, { sub: '' }),
+    await sign(claims, { key: strangerKey }),
+    await sign(claims, { key: rsaKey, alg: 'RS256' }),
+    await sign({ ...claims, roles: ['gp'] }),
+    await sign({ ...claims, roles: ['counsellor', 'root'] }),
+    await sign({ ...claims, org_id: "GM0363' OR 1=1--" }),
+    await sign({ ...claims, org_kind: 'coordinator', roles: ['counsellor'] }),
+    await sign({ ...claims, municipality: 'GM0344' }),
+    `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, sub: 'x', iss: 'urn:ketenpad:dev-issuer', aud: 'ketenpad', exp: now + 600 })}.`,
+    `${b64({ alg: 'HS256', kid: jwk.kid, typ: 'JWT' })}.${b64({ ...claims, sub: 'x', iss: 'urn:ketenpad:dev-issuer', aud: 'ketenpad', exp: now + 600 })}.${Buffer.from('forged').toString('base64url')}`,
+    `${header}.${b64({ ...claims, sub: 'x', roles: ['counsellor', 'admin'], iss: 'urn:ketenpad:dev-issuer', aud: 'ketenpad', exp: now + 600 })}.${signature}`,
+    valid.slice(0, -5),
+    'not-a-jwt',
+    'a.b.c',
+    'null',
+    'A'.repeat(9_000),
+  ];
+  return [
+    '',
+    'Bearer',
+    'Bearer ',
+    'Basic dXNlcjpwYXNz',
+    "Bearer ' OR 1=1--",
+    `Bearer ${'A'.repeat(20_000)}`,
+    `Bearer ${valid} Bearer ${valid}`,
+    `Token ${valid}`,
+    ...tokens.map((t) => `Bearer ${t}`),
+  ];
+}
+
+async function sendAll(requests: readonly HostileRequest[], concurrency: number): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array<Outcome>(requests.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < requests.length) {
+      const index = next++;
+      outcomes[index] = await send(requests[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return outcomes;
+}
+
+async function send(request: HostileRequest): Promise<Outcome> {
+  try {
+    const res = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(30_000),
+    });
+    return { request, status: res.status, body: (await res.text()).slice(0, 4_000) };
+  } catch (error: unknown) {
+    // No answer at all (connection reset, timeout) counts as a failure, like a 5xx.
+    return {
+      request,
+      status: 0,
+      body:
+        error instanceof Error
+          ? `${error.name}: ${error.message} ${error.cause instanceof Error ? error.cause.message : ''}`
+          : String(error),
+    };
+  }
+}
+
+async function chainState(chain: Chain): Promise<ChainState> {
+  const rows: Record<string, RowCounts> = {};
+  for (const service of CHAIN_SERVICES) rows[service] = await countRows(chain.db[service].url);
+  return { rows, offsets: await highWaterMarks(kafkaBrokers(), contractTopics()) };
+}
+
+/** The state once the seeding's events have travelled: two snapshots a second apart agree. */
+async function quietState(chain: Chain): Promise<ChainState> {
+  let previous = await chainState(chain);
+  return waitFor(
+    async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const current = await chainState(chain);
+      const settled = JSON.stringify(current) === JSON.stringify(previous);
+      previous = current;
+      return settled ? current : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 0, description: 'the chain to settle after seeding' },
+  );
+}
+
+function splitAccessLog(rows: RowCounts): { accessLog: number; rest: RowCounts } {
+  const rest: RowCounts = {};
+  let accessLog = 0;
+  for (const [table, count] of Object.entries(rows)) {
+    if (table.endsWith('.access_log')) accessLog += count;
+    else rest[table] = count;
+  }
+  return { accessLog, rest };
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+function explain(o: Outcome): string {
+  return `${o.request.category} ${o.request.method} ${o.request.url.slice(0, 160)} -> ${o.status} (expected ${o.request.expected?.join('/') ?? 'any'}) ${o.body.slice(0, 300)} | body ${o.request.body?.slice(0, 200) ?? '-'}`;
+}
