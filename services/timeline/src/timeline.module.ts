@@ -1,30 +1,56 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkingDayCalendar } from '@ketenpad/calendar';
 import { Clock, SystemClock } from '@ketenpad/runtime';
+import { KafkaProjectionProgress } from './adapters/messaging/projection-progress.kafka';
+import { AlertRepository } from './adapters/persistence/alert.repository';
+import { BottleneckRepository } from './adapters/persistence/bottleneck.repository';
 import { TimelineRepository } from './adapters/persistence/timeline.repository';
+import { BottleneckController } from './adapters/http/bottleneck.controller';
 import { TimelineController } from './adapters/http/timeline.controller';
+import { BottleneckAlertScheduler } from './application/bottleneck-alert.scheduler';
+import { BOTTLENECK_CONFIG, bottleneckConfigFromEnv, type BottleneckConfig } from './application/bottleneck.config';
+import { BottleneckQueries } from './application/bottleneck.queries';
+import { ProjectionProgress } from './application/chain-topics';
 import { PROJECTION_GENERATION, ProjectionGenerationGuard } from './application/projection.generation';
 import { TimelineProjection } from './application/timeline.projection';
 import { TimelineQueries } from './application/timeline.queries';
 
+export interface TimelineModuleOptions {
+  /** The clock; tests pass a fixed one. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Analytics and alert thresholds; default from the environment (bottleneck.config.ts). */
+  readonly bottlenecks?: Partial<BottleneckConfig>;
+}
+
 /**
  * The chain timeline: projects every chain event (TimelineProjection, an
- * `@EventPattern` handler fed by the inbox) and serves the pathway views.
- * Needs `DataSource` from the platform module.
+ * `@EventPattern` handler fed by the inbox), serves the pathway views and the
+ * coordinator bottleneck analytics, and raises the live alerts.
+ * Needs `DataSource`, `AccessLog`, `OutboxWriter` (publishing to
+ * timeline.events.v1) and `ServiceMetrics` from the platform module.
  */
 @Module({})
 export class TimelineModule {
-  static forRoot(generation: string): DynamicModule {
+  static forRoot(generation: string, options: TimelineModuleOptions = {}): DynamicModule {
     return {
       module: TimelineModule,
-      controllers: [TimelineController, TimelineProjection],
+      controllers: [TimelineController, BottleneckController, TimelineProjection],
       providers: [
         TimelineRepository,
         TimelineQueries,
+        BottleneckRepository,
+        BottleneckQueries,
+        AlertRepository,
+        BottleneckAlertScheduler,
+        { provide: ProjectionProgress, useClass: KafkaProjectionProgress },
+        {
+          provide: BOTTLENECK_CONFIG,
+          useFactory: (): BottleneckConfig => ({ ...bottleneckConfigFromEnv(), ...options.bottlenecks }),
+        },
         ProjectionGenerationGuard,
         { provide: PROJECTION_GENERATION, useValue: generation },
         { provide: WorkingDayCalendar, useFactory: () => WorkingDayCalendar.netherlands() },
-        { provide: Clock, useClass: SystemClock },
+        options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
       ],
     };
   }

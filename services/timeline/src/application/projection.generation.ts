@@ -7,9 +7,19 @@ export const PROJECTION_GENERATION = Symbol('timeline.projection-generation');
 
 export function configuredGeneration(env: NodeJS.ProcessEnv = process.env): string {
   const generation = env.TIMELINE_PROJECTION_GENERATION ?? '1';
-  if (!/^[A-Za-z0-9-]{1,40}$/.test(generation)) throw new Error('TIMELINE_PROJECTION_GENERATION must be 1-40 letters, digits or dashes');
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(generation))
+    throw new Error('TIMELINE_PROJECTION_GENERATION must be 1-40 letters, digits or dashes');
   return generation;
 }
+
+/** Every table the projection derives from events; a rebuild empties exactly these. */
+export const READ_MODEL_TABLES: readonly string[] = [
+  'timeline_entry',
+  'pathway_summary',
+  'bottleneck_hand_off',
+  'bottleneck_phase_stay',
+  'projection_checkpoint',
+];
 
 /** Consumer name and consumer group id of a projection generation. */
 export function projectionConsumerName(generation: string): string {
@@ -33,13 +43,20 @@ export class ProjectionGenerationGuard implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ generation: string }> = await manager.query('SELECT generation FROM projection_state FOR UPDATE');
+      const rows: Array<{ generation: string }> = await manager.query(
+        'SELECT generation FROM projection_state FOR UPDATE',
+      );
       const stored = rows[0]?.generation;
       if (stored === this.generation) return;
       if (stored !== undefined) {
-        await manager.query('TRUNCATE timeline_entry, pathway_summary, projection_checkpoint');
+        // Only tables derived from events: never access_log (append-only by law) nor
+        // timeline_alert (alerts already published must not be raised again).
+        await manager.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
         await manager.query('DELETE FROM inbox WHERE consumer = $1', [projectionConsumerName(stored)]);
-        this.logger.warn('timeline read model emptied for a rebuild from offset zero', { from: stored, to: this.generation });
+        this.logger.warn('timeline read model emptied for a rebuild from offset zero', {
+          from: stored,
+          to: this.generation,
+        });
       }
       await manager.query(
         'INSERT INTO projection_state (generation) VALUES ($1) ON CONFLICT (singleton) DO UPDATE SET generation = EXCLUDED.generation',

@@ -9,9 +9,10 @@ import { TimelineRepository } from '../adapters/persistence/timeline.repository'
 import { PROJECTION_GENERATION, projectionConsumerName } from './projection.generation';
 
 /**
- * Projects every chain event into the timeline: one entry per event and the
- * pathway summary, plus the checkpoint, all in the inbox transaction - so an
- * event is applied exactly once even when Kafka delivers it again.
+ * Projects every chain event into the timeline: one entry per event, the
+ * pathway summary with the coordinator analytics derived from it, plus the
+ * checkpoint, all in the inbox transaction - so an event is applied exactly
+ * once even when Kafka delivers it again.
  */
 @Controller()
 export class TimelineProjection {
@@ -37,7 +38,7 @@ export class TimelineProjection {
     };
     const organisation = parseSource(event.source) ?? { kind: 'unknown', id: event.source };
     const current = await this.repository.lockSummary(manager, event.pathwayId);
-    await this.repository.insertEntry(manager, {
+    const entry = {
       event,
       organisationKind: organisation.kind,
       organisationId: organisation.id,
@@ -45,16 +46,24 @@ export class TimelineProjection {
       partition: meta.partition,
       offset: meta.offset,
       summary: describeEvent(event),
-    });
+    };
     // Topics are consumed independently, so a pathway's events can arrive out of
     // order (always so when rebuilding from offset zero). The summary is defined as
     // the fold of all its events in canonical order: fold incrementally when this
-    // event is the newest, otherwise fold the stored events again.
-    const next =
-      current === undefined || event.time > current.lastEventAt
-        ? evolveSummary(current, event)
-        : (await this.repository.findEventsForFold(manager, event.pathwayId)).reduce<PathwaySummary | undefined>(evolveSummary, undefined)!;
-    await this.repository.saveSummary(manager, next);
-    await this.repository.saveCheckpoint(manager, this.consumerName, meta.topic, meta.partition, meta.offset);
+    // event is the newest, otherwise store it and fold the stored events again.
+    const incremental = current === undefined || event.time > current.lastEventAt;
+    if (!incremental) await this.repository.insertEntry(manager, entry);
+    const next = incremental
+      ? evolveSummary(current, event)
+      : (await this.repository.findEventsForFold(manager, event.pathwayId)).reduce<PathwaySummary | undefined>(
+          evolveSummary,
+          undefined,
+        )!;
+    await this.repository.saveProjection(manager, entry, current, next, {
+      consumer: this.consumerName,
+      topic: meta.topic,
+      partition: meta.partition,
+      offset: meta.offset,
+    });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LocalDate, WorkingDayCalendar } from '@ketenpad/calendar';
 import type { Principal } from '@ketenpad/auth';
+import { AccessLog } from '@ketenpad/platform';
 import { Clock } from '@ketenpad/runtime';
 import { TimelineRepository, type StoredTimelineEntry } from '../adapters/persistence/timeline.repository';
 import { describeEvent } from '../domain/event-description';
@@ -25,22 +26,44 @@ export class TimelineQueries {
     private readonly repository: TimelineRepository,
     private readonly calendar: WorkingDayCalendar,
     private readonly clock: Clock,
+    private readonly accessLog: AccessLog,
   ) {}
 
-  async summary(principal: Principal, pathwayId: string): Promise<PathwayView> {
-    return (await this.visibleSummary(principal, pathwayId)).view;
+  /** The pathway summary; the read is recorded in the access log (refusals are not reads). */
+  async summary(principal: Principal, pathwayId: string, purpose: string): Promise<PathwayView> {
+    const { view } = await this.visibleSummary(principal, pathwayId);
+    await this.accessLog.record(principal, [{ pathwayId, resource: 'summary' }], purpose);
+    return view;
   }
 
-  async timeline(principal: Principal, pathwayId: string): Promise<{ summary: PathwayView; entries: StoredTimelineEntry[] }> {
+  /** The events the reader may see; the read is recorded with the classifications actually shown. */
+  async timeline(
+    principal: Principal,
+    pathwayId: string,
+    purpose: string,
+  ): Promise<{ summary: PathwayView; entries: StoredTimelineEntry[] }> {
     const { view, reader, access } = await this.visibleSummary(principal, pathwayId);
-    const entries = await this.repository.findEntries(this.dataSource.manager, pathwayId);
-    return {
-      summary: view,
-      entries: entries
-        .filter((e) => mayReadEvent(access, e, reader))
-        // Hand-off waits come from the pathway's final state, so they hold whatever order the topics were consumed in.
-        .map((e) => ({ ...e, summary: describeEvent({ id: e.eventId, type: e.type, source: e.source, time: e.occurredAt, pathwayId, classification: e.classification, data: e.data }, view) })),
-    };
+    const entries = (await this.repository.findEntries(this.dataSource.manager, pathwayId))
+      .filter((e) => mayReadEvent(access, e, reader))
+      // Hand-off waits come from the pathway's final state, so they hold whatever order the topics were consumed in.
+      .map((e) => ({
+        ...e,
+        summary: describeEvent(
+          {
+            id: e.eventId,
+            type: e.type,
+            source: e.source,
+            time: e.occurredAt,
+            pathwayId,
+            classification: e.classification,
+            data: e.data,
+          },
+          view,
+        ),
+      }));
+    const classifications = [...new Set(entries.map((e) => e.classification))].sort();
+    await this.accessLog.record(principal, [{ pathwayId, resource: 'timeline', classifications }], purpose);
+    return { summary: view, entries };
   }
 
   private async visibleSummary(principal: Principal, pathwayId: string) {

@@ -24,6 +24,12 @@ export interface ReferralState {
   bounce: boolean;
 }
 
+/** One phase change as the municipality reported it (`phase-changed`). */
+export interface PhaseChange {
+  phase: string;
+  at: string;
+}
+
 export interface ConsentState {
   consentId: string;
   /** Organisation URN the resident consented to share with. */
@@ -55,8 +61,12 @@ export interface PathwaySummary {
   consents: ConsentState[];
   /** Set when this pathway (opened by a referral) was taken into an existing pathway of the same resident. */
   mergedInto: string | null;
+  /** Every phase change, ordered by time then phase, whatever order the events arrived in (phase durations are measured from it). */
+  phaseHistory: PhaseChange[];
   closedAt: string | null;
   closeReason: string | null;
+  /** The phase the pathway was in when it closed (`pathway-closed.phaseAtClose`), for drop-out per phase. */
+  phaseAtClose: string | null;
   eventCount: number;
   startedAt: string;
   lastEventAt: string;
@@ -78,8 +88,10 @@ export function emptySummary(event: ChainEvent): PathwaySummary {
     referrals: [],
     consents: [],
     mergedInto: null,
+    phaseHistory: [],
     closedAt: null,
     closeReason: null,
+    phaseAtClose: null,
     eventCount: 0,
     startedAt: event.time,
     lastEventAt: event.time,
@@ -147,9 +159,12 @@ export function evolveSummary(current: PathwaySummary | undefined, event: ChainE
       s.firstConversationDeadlineMet = bool(d, 'deadlineMet') ?? null;
       s.openDeadlines = s.openDeadlines.filter((x) => x.kind !== 'first-conversation');
       break;
-    case 'phase-changed':
+    case 'phase-changed': {
       s.phase = str(d, 'to') ?? s.phase;
+      const to = str(d, 'to');
+      if (to) recordPhaseChange(s.phaseHistory, { phase: to, at: str(d, 'at') ?? event.time });
       break;
+    }
     case 'referral-made': {
       const referral = referralOf(s, str(d, 'referralId'));
       const toOrg = str(d, 'toOrg');
@@ -208,6 +223,7 @@ export function evolveSummary(current: PathwaySummary | undefined, event: ChainE
     case 'pathway-closed':
       s.closedAt = str(d, 'at') ?? event.time;
       s.closeReason = str(d, 'reason') ?? null;
+      s.phaseAtClose = str(d, 'phaseAtClose') ?? null;
       s.phase = 'uitstroom';
       s.openDeadlines = [];
       break;
@@ -218,7 +234,8 @@ export function evolveSummary(current: PathwaySummary | undefined, event: ChainE
         const endsAt = str(d, 'endsAt');
         if (endsAt) s.openDeadlines.push({ kind: 'moratorium-end', due: endsAt });
       }
-      if (parsed.name === 'moratorium-ended') s.openDeadlines = s.openDeadlines.filter((x) => x.kind !== 'moratorium-end');
+      if (parsed.name === 'moratorium-ended')
+        s.openDeadlines = s.openDeadlines.filter((x) => x.kind !== 'moratorium-end');
     }
   }
   markBounces(s.referrals);
@@ -245,13 +262,30 @@ function markBounces(referrals: ReferralState[]): void {
   for (const r of referrals) {
     r.bounce =
       r.madeAt !== null &&
-      referrals.some((earlier) => earlier !== r && earlier.madeAt !== null && earlier.madeAt < r.madeAt! && earlier.fromOrg === r.toOrg && earlier.toOrg === r.fromOrg);
+      referrals.some(
+        (earlier) =>
+          earlier !== r &&
+          earlier.madeAt !== null &&
+          earlier.madeAt < r.madeAt! &&
+          earlier.fromOrg === r.toOrg &&
+          earlier.toOrg === r.fromOrg,
+      );
   }
+}
+
+/** Inserts in (time, phase) order, so the history is the same whatever order the events were consumed in. */
+function recordPhaseChange(history: PhaseChange[], change: PhaseChange): void {
+  const index = history.findIndex((c) => c.at > change.at || (c.at === change.at && c.phase > change.phase));
+  if (index === -1) history.push(change);
+  else history.splice(index, 0, change);
 }
 
 function setFirstConversationDue(s: PathwaySummary, due: string | undefined): void {
   if (!due) return;
   s.firstConversationDue = due;
   if (s.firstConversationHeldAt) return;
-  s.openDeadlines = [...s.openDeadlines.filter((x) => x.kind !== 'first-conversation'), { kind: 'first-conversation', due }];
+  s.openDeadlines = [
+    ...s.openDeadlines.filter((x) => x.kind !== 'first-conversation'),
+    { kind: 'first-conversation', due },
+  ];
 }
