@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick|--full]` and `ketenpad bench`: B1-B3 with their baselines in one process.
+// `npm run bench [-- --quick|--full]` and `ketenpad bench`: B1-B5 and B7 with their baselines (see README.md).
 'use strict';
 require('./register');
 require('../src/main.ts')

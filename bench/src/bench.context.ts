@@ -12,10 +12,41 @@ export interface BenchSizes {
   readonly projectionEvents: number;
   /** B3: pending outbox rows drained by the real relay. */
   readonly relayRows: number;
+  /** B4: counsellor commands per second asked of the municipality API (open loop), and for how long. */
+  readonly latencyRate: number;
+  readonly latencySeconds: number;
+  /**
+   * B5: load-generator events rebuilt from offset zero. Capped by the dev
+   * broker's ~5 MB per partition (README.md): ~45k chain events fit, not 1M.
+   */
+  readonly rebuildEvents: number;
+  /** B2 with history: events already in the read model, then B2 again with `historyIngestEvents`. */
+  readonly historyEvents: number;
+  readonly historyIngestEvents: number;
 }
 
-export const QUICK: BenchSizes = { producerMessages: 20_000, copyRows: 200_000, projectionEvents: 20_000, relayRows: 20_000 };
-export const FULL: BenchSizes = { producerMessages: 100_000, copyRows: 1_000_000, projectionEvents: 200_000, relayRows: 100_000 };
+export const QUICK: BenchSizes = {
+  producerMessages: 20_000,
+  copyRows: 200_000,
+  projectionEvents: 20_000,
+  relayRows: 20_000,
+  latencyRate: 50,
+  latencySeconds: 20,
+  rebuildEvents: 20_000,
+  historyEvents: 200_000,
+  historyIngestEvents: 20_000,
+};
+export const FULL: BenchSizes = {
+  producerMessages: 100_000,
+  copyRows: 1_000_000,
+  projectionEvents: 200_000,
+  relayRows: 100_000,
+  latencyRate: 1_000,
+  latencySeconds: 60,
+  rebuildEvents: 45_000,
+  historyEvents: 1_000_000,
+  historyIngestEvents: 50_000,
+};
 
 /** What every benchmark gets: one broker, one fresh database, one process. */
 export interface BenchContext {

@@ -53,7 +53,7 @@ export async function bottleneckQueries(pathways = 100_000, runs = 20): Promise<
     await dataSource.initialize();
     await dataSource.runMigrations();
     const loadStarted = performance.now();
-    await load(dataSource, pathways);
+    await loadBottleneckData(dataSource, pathways);
     const loadMs = performance.now() - loadStarted;
     const accessLog = { record: async () => undefined } as unknown as AccessLog;
     // The bench's TypeScript hook does not load the bundled equated-days JSON; the Atw holiday rules suffice for timing.
@@ -127,7 +127,7 @@ export async function bottleneckQueries(pathways = 100_000, runs = 20): Promise<
  * phase changes and a referral; one pathway in five referred twice with a
  * decline, one in ten bounced, one in three closed, spread over 2025-2026.
  */
-async function load(dataSource: DataSource, pathways: number): Promise<void> {
+export async function loadBottleneckData(dataSource: DataSource, pathways: number): Promise<void> {
   await dataSource.query(`SET maintenance_work_mem = '256MB'`).catch(() => undefined);
   await dataSource.query(
     `INSERT INTO pathway_summary (pathway_id, municipality_code, phase, closed, state, last_event_at, owner, organisations, started_at, crisis,
@@ -162,13 +162,14 @@ async function load(dataSource: DataSource, pathways: number): Promise<void> {
        FROM pathway_summary s, generate_series(0, 1) r WHERE r < s.hand_offs`,
   );
   await dataSource.query(
-    `INSERT INTO bottleneck_phase_stay (pathway_id, seq, municipality_code, phase, entered_at, left_at)
-     SELECT s.pathway_id, k, s.municipality_code, (ARRAY['aanmelding','intake','plan-van-aanpak','stabilisatie','oplossing','aflossing','nazorg'])[1 + k],
+    `INSERT INTO bottleneck_phase_stay (pathway_id, seq, municipality_code, organisations, phase, entered_at, left_at)
+     SELECT s.pathway_id, k, s.municipality_code, s.organisations, (ARRAY['aanmelding','intake','plan-van-aanpak','stabilisatie','oplossing','aflossing','nazorg'])[1 + k],
             s.started_at + k * interval '20 days', CASE WHEN k < n - 1 OR s.closed THEN s.started_at + (k + 1) * interval '20 days' END
        FROM (SELECT *, 1 + array_position(ARRAY['aanmelding','intake','plan-van-aanpak','stabilisatie','oplossing','aflossing','nazorg'], phase) - 1 AS n FROM pathway_summary) s,
             generate_series(0, 6) k WHERE k < s.n`,
   );
-  await dataSource.query('ANALYZE');
+  // A read model grown over months has been vacuumed by autovacuum: index-only scans find the pages all-visible.
+  await dataSource.query('VACUUM (ANALYZE)');
 }
 
 /** `npx ts-node`-free entry: `node bench/bin/register.js` style runners call {@link bottleneckQueries}; standalone: prints a table. */

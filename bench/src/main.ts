@@ -8,17 +8,32 @@ import { startDevBroker } from '@ketenpad/dev-broker';
 import { messagingMigrations } from '@ketenpad/messaging';
 import { JsonLogger } from '@ketenpad/runtime';
 import { createTestDatabase } from '@ketenpad/testing';
-import { CreateTimelineTables1795430000000 } from '../../services/timeline/src/adapters/persistence/migrations/1795430000000-create-timeline-tables.migration';
-import { FULL, QUICK, type BenchContext, type Measurement } from './bench.context';
-import { absolute, info, markdownTable, ratio, type Figure } from './bench.report';
+// The service's own list, so the bench's schema follows every timeline migration.
+import { TIMELINE_MIGRATIONS } from '../../services/timeline/src/adapters/persistence/timeline.migrations';
+import { bottleneckQueries } from './bottleneck-queries.bench';
+import { partnerDelivery, partnerDeliveryFigures } from './partner-delivery.bench';
+import { FULL, QUICK, type BenchContext, type BenchSizes, type Measurement } from './bench.context';
+import { absolute, atMost, holds, info, markdownTable, ratio, within, type Figure } from './bench.report';
+import { preloadHistory, type Preloaded } from './history.preload';
+import { endToEndLatency, type LatencyResult } from './latency.bench';
 import { EventFeeder, inboxOnlyIngest, projectionIngest } from './projection.bench';
 import { rawConsumer, rawCopy, rawProducer } from './raw.bench';
+import { rebuildFromZero, type RebuildResult } from './rebuild.bench';
 import { relayDrain } from './relay.bench';
+import { buildServices } from './service.stack';
 
-const USAGE = `npm run bench [-- --quick | --full]   (also: ketenpad bench ...)
-  --quick  default; every benchmark well under 30 s
-  --full   QUALITY.md sizes: 1M COPY rows, 200k projected events, 100k outbox rows
-Writes bench/results/<date>.json and .md; exit code 1 when a ratio gate fails.`;
+const USAGE = `npm run bench [-- --quick | --full] [--only b1,b4,b5,history,b6,partner] [--b4-rate <n>] [--b4-seconds <n>]   (also: ketenpad bench ...)
+  --quick         default; ~4 minutes in all
+  --full          QUALITY.md sizes where the dev broker allows them (README.md); ~15 minutes
+  --only          run some groups: b1 (B1-B3), b4 (B4 + B7), b5, history (B2 with history; needs b1), b6, partner
+  --b4-rate/-seconds  B4 load (default quick 50/s for 20 s, full 1000/s for 60 s)
+Writes bench/results/<date>.json and .md; exit code 1 when a gate (ratio, identity) fails.`;
+
+/** B6 always runs at QUALITY.md size: loading is SQL-generated and takes ~20 s. */
+const B6_PATHWAYS = 100_000;
+
+const GROUPS = ['b1', 'b4', 'b5', 'history', 'b6', 'partner'] as const;
+type Group = (typeof GROUPS)[number];
 
 /** Runs B1-B3 with their baselines in this one process; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -27,7 +42,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const mode = argv.includes('--full') ? 'full' : 'quick';
-  const sizes = mode === 'full' ? FULL : QUICK;
+  const sizes = withOverrides(mode === 'full' ? FULL : QUICK, argv);
+  const only = valueOf(argv, '--only')?.split(',') ?? [...GROUPS];
+  const runs = (group: Group): boolean => only.includes(group) || (group === 'b1' && only.includes('history'));
+  const started = performance.now();
   const progress = (text: string): void => {
     if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
   };
@@ -39,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const dataSource = new DataSource({
     type: 'postgres',
     url: database.url,
-    migrations: [...messagingMigrations, CreateTimelineTables1795430000000],
+    migrations: [...messagingMigrations, ...TIMELINE_MIGRATIONS],
   });
   try {
     await dataSource.initialize();
@@ -56,32 +74,141 @@ export async function main(argv: readonly string[]): Promise<number> {
     const loadBefore = loadavg()[0] ?? 0;
     const measured: Record<string, Measurement> = {};
 
-    const feeder = new EventFeeder(ctx, sizes.projectionEvents);
-    const onTopic = await feeder.prefill();
-    measured.producer = await rawProducer(ctx);
-    progress('B1 consumer');
-    measured.consumer = await rawConsumer(ctx, onTopic);
-    measured.copy = await rawCopy(ctx);
-    measured.inboxOnly = await inboxOnlyIngest(ctx, onTopic);
-    measured.projection = await projectionIngest(ctx, feeder);
-    measured.relay = await relayDrain(ctx);
+    const figures: Figure[] = [];
+    const warnings: string[] = [];
+    let latency: LatencyResult | undefined;
+    let rebuild: RebuildResult | undefined;
+    let history: { preloaded: Preloaded; ingest: Measurement } | undefined;
+
+    if (runs('b1')) {
+      const feeder = new EventFeeder(ctx, sizes.projectionEvents);
+      const onTopic = await feeder.prefill();
+      measured.producer = await rawProducer(ctx);
+      progress('B1 consumer');
+      measured.consumer = await rawConsumer(ctx, onTopic);
+      measured.copy = await rawCopy(ctx);
+      measured.inboxOnly = await inboxOnlyIngest(ctx, onTopic);
+      measured.projection = await projectionIngest(ctx, feeder);
+      measured.relay = await relayDrain(ctx);
+      figures.push(
+        absolute('B1', 'kafkajs producer, 1 KB, 100 per send', measured.producer, 'msg/s', 20_000),
+        absolute('B1', 'kafkajs eachBatch consumer (B2 events)', measured.consumer, 'msg/s', 40_000),
+        absolute('B1', 'PostgreSQL COPY, timeline rows, 10k per COPY', measured.copy, 'rows/s', 100_000),
+        ratio('B2', 'projection ingest vs raw consumer', measured.projection, 'ev/s', measured.consumer, 0.5),
+        ratio('B2', 'projection ingest vs raw COPY', measured.projection, 'ev/s', measured.copy, 0.25),
+        absolute('B2', 'projection ingest', measured.projection, 'ev/s', 10_000),
+        info(
+          'B2',
+          'diagnostic: same consumer, no-op handler (inbox only)',
+          measured.inboxOnly,
+          'ev/s',
+          measured.consumer,
+        ),
+        ratio('B3', 'outbox relay drain vs raw producer', measured.relay, 'ev/s', measured.producer, 0.3),
+        absolute('B3', 'outbox relay drain', measured.relay, 'ev/s', 5_000),
+      );
+    }
+    if (runs('history') && measured.projection) {
+      history = await projectionWithHistory(ctx, sizes);
+      measured.projectionWithHistory = history.ingest;
+      figures.push(
+        within(
+          'B2',
+          `projection ingest with ${compact(history.preloaded.entries)} events already loaded vs empty (${compact(sizes.historyIngestEvents)} vs ${compact(sizes.projectionEvents)} events)`,
+          history.ingest,
+          'ev/s',
+          measured.projection,
+          0.2,
+        ),
+      );
+    }
+    if (runs('b4') || runs('b5')) {
+      progress('building municipality and timeline (nx, cached)');
+      const stale = buildServices(['municipality', 'timeline']);
+      if (stale) {
+        warnings.push(stale);
+        process.stderr.write(`\n${stale}\n`);
+      }
+    }
+    if (runs('b4')) {
+      latency = await endToEndLatency(ctx, sizes.latencyRate, sizes.latencySeconds * 1_000);
+      const load = `at ${latency.achievedRate} cmd/s achieved (asked ${latency.targetRate}/s, ${sizes.latencySeconds} s)`;
+      figures.push(
+        atMost('B4', `command committed → on the timeline API, p50, ${load}`, latency.latencyMs.p50, 'ms', 50),
+        atMost('B4', 'p99', latency.latencyMs.p99, 'ms', 250),
+        atMost(
+          'B4',
+          `p99.9 (${latency.committed} commands, ${latency.unobserved} never seen, poll interval ${latency.pollIntervalMs} ms)`,
+          latency.latencyMs.p999,
+          'ms',
+          1_000,
+        ),
+        atMost(
+          'B4',
+          `achieved rate below asked: ${latency.shed} commands shed, ${latency.rejected} rejected`,
+          latency.targetRate - latency.achievedRate,
+          'cmd/s',
+          0,
+        ),
+      );
+      for (const [service, mb] of Object.entries(latency.rssMaxMb))
+        figures.push(atMost('B7', `max RSS of ${service} under B4 load`, mb, 'MB', 250));
+    }
+    if (runs('b5')) {
+      rebuild = await rebuildFromZero(ctx, sizes.rebuildEvents);
+      measured.rebuildRaw = rebuild.rawConsumer;
+      measured.rebuild = rebuild.rebuild;
+      measured.rebuildLive = rebuild.live;
+      figures.push(
+        info(
+          'B5',
+          `timeline rebuild from offset zero, ${compact(rebuild.events)} load-generator events, vs raw consumer`,
+          rebuild.rebuild,
+          'ev/s',
+          rebuild.rawConsumer,
+        ),
+        absolute('B5', 'timeline rebuild from offset zero', rebuild.rebuild, 'ev/s', 20_000),
+        info(
+          'B5',
+          'diagnostic: the same timeline projecting live, while produced',
+          rebuild.live,
+          'ev/s',
+          rebuild.rawConsumer,
+        ),
+        holds(
+          'B5',
+          'rebuilt read model identical to the live one (checksum)',
+          rebuild.identical,
+          rebuild.identical ? 'identical' : 'differs',
+          'identical',
+        ),
+      );
+    }
+    if (runs('b6')) {
+      progress('B6 loading 100k pathways / 1M events into the timeline read model');
+      const b6 = await bottleneckQueries(B6_PATHWAYS);
+      for (const latency of b6.latencies) {
+        const timeline = latency.query.startsWith('pathway timeline');
+        figures.push(
+          atMost(
+            'B6',
+            `${latency.query}: p99 of ${latency.runs} (${compact(b6.pathways)} pathways, ${compact(b6.events)} events)`,
+            latency.p99,
+            'ms',
+            timeline ? 25 : 300,
+          ),
+        );
+      }
+    }
+    if (runs('partner')) {
+      progress('partner delivery to a loopback receiver');
+      figures.push(...partnerDeliveryFigures(await partnerDelivery(ctx)));
+    }
     progress('');
 
-    const figures: Figure[] = [
-      absolute('B1', 'kafkajs producer, 1 KB, 100 per send', measured.producer, 'msg/s', 20_000),
-      absolute('B1', 'kafkajs eachBatch consumer (B2 events)', measured.consumer, 'msg/s', 40_000),
-      absolute('B1', 'PostgreSQL COPY, timeline rows, 10k per COPY', measured.copy, 'rows/s', 100_000),
-      ratio('B2', 'projection ingest vs raw consumer', measured.projection, 'ev/s', measured.consumer, 0.5),
-      ratio('B2', 'projection ingest vs raw COPY', measured.projection, 'ev/s', measured.copy, 0.25),
-      absolute('B2', 'projection ingest', measured.projection, 'ev/s', 10_000),
-      info('B2', 'diagnostic: same consumer, no-op handler (inbox only)', measured.inboxOnly, 'ev/s', measured.consumer),
-      ratio('B3', 'outbox relay drain vs raw producer', measured.relay, 'ev/s', measured.producer, 0.3),
-      absolute('B3', 'outbox relay drain', measured.relay, 'ev/s', 5_000),
-    ];
     const environment = {
       mode,
       sizes,
-      rawConsumerMessages: onTopic,
       host: hostname(),
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
@@ -89,10 +216,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       node: process.version,
       loadAverage1mBefore: Math.round(loadBefore * 100) / 100,
       loadAverage1mAfter: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+      groups: only,
+      warnings,
+      totalSeconds: Math.round((performance.now() - started) / 1_000),
     };
     const table = markdownTable(figures);
-    const written = writeResults({ date: new Date().toISOString(), environment, measured, figures }, table);
-    process.stdout.write(`${table}\n\n${mode} run, ${environment.cpus} cores, load ${environment.loadAverage1mBefore} -> ${environment.loadAverage1mAfter}; results: ${written}\n`);
+    const written = writeResults(
+      { date: new Date().toISOString(), environment, measured, latency, rebuild, history, figures },
+      table,
+    );
+    process.stdout.write(
+      `${table}\n\n${mode} run in ${environment.totalSeconds} s, ${environment.cpus} cores, load ${environment.loadAverage1mBefore} -> ${environment.loadAverage1mAfter}; results: ${written}\n`,
+    );
     return figures.every((f) => f.pass || !f.gate) ? 0 : 1;
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
@@ -110,4 +245,62 @@ function writeResults(result: object, table: string): string {
   writeFileSync(join(directory, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
   writeFileSync(join(directory, `${name}.md`), table + '\n');
   return join('bench/results', `${name}.json`);
+}
+
+/** B2 again on a second database that already holds `historyEvents` of projected history, on a fresh broker. */
+async function projectionWithHistory(
+  ctx: BenchContext,
+  sizes: BenchSizes,
+): Promise<{ preloaded: Preloaded; ingest: Measurement }> {
+  ctx.progress('B2 history: starting dev broker and database');
+  const broker = await startDevBroker();
+  const database = await createTestDatabase('bench_history');
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: database.url,
+    migrations: [...messagingMigrations, ...TIMELINE_MIGRATIONS],
+  });
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    const historyCtx: BenchContext = {
+      ...ctx,
+      brokers: broker.brokers,
+      kafka: new Kafka({ clientId: 'bench.history', brokers: broker.brokers, logLevel: logLevel.NOTHING }),
+      dataSource,
+      databaseUrl: database.url,
+    };
+    const preloaded = await preloadHistory(historyCtx, 'bench.timeline', sizes.historyEvents);
+    const feeder = new EventFeeder(historyCtx, sizes.historyIngestEvents);
+    await feeder.prefill();
+    return { preloaded, ingest: await projectionIngest(historyCtx, feeder) };
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.drop().catch(() => undefined);
+    await broker.stop();
+  }
+}
+
+function valueOf(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+function withOverrides(sizes: BenchSizes, argv: readonly string[]): BenchSizes {
+  const number = (name: string): number | undefined => {
+    const raw = valueOf(argv, name);
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+    return value;
+  };
+  return {
+    ...sizes,
+    latencyRate: number('--b4-rate') ?? sizes.latencyRate,
+    latencySeconds: number('--b4-seconds') ?? sizes.latencySeconds,
+  };
+}
+
+function compact(n: number): string {
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1_000 ? `${Math.round(n / 1_000)}k` : String(n);
 }

@@ -28,7 +28,11 @@ export class EventFeeder {
 
   /** Produces up to the window before any clock starts; returns how many are on the topic. */
   async prefill(): Promise<number> {
-    this.producer = this.ctx.kafka.producer({ allowAutoTopicCreation: false, idempotent: false, maxInFlightRequests: 1 });
+    this.producer = this.ctx.kafka.producer({
+      allowAutoTopicCreation: false,
+      idempotent: false,
+      maxInFlightRequests: 1,
+    });
     await this.producer.connect();
     await this.produceUntil(Math.min(this.total, WINDOW), 'B2 producing events');
     return this.produced;
@@ -69,7 +73,9 @@ export class EventFeeder {
  */
 export async function projectionIngest(ctx: BenchContext, feeder: EventFeeder): Promise<Measurement> {
   const projection = new TimelineProjection(new TimelineRepository(), `bench-${randomUUID().slice(0, 8)}`);
-  return ingest(ctx, 'timeline', feeder.total, feeder, (event, manager, meta) => projection.project({ event, manager, meta }));
+  return ingest(ctx, 'timeline', feeder.total, feeder, (event, manager, meta) =>
+    projection.project({ event, manager, meta }),
+  );
 }
 
 /**
@@ -81,7 +87,13 @@ export async function inboxOnlyIngest(ctx: BenchContext, count: number): Promise
   return ingest(ctx, 'inbox-only', count, undefined, async () => undefined);
 }
 
-async function ingest(ctx: BenchContext, name: string, total: number, feeder: EventFeeder | undefined, handle: InboxHandler): Promise<Measurement> {
+async function ingest(
+  ctx: BenchContext,
+  name: string,
+  total: number,
+  feeder: EventFeeder | undefined,
+  handle: InboxHandler,
+): Promise<Measurement> {
   let processed = 0;
   let first: number | undefined;
   const consumer = new InboxConsumer({
@@ -104,13 +116,17 @@ async function ingest(ctx: BenchContext, name: string, total: number, feeder: Ev
       },
     },
   });
+  const before = await counts(ctx, name);
   await consumer.start();
   const ticker = setInterval(() => ctx.progress(`B2 ${name} ${processed}/${total}`), 500);
   try {
-    await Promise.all([feeder?.keepUp(() => processed), until(() => processed >= total, 900_000, `B2 ${name} to process ${total} events (has ${processed})`)]);
+    await Promise.all([
+      feeder?.keepUp(() => processed),
+      until(() => processed >= total, 900_000, `B2 ${name} to process ${total} events (has ${processed})`),
+    ]);
     const done = performance.now();
     if (first === undefined) throw new Error(`B2 ${name}: handler never ran`);
-    await verify(ctx, name, total, feeder !== undefined);
+    await verify(ctx, name, total, feeder !== undefined, before);
     return measurement(total, done - first);
   } finally {
     clearInterval(ticker);
@@ -119,11 +135,25 @@ async function ingest(ctx: BenchContext, name: string, total: number, feeder: Ev
   }
 }
 
-async function verify(ctx: BenchContext, name: string, total: number, projected: boolean): Promise<void> {
+async function counts(ctx: BenchContext, name: string): Promise<{ entries: number; inbox: number }> {
   const [row] = await ctx.dataSource.query<Array<{ entries: number; inbox: number }>>(
     `SELECT (SELECT count(*)::int FROM timeline_entry) AS entries, (SELECT count(*)::int FROM inbox WHERE consumer = $1) AS inbox`,
     [`bench.${name}`],
   );
-  if (row?.inbox !== total || (projected && row.entries !== total))
-    throw new Error(`B2 ${name} wrote ${row?.entries} timeline entries and ${row?.inbox} inbox rows, expected ${total}`);
+  return row ?? { entries: 0, inbox: 0 };
+}
+
+/** Exactly `total` new inbox rows (and timeline entries, when projected) beyond what was there before (preloaded history). */
+async function verify(
+  ctx: BenchContext,
+  name: string,
+  total: number,
+  projected: boolean,
+  before: { entries: number; inbox: number },
+): Promise<void> {
+  const after = await counts(ctx, name);
+  const entries = after.entries - before.entries;
+  const inbox = after.inbox - before.inbox;
+  if (inbox !== total || (projected && entries !== total))
+    throw new Error(`B2 ${name} wrote ${entries} timeline entries and ${inbox} inbox rows, expected ${total}`);
 }

@@ -4,7 +4,15 @@ import { api } from './ketenpad.stack';
 import { ServiceProcess } from './service.process';
 
 export const CHAIN_SERVICES = ['municipality', 'social-work', 'court-liaison', 'gp', 'timeline'] as const;
-export type ChainService = (typeof CHAIN_SERVICES)[number];
+/** Services a test can start besides the chain's default five. */
+export type ChainService = (typeof CHAIN_SERVICES)[number] | 'partner-gateway';
+
+export interface ChainOptions {
+  /** Which services to start; default the five of {@link CHAIN_SERVICES} (the partner gateway only when asked for). */
+  services?: readonly ChainService[];
+  /** Extra environment for every service (e.g. the partner gateway's retry settings). */
+  env?: NodeJS.ProcessEnv;
+}
 
 export const ORG = {
   amsterdam: 'urn:nld:ketenpad:municipality:GM0363',
@@ -14,10 +22,12 @@ export const ORG = {
 } as const;
 
 export interface Chain {
+  /** Only the started services have an entry. */
   url: Record<ChainService, string>;
   process: Record<ChainService, ServiceProcess>;
   db: Record<ChainService, TestDatabase>;
-  token(orgId: string, roles: Role[]): Promise<string>;
+  /** A dev token; `kind` for an organisation outside the dev directory (e.g. a second partner). */
+  token(orgId: string, roles: Role[], options?: { kind?: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -25,14 +35,15 @@ export interface Chain {
  * The whole chain as it runs in production: every service its own process
  * (built output), its own PostgreSQL database, all on the shared dev broker.
  */
-export async function startChain(): Promise<Chain> {
+export async function startChain(options: ChainOptions = {}): Promise<Chain> {
+  const services = options.services ?? CHAIN_SERVICES;
   const run = `${Date.now()}`;
   const db = {} as Record<ChainService, TestDatabase>;
-  for (const name of CHAIN_SERVICES) db[name] = await createTestDatabase(`chain_${name.replace('-', '_')}`);
+  for (const name of services) db[name] = await createTestDatabase(`chain_${name.replace(/-/g, '_')}`);
   const processes = {} as Record<ChainService, ServiceProcess>;
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   await Promise.all(
-    CHAIN_SERVICES.map(async (name) => {
+    services.map(async (name) => {
       processes[name] = await ServiceProcess.start(name, {
         DATABASE_URL: serverUrl,
         DATABASE_NAME: db[name].name,
@@ -41,19 +52,20 @@ export async function startChain(): Promise<Chain> {
         LOG_LEVEL: 'warn',
         TIMELINE_PROJECTION_GENERATION: `chain-${run}`,
         COURT_LIAISON_SCHEDULER_INTERVAL_MS: '500',
+        ...options.env,
       });
     }),
   );
   const issuer = await DevIssuer.open();
-  const url = Object.fromEntries(CHAIN_SERVICES.map((n) => [n, processes[n].url])) as Record<ChainService, string>;
+  const url = Object.fromEntries(services.map((n) => [n, processes[n].url])) as Record<ChainService, string>;
   return {
     url,
     process: processes,
     db,
-    token: (orgId, roles) => issuer.issueFor(orgId, roles),
+    token: (orgId, roles, options) => issuer.issueFor(orgId, roles, options),
     stop: async () => {
-      await Promise.all(CHAIN_SERVICES.map((n) => processes[n].stop()));
-      await Promise.all(CHAIN_SERVICES.map((n) => db[n].drop()));
+      await Promise.all(services.map((n) => processes[n].stop()));
+      await Promise.all(services.map((n) => db[n].drop()));
     },
   };
 }
@@ -64,10 +76,17 @@ export interface TimelineView {
 }
 
 export const eventName = (type: string): string => type.split('.')[3] ?? type;
-export const names = (t: TimelineView): string[] => t.events.map((e) => `${e.source.split(':')[3]}/${eventName(e.type)}`);
+export const names = (t: TimelineView): string[] =>
+  t.events.map((e) => `${e.source.split(':')[3]}/${eventName(e.type)}`);
 
 /** Polls a pathway's timeline until `ready` holds; fails with the last timeline seen. */
-export async function timelineWhen(chain: Chain, token: string, pathwayId: string, ready: (t: TimelineView) => boolean, description: string): Promise<TimelineView> {
+export async function timelineWhen(
+  chain: Chain,
+  token: string,
+  pathwayId: string,
+  ready: (t: TimelineView) => boolean,
+  description: string,
+): Promise<TimelineView> {
   let last: unknown;
   return waitFor(
     async () => {
@@ -75,14 +94,19 @@ export async function timelineWhen(chain: Chain, token: string, pathwayId: strin
       last = res.body;
       return res.status === 200 && ready(res.body as TimelineView) ? (res.body as TimelineView) : undefined;
     },
-    { timeoutMs: 30_000, intervalMs: 200, description: `${description} (last timeline: ${JSON.stringify(last)?.slice(0, 600)})` },
+    {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      description: `${description} (last timeline: ${JSON.stringify(last)?.slice(0, 600)})`,
+    },
   );
 }
 
 /** Asserts a 2xx answer and returns its body, with the response in the failure message. */
 export async function ok(method: 'GET' | 'POST', url: string, token: string, body?: unknown): Promise<any> {
   const res = await api(method, url, token, body);
-  if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${url} -> ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status < 200 || res.status >= 300)
+    throw new Error(`${method} ${url} -> ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 

@@ -13,7 +13,8 @@ const USAGE = `ketenpad - the Ketenpad command line
                                          print a bearer token the running dev stack accepts
   ketenpad provision-topics              create every topic of contracts/topics.json (+ .dlq) on a real Kafka
                                          cluster (KAFKA_BROKERS); used by docker compose
-  ketenpad bench [--quick|--full]        run benchmarks B1-B3 (same as npm run bench; writes bench/results/)
+  ketenpad bench [--quick|--full] [--only b1,b4,b5,history]
+                                         run benchmarks B1-B5, B7 (same as npm run bench; writes bench/results/)
   ketenpad demo [--pathways 60] [--seed <n>] [--concurrency 4] [--timeout 30] [--dry-run]
                 [--<service>-url <url>]   load realistic demo pathways (every flow, breaches, bounces, drop-outs)
                                          into the running platform through its public APIs (after npm start)

@@ -1,5 +1,6 @@
+import { Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
-import { lastValueFrom, isObservable } from 'rxjs';
+import { lastValueFrom, isObservable, throwError, type Observable } from 'rxjs';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@ketenpad/events';
@@ -89,5 +90,18 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
     if (!handler) return;
     const result: unknown = await handler(context);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+}
+
+/**
+ * Nest's default RPC exception filter replaces whatever a handler throws with
+ * `{ status: 'error', message: 'Internal server error' }`, so the inbox's retry
+ * log and the `dlq-error` header said "unknown error" for every failure (found
+ * by the F5 fault test). This filter hands the handler's own error to the inbox.
+ */
+@Catch()
+export class InboxHandlerErrorFilter implements RpcExceptionFilter {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
   }
 }

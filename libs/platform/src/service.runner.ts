@@ -4,7 +4,7 @@ import { EventCodec } from '@ketenpad/events';
 import { OutboxSignal } from '@ketenpad/messaging';
 import type { ServiceDatabase } from '@ketenpad/persistence';
 import { createServiceApp, JsonLogger, ServiceMetrics, type ServiceAppOptions, type ServiceConfig } from '@ketenpad/runtime';
-import { InboxTransport } from './inbox.transport';
+import { InboxHandlerErrorFilter, InboxTransport } from './inbox.transport';
 import { KAFKA_CLIENT, SERVICE_CONFIG, SERVICE_DATABASE } from './platform.tokens';
 
 export interface InboxSubscription {
@@ -43,7 +43,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
     const retries = metrics.counter('ketenpad_consumer_retries_total', 'Handler attempts that failed and were retried', ['topic']);
     // Handlers append reactions to the outbox inside the inbox transaction: wake the relay once the batch committed.
     const outboxSignal = app.get(OutboxSignal);
-    app.connectMicroservice(
+    const inbox = app.connectMicroservice(
       {
         strategy: new InboxTransport({
           consumerName: options.inbox.consumerName,
@@ -67,6 +67,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
       },
       { inheritAppConfig: false },
     );
+    inbox.useGlobalFilters(new InboxHandlerErrorFilter());
     await app.startAllMicroservices();
   }
   await app.listen(options.port ?? config.port, config.host);

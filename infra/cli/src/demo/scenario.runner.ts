@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChainClient, DemoStepError, waitFor } from './chain.client';
 import { demoBsn } from './demo-resident.bsn';
+import { isMunicipalityOnly, municipalityCommandsOf } from './municipality.commands';
 import type { DemoScenario, DemoStep } from './scenario.generator';
 
 /** Organisations of the dev directory the demo acts as. */
@@ -82,7 +83,13 @@ export class ScenarioRunner {
         return {
           scenario,
           ...(context.pathwayId ? { pathwayId: context.pathwayId } : {}),
-          failure: { step: i + 1, kind: step.kind, message: failed.message, request: failed.request, response: failed.response },
+          failure: {
+            step: i + 1,
+            kind: step.kind,
+            message: failed.message,
+            request: failed.request,
+            response: failed.response,
+          },
           skippedSteps,
           durationMs: Date.now() - started,
         };
@@ -96,7 +103,13 @@ export class ScenarioRunner {
       return {
         scenario,
         ...(context.pathwayId ? { pathwayId: context.pathwayId } : {}),
-        failure: { step: scenario.steps.length + 1, kind: 'close', message: `timeline check: ${failed.message}`, request: failed.request, response: failed.response },
+        failure: {
+          step: scenario.steps.length + 1,
+          kind: 'close',
+          message: `timeline check: ${failed.message}`,
+          request: failed.request,
+          response: failed.response,
+        },
         skippedSteps,
         durationMs: Date.now() - started,
       };
@@ -108,7 +121,11 @@ export class ScenarioRunner {
     await waitFor(
       `moratorium-ended on the timeline of ${pathwayId}`,
       async () => {
-        const body = await this.client.get<{ events: { type: string }[] }>('timeline', this.tokens.coordinator, `/api/v1/pathways/${pathwayId}/timeline`);
+        const body = await this.client.get<{ events: { type: string }[] }>(
+          'timeline',
+          this.tokens.coordinator,
+          `/api/v1/pathways/${pathwayId}/timeline`,
+        );
         return body.events.some((e) => e.type.endsWith('.moratorium-ended.v1')) ? true : undefined;
       },
       timeoutMs,
@@ -125,19 +142,29 @@ export class ScenarioRunner {
       if (!ctx.pathwayId) throw new DemoStepError(`step ${step.kind} needs a pathway, but none was opened`);
       return ctx.pathwayId;
     };
-    const municipality = <T>(path: string, body: unknown = {}): Promise<T> => this.client.post<T>('municipality', counsellor, `/api/v1/pathways/${pathway()}${path}`, body);
+    const municipality = <T>(path: string, body: unknown = {}): Promise<T> =>
+      this.client.post<T>('municipality', counsellor, `/api/v1/pathways/${pathway()}${path}`, body);
 
+    if (isMunicipalityOnly(step)) {
+      for (const command of municipalityCommandsOf(step, Date.now())) await municipality(command.path, command.body);
+      return true;
+    }
     switch (step.kind) {
       case 'receive-early-signal': {
-        const opened = await this.client.post<{ pathwayId: string }>('municipality', counsellor, '/api/v1/early-signals', {
-          bsn: ctx.bsn,
-          signalPartnerType: step.signalPartnerType,
-          arrearsCents: step.arrearsCents,
-          arrearsSince: dateDaysAgo(step.arrearsSinceDaysAgo),
-          signalledAt: dateDaysAgo(step.signalledDaysAgo),
-          crisis: step.crisis ? { type: step.crisis } : null,
-          warmHandover: step.warmHandover,
-        });
+        const opened = await this.client.post<{ pathwayId: string }>(
+          'municipality',
+          counsellor,
+          '/api/v1/early-signals',
+          {
+            bsn: ctx.bsn,
+            signalPartnerType: step.signalPartnerType,
+            arrearsCents: step.arrearsCents,
+            arrearsSince: dateDaysAgo(step.arrearsSinceDaysAgo),
+            signalledAt: dateDaysAgo(step.signalledDaysAgo),
+            crisis: step.crisis ? { type: step.crisis } : null,
+            warmHandover: step.warmHandover,
+          },
+        );
         ctx.pathwayId = opened.pathwayId;
         return true;
       }
@@ -153,12 +180,17 @@ export class ScenarioRunner {
         return true;
       }
       case 'gp-record-consent': {
-        const consent = await this.client.post<{ consentId: string }>('gp', this.tokens.gp, `/api/v1/patients/demo-${this.options.runNonce}-${scenario.index}/consents`, {
-          bsn: ctx.bsn,
-          scope: ['refer-to-municipality', 'receive-outcome'],
-          purpose: 'referral',
-          validUntil: dateDaysAgo(-180),
-        });
+        const consent = await this.client.post<{ consentId: string }>(
+          'gp',
+          this.tokens.gp,
+          `/api/v1/patients/demo-${this.options.runNonce}-${scenario.index}/consents`,
+          {
+            bsn: ctx.bsn,
+            scope: ['refer-to-municipality', 'receive-outcome'],
+            purpose: 'referral',
+            validUntil: dateDaysAgo(-180),
+          },
+        );
         ctx.gpConsentId = consent.consentId;
         return true;
       }
@@ -178,50 +210,17 @@ export class ScenarioRunner {
         await waitFor(
           `the GP's referral ${ctx.gpReferralId} to become ${step.status}`,
           async () => {
-            const referral = await this.client.get<{ status: string }>('gp', this.tokens.gp, `/api/v1/referrals/${ctx.gpReferralId}`);
+            const referral = await this.client.get<{ status: string }>(
+              'gp',
+              this.tokens.gp,
+              `/api/v1/referrals/${ctx.gpReferralId}`,
+            );
             return wanted.includes(referral.status) ? true : undefined;
           },
           timeout,
         );
         return true;
       }
-      case 'hold-first-conversation':
-        await municipality('/first-conversation', step.heldDaysAgo > 0 ? { heldAt: instantDaysAgo(step.heldDaysAgo) } : {});
-        return true;
-      case 'decide-intake':
-        await municipality('/intake-decision', { decision: step.decision, ...(step.closeReason ? { closeReason: step.closeReason } : {}) });
-        return true;
-      case 'set-plan-of-action':
-        await municipality('/plan-of-action', { supportTypes: step.supportTypes });
-        return true;
-      case 'start-stabilisation':
-        await municipality('/stabilisation/start');
-        await municipality('/guidance', { kind: step.guidance });
-        return true;
-      case 'reach-stabilisation':
-        await municipality('/stabilisation/reached');
-        return true;
-      case 'settlement-offer': {
-        await municipality('/debts', { creditorCount: step.creditorCount, totalDebtCents: step.totalDebtCents, debtTypes: ['Zorg', 'Publiek', 'Overig'] });
-        await municipality('/settlement-proposals', { solutionKind: 'Schuldbemiddeling', vtlbCents: Math.round(step.totalDebtCents / 60), termMonths: 18 });
-        for (let i = 0; i < step.creditorCount; i++) {
-          // Two creditors refuse where a dwangakkoord follows; the rest agree.
-          const response = step.creditorsRefuse && i < 2 ? 'refused' : 'accepted';
-          await municipality('/creditor-responses', { response });
-        }
-        return true;
-      }
-      case 'grant-settlement':
-        await municipality('/settlement/grant');
-        return true;
-      case 'repayment':
-        await municipality('/repayment/start');
-        await municipality('/repayment/complete');
-        return true;
-      case 'aftercare':
-        await municipality('/aftercare/start');
-        await municipality('/aftercare/end');
-        return true;
       case 'record-consent': {
         const consent = await municipality<{ consentId: string }>('/consents', {
           grantee: step.grantee === 'social-work' ? SOCIAL_WORK_URN : COURT_LIAISON_URN,
@@ -250,11 +249,20 @@ export class ScenarioRunner {
       }
       case 'social-work-accept':
         await this.awaitInSocialWorkInbox(ctx.socialWorkReferralId);
-        await this.client.post('social-work', this.tokens.socialWorker, `/api/v1/referrals/${ctx.socialWorkReferralId}/acceptance`);
+        await this.client.post(
+          'social-work',
+          this.tokens.socialWorker,
+          `/api/v1/referrals/${ctx.socialWorkReferralId}/acceptance`,
+        );
         return true;
       case 'social-work-decline':
         await this.awaitInSocialWorkInbox(ctx.socialWorkReferralId);
-        await this.client.post('social-work', this.tokens.socialWorker, `/api/v1/referrals/${ctx.socialWorkReferralId}/decline`, { reason: step.reason });
+        await this.client.post(
+          'social-work',
+          this.tokens.socialWorker,
+          `/api/v1/referrals/${ctx.socialWorkReferralId}/decline`,
+          { reason: step.reason },
+        );
         return true;
       case 'social-work-first-contact':
         await this.client.post('social-work', this.tokens.socialWorker, `/api/v1/pathways/${pathway()}/first-contact`, {
@@ -263,39 +271,66 @@ export class ScenarioRunner {
         });
         return true;
       case 'social-work-start-support':
-        await this.client.post('social-work', this.tokens.socialWorker, `/api/v1/pathways/${pathway()}/support`, { kind: step.support });
+        await this.client.post('social-work', this.tokens.socialWorker, `/api/v1/pathways/${pathway()}/support`, {
+          kind: step.support,
+        });
         return true;
       case 'social-work-end-support':
-        await this.client.post('social-work', this.tokens.socialWorker, `/api/v1/pathways/${pathway()}/support/${step.support}/end`, { outcome: step.outcome });
+        await this.client.post(
+          'social-work',
+          this.tokens.socialWorker,
+          `/api/v1/pathways/${pathway()}/support/${step.support}/end`,
+          { outcome: step.outcome },
+        );
         return true;
       case 'social-work-flag-urgent': {
-        const before = await this.client.get<{ firstConversationDue: string | null }>('municipality', counsellor, `/api/v1/pathways/${pathway()}`);
+        const before = await this.client.get<{ firstConversationDue: string | null }>(
+          'municipality',
+          counsellor,
+          `/api/v1/pathways/${pathway()}`,
+        );
         ctx.dueBeforeFlag = before.firstConversationDue ?? undefined;
-        await this.client.post('social-work', this.tokens.socialWorker, `/api/v1/pathways/${pathway()}/urgent-situations`, {
-          threat: step.threat,
-          dueBy: dateDaysAgo(-step.dueInDays),
-        });
+        await this.client.post(
+          'social-work',
+          this.tokens.socialWorker,
+          `/api/v1/pathways/${pathway()}/urgent-situations`,
+          {
+            threat: step.threat,
+            dueBy: dateDaysAgo(-step.dueInDays),
+          },
+        );
         return true;
       }
       case 'await-deadline-shortened':
         await waitFor(
           `the municipality to shorten the first-conversation deadline of ${pathway()} after the urgent-situation flag`,
           async () => {
-            const now = await this.client.get<{ crisis: unknown; firstConversationDue: string | null }>('municipality', counsellor, `/api/v1/pathways/${pathway()}`);
-            const shortened = now.firstConversationDue !== null && (ctx.dueBeforeFlag === undefined || now.firstConversationDue < ctx.dueBeforeFlag);
+            const now = await this.client.get<{ crisis: unknown; firstConversationDue: string | null }>(
+              'municipality',
+              counsellor,
+              `/api/v1/pathways/${pathway()}`,
+            );
+            const shortened =
+              now.firstConversationDue !== null &&
+              (ctx.dueBeforeFlag === undefined || now.firstConversationDue < ctx.dueBeforeFlag);
             return now.crisis !== null && shortened ? true : undefined;
           },
           timeout,
         );
         return true;
       case 'social-work-refer-back': {
-        const referral = await this.client.post<{ referralId: string }>('social-work', this.tokens.socialWorker, '/api/v1/referrals', {
-          pathwayId: pathway(),
-          toOrg: municipalityUrn,
-          reason: step.reason,
-          urgent: false,
-          warm: false,
-        });
+        const referral = await this.client.post<{ referralId: string }>(
+          'social-work',
+          this.tokens.socialWorker,
+          '/api/v1/referrals',
+          {
+            pathwayId: pathway(),
+            toOrg: municipalityUrn,
+            reason: step.reason,
+            urgent: false,
+            warm: false,
+          },
+        );
         ctx.referBackId = referral.referralId;
         return true;
       }
@@ -303,8 +338,14 @@ export class ScenarioRunner {
         await waitFor(
           `the municipality's acceptance of referral ${ctx.referBackId} on the timeline`,
           async () => {
-            const summary = await this.client.find<TimelineSnapshot>('timeline', this.tokens.coordinator, `/api/v1/pathways/${pathway()}`);
-            return summary?.referrals.some((r) => r.referralId === ctx.referBackId && r.status === 'accepted') ? true : undefined;
+            const summary = await this.client.find<TimelineSnapshot>(
+              'timeline',
+              this.tokens.coordinator,
+              `/api/v1/pathways/${pathway()}`,
+            );
+            return summary?.referrals.some((r) => r.referralId === ctx.referBackId && r.status === 'accepted')
+              ? true
+              : undefined;
           },
           timeout,
         );
@@ -328,7 +369,11 @@ export class ScenarioRunner {
           () => this.client.find('court-liaison', this.tokens.courtLiaison, `/api/v1/pathways/${pathway()}`),
           timeout,
         );
-        await this.client.post('court-liaison', this.tokens.courtLiaison, `/api/v1/referrals/${ctx.courtReferralId}/acceptance`);
+        await this.client.post(
+          'court-liaison',
+          this.tokens.courtLiaison,
+          `/api/v1/referrals/${ctx.courtReferralId}/acceptance`,
+        );
         return true;
       case 'court-moratorium': {
         await this.court(pathway(), '/moratorium/request', { basis: 'Fw-287b' });
@@ -347,9 +392,6 @@ export class ScenarioRunner {
         await this.court(pathway(), '/wsnp/petition');
         await this.court(pathway(), '/wsnp/admission', { termMonths: step.termMonths });
         return true;
-      case 'close':
-        await municipality('/closure', { reason: step.reason });
-        return true;
     }
   }
 
@@ -362,7 +404,11 @@ export class ScenarioRunner {
     await waitFor(
       `referral ${referralId} in the social-work inbox of ${DEMO_ORGANISATIONS.socialWork}`,
       async () => {
-        const inbox = await this.client.get<{ referrals: { referralId: string }[] }>('social-work', this.tokens.socialWorker, '/api/v1/referrals?status=open');
+        const inbox = await this.client.get<{ referrals: { referralId: string }[] }>(
+          'social-work',
+          this.tokens.socialWorker,
+          '/api/v1/referrals?status=open',
+        );
         return inbox.referrals.some((r) => r.referralId === referralId) ? true : undefined;
       },
       this.options.waitTimeoutMs,
@@ -374,11 +420,20 @@ export class ScenarioRunner {
     const pathwayId = ctx.pathwayId;
     if (!pathwayId) return undefined;
     const last = scenario.steps[scenario.steps.length - 1];
-    const closingReason = last?.kind === 'close' ? last.reason : last?.kind === 'decide-intake' && last.closeReason ? last.closeReason : undefined;
+    const closingReason =
+      last?.kind === 'close'
+        ? last.reason
+        : last?.kind === 'decide-intake' && last.closeReason
+          ? last.closeReason
+          : undefined;
     return waitFor(
       `pathway ${pathwayId} on the chain timeline${closingReason ? ` closed with ${closingReason}` : ''}`,
       async () => {
-        const summary = await this.client.find<TimelineSnapshot>('timeline', this.tokens.coordinator, `/api/v1/pathways/${pathwayId}`);
+        const summary = await this.client.find<TimelineSnapshot>(
+          'timeline',
+          this.tokens.coordinator,
+          `/api/v1/pathways/${pathwayId}`,
+        );
         if (!summary) return undefined;
         if (closingReason && summary.closeReason !== closingReason) return undefined;
         return summary;

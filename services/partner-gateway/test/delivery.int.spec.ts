@@ -1,0 +1,321 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { DevIssuer } from '@ketenpad/auth';
+import type { KetenpadEventDataMap, KetenpadEventType } from '@ketenpad/contracts';
+import { buildEvent, EventCodec } from '@ketenpad/events';
+import { startService } from '@ketenpad/platform';
+import { Clock } from '@ketenpad/runtime';
+import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
+// The one partner receiver of the test harness (test/support), shared with the end-to-end tests (STYLE.md rule 12).
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the root harness, not a runtime dependency
+import { PartnerReceiver, type ReceiverBehaviour } from '../../../test/support/partner.receiver';
+import { partnerGatewayAppModule, partnerGatewayInbox, PARTNER_GATEWAY_API } from '../src/app.module';
+import { DeliveryWorker } from '../src/application/delivery.worker';
+
+/** The test moves time (a true process edge) through the 24-hour retry window without waiting. */
+class MovableClock extends Clock {
+  private current = new Date();
+  now(): Date {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+const HOUR = 3_600_000;
+const AMSTERDAM = 'urn:nld:ketenpad:municipality:GM0363';
+const COURT = 'urn:nld:ketenpad:court-liaison:RB-AMS';
+const TOPIC_OF: Record<string, string> = {
+  municipality: 'municipality.events.v1',
+  'court-liaison': 'court-liaison.events.v1',
+};
+
+/**
+ * The gateway in-process against PostgreSQL and the dev broker, its delivery
+ * worker driven by the test under a clock the test moves, delivering to real
+ * HTTP receivers on loopback: one healthy, one failing for a while, one that
+ * never answers.
+ */
+describe('partner gateway delivery', () => {
+  const clock = new MovableClock();
+  const kafka = new Kafka({
+    clientId: 'partner-gateway.int-spec',
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
+  let db: TestDatabase;
+  let sql: Client;
+  let app: INestApplication;
+  let worker: DeliveryWorker;
+  let url: string;
+  let issuer: DevIssuer;
+  const receivers: PartnerReceiver[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('partner_gateway_delivery');
+    app = await startService({
+      ...PARTNER_GATEWAY_API,
+      rootModule: partnerGatewayAppModule({
+        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url },
+        databaseName: db.name,
+        gateway: { clock, worker: 'manual', config: { httpTimeoutMs: 300 }, random: () => 0.5 },
+      }),
+      inbox: partnerGatewayInbox(),
+      port: 0,
+    });
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    worker = app.get(DeliveryWorker);
+    issuer = await DevIssuer.open();
+    sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await sql?.end();
+    await app?.close();
+    await Promise.all(receivers.map((r) => r.close()));
+    await db?.drop();
+  });
+
+  const api = async (
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of any shape; the tests assert them.
+  ): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  /** A partner organisation with its own token and receiver, subscribed to `eventTypes`. */
+  const partner = async (behaviour: ReceiverBehaviour = { kind: 'ok' }, eventTypes = ['*']) => {
+    const orgId = `PT-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const token = await issuer.issueFor(orgId, ['partner'], { kind: 'partner' });
+    const receiver = await PartnerReceiver.start(behaviour, { now: () => clock.now() });
+    receivers.push(receiver);
+    const created = await api('POST', '/api/v1/subscriptions', token, { callbackUrl: receiver.url, eventTypes });
+    expect(created.status).toBe(201);
+    receiver.secret = created.body.secret as string;
+    return {
+      orgId,
+      urn: `urn:nld:ketenpad:partner:${orgId}`,
+      token,
+      receiver,
+      subscriptionId: created.body.subscriptionId as string,
+    };
+  };
+
+  /** Publishes chain events the way a producer's relay does, and waits until the gateway consumed them all. */
+  const publish = async (...events: ReturnType<typeof buildEvent>[]) => {
+    for (const event of events) {
+      const producerKind = event.source.split(':')[3]!;
+      await producer.send({
+        topic: TOPIC_OF[producerKind]!,
+        messages: [{ key: event.pathwayid, value: EventCodec.shared().encode(event), headers: { id: event.id } }],
+      });
+    }
+    const ids = events.map((e) => e.id);
+    await waitFor(
+      async () =>
+        (await sql.query('SELECT count(*)::int AS n FROM chain_event WHERE event_id = ANY($1)', [ids])).rows[0].n ===
+        ids.length,
+      {
+        timeoutMs: 30_000,
+        description: 'the gateway to consume the published events',
+      },
+    );
+  };
+  const event = <T extends KetenpadEventType>(
+    type: T,
+    source: string,
+    pathwayId: string,
+    data: KetenpadEventDataMap[T],
+  ) => buildEvent({ type, source, pathwayId, data, time: clock.now().toISOString() });
+  const at = () => clock.now().toISOString();
+  const referral = (pathwayId: string, toOrg: string) =>
+    event('nl.ketenpad.municipality.referral-made.v1', AMSTERDAM, pathwayId, {
+      referralId: randomUUID(),
+      fromOrg: AMSTERDAM,
+      toOrg,
+      reason: 'debt-assistance',
+      urgent: false,
+      warm: true,
+      at: at(),
+    });
+  const contact = (pathwayId: string) =>
+    event('nl.ketenpad.municipality.contact-attempted.v1', AMSTERDAM, pathwayId, {
+      kind: 'Telefoon',
+      reached: true,
+      at: at(),
+    });
+
+  it('delivers in order to a healthy partner while another never answers and a third fails for a while, then dead-letters after 24 hours', async () => {
+    // given three partners referred to on one pathway: healthy, failing for three attempts, never answering (subscribed to referrals only)
+    const healthy = await partner();
+    const flaky = await partner({ kind: 'fail-first', count: 3, status: 503 });
+    const dead = await partner({ kind: 'hang' }, ['nl.ketenpad.municipality.referral-made.v1']);
+    const pathwayId = randomUUID();
+    const events = [
+      referral(pathwayId, healthy.urn),
+      referral(pathwayId, flaky.urn),
+      referral(pathwayId, dead.urn),
+      contact(pathwayId),
+      contact(pathwayId),
+      contact(pathwayId),
+    ];
+    await publish(...events);
+
+    // when the worker delivers what is due now
+    const started = Date.now();
+    await worker.drain();
+    const firstRoundMs = Date.now() - started;
+
+    // then the healthy partner has every event it is entitled to (from its own referral on), in order, each signature valid
+    const healthyExpected = events.map((e) => e.id);
+    expect(healthy.receiver.acceptedByPathway().get(pathwayId)).toEqual(healthyExpected);
+    expect(healthy.receiver.received.every((r) => r.signatureValid)).toBe(true);
+    // and the dead partner cost at most one HTTP timeout of the healthy partner's time
+    expect(firstRoundMs).toBeLessThan(3_000);
+    expect(flaky.receiver.accepted).toHaveLength(0);
+
+    // when time moves on an hour at a time until the flaky partner recovered and 24 hours have passed
+    for (let hour = 0; hour < 26; hour++) {
+      clock.advance(HOUR);
+      await worker.drain();
+    }
+
+    // then the flaky partner received every event from its referral on exactly once, in order, signed
+    expect(flaky.receiver.acceptedByPathway().get(pathwayId)).toEqual(events.slice(1).map((e) => e.id));
+    expect(flaky.receiver.received.filter((r) => !r.accepted)).toHaveLength(3);
+    expect(flaky.receiver.received.every((r) => r.signatureValid)).toBe(true);
+    // and the healthy partner received nothing twice
+    expect(healthy.receiver.received).toHaveLength(healthyExpected.length);
+    // and the dead partner's delivery is dead-lettered, the subscription failing, operators told by an event and a metric
+    const subscription = await api('GET', `/api/v1/subscriptions/${dead.subscriptionId}`, dead.token);
+    expect(subscription.body).toMatchObject({ status: 'failing', failingSince: expect.any(String) });
+    const deadLetters = await api('GET', `/api/v1/subscriptions/${dead.subscriptionId}/dead-letters`, dead.token);
+    expect(deadLetters.body).toEqual([
+      expect.objectContaining({ eventId: events[2]!.id, pathwayId, lastError: 'timeout' }),
+    ]);
+    expect(deadLetters.body[0].attempts).toBeGreaterThanOrEqual(20);
+    expect(
+      new Date(deadLetters.body[0].deadLetteredAt).getTime() - new Date(deadLetters.body[0].firstAttemptAt).getTime(),
+    ).toBeGreaterThanOrEqual(24 * HOUR);
+    const outbox = await sql.query(
+      `SELECT aggregate_id, type, topic, payload FROM outbox WHERE type = 'nl.ketenpad.partner-gateway.subscription-failing.v1'`,
+    );
+    expect(outbox.rows).toHaveLength(1);
+    expect(outbox.rows[0]).toMatchObject({ aggregate_id: pathwayId, topic: 'partner-gateway.events.v1' });
+    expect(EventCodec.shared().decode(outbox.rows[0].payload as Buffer).data).toMatchObject({
+      subscriptionId: dead.subscriptionId,
+      partner: dead.urn,
+      deadLetteredEventId: events[2]!.id,
+      lastError: 'timeout',
+    });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/ketenpad_partner_deliveries_total\{outcome="dead-lettered",service="partner-gateway"\} 1/);
+    expect(metrics).toMatch(/ketenpad_partner_subscriptions_marked_failing_total\{service="partner-gateway"\} 1/);
+    // and the delivery log shows each attempt with status, latency and error, without payload
+    const log = await api('GET', `/api/v1/subscriptions/${flaky.subscriptionId}/deliveries?limit=100`, flaky.token);
+    expect(log.body.filter((a: { statusCode: number }) => a.statusCode === 503)).toHaveLength(3);
+    expect(JSON.stringify(log.body)).not.toContain('dataref');
+
+    // when the dead partner's endpoint works again and it asks for redelivery
+    dead.receiver.behaviour = { kind: 'ok' };
+    const redelivery = await api('POST', `/api/v1/subscriptions/${dead.subscriptionId}/redeliveries`, dead.token, {});
+    await worker.drain();
+
+    // then the dead-lettered notification arrives and the subscription is healthy again
+    expect(redelivery.body).toEqual({ queued: 1 });
+    expect(dead.receiver.accepted.map((r) => r.notification.id)).toEqual([events[2]!.id]);
+    expect((await api('GET', `/api/v1/subscriptions/${dead.subscriptionId}`, dead.token)).body.status).toBe('active');
+  });
+
+  it('replays from a point in time the events a partner is entitled to, in their original order', async () => {
+    // given a healthy partner that received a pathway's events
+    const healthy = await partner();
+    const from = clock.now();
+    const pathwayId = randomUUID();
+    const events = [referral(pathwayId, healthy.urn), contact(pathwayId), contact(pathwayId)];
+    await publish(...events);
+    await worker.drain();
+    expect(healthy.receiver.accepted).toHaveLength(3);
+
+    // when it replays from before those events
+    const replay = await api('POST', `/api/v1/subscriptions/${healthy.subscriptionId}/replays`, healthy.token, {
+      from: from.toISOString(),
+    });
+    await worker.drain();
+
+    // then the same events arrive again, in the same order, with new webhook ids
+    expect(replay.body).toEqual({ queued: 3 });
+    expect(healthy.receiver.accepted.map((r) => r.notification.id)).toEqual([...events, ...events].map((e) => e.id));
+    expect(new Set(healthy.receiver.accepted.map((r) => r.headers['webhook-id'])).size).toBe(6);
+  });
+
+  it('delivers nothing once consent is withdrawn, even what was queued before, and nothing of a pathway the partner has no part in', async () => {
+    // given a partner with consent for chain and legal on one pathway, and a pathway it has nothing to do with
+    const grantee = await partner();
+    const pathwayId = randomUUID();
+    const otherPathway = randomUUID();
+    const consentId = randomUUID();
+    const consent = event('nl.ketenpad.municipality.consent-recorded.v1', AMSTERDAM, pathwayId, {
+      consentId,
+      grantee: grantee.urn,
+      purpose: 'protective-administration',
+      scope: ['chain', 'legal'],
+      validUntil: null,
+      at: at(),
+    });
+    const legal = event('nl.ketenpad.court-liaison.moratorium-requested.v1', COURT, pathwayId, {
+      basis: 'Fw-287b',
+      at: at(),
+    });
+    const financial = event('nl.ketenpad.municipality.debts-inventoried.v1', AMSTERDAM, pathwayId, {
+      creditorCount: 3,
+      totalDebtCents: 120_000,
+      debtTypes: ['Nuts'],
+      at: at(),
+    });
+    // Topics are consumed independently: the consent must have arrived before events of another topic count on it.
+    await publish(consent);
+    await publish(legal, financial, contact(otherPathway));
+    await worker.drain();
+    // the consent's scope decides: the legal event yes, the financial one no, the other pathway nothing
+    expect(grantee.receiver.accepted.map((r) => r.notification.id)).toEqual([consent.id, legal.id]);
+
+    // when an event is queued and the consent is withdrawn before the worker gets to it
+    const queued = contact(pathwayId);
+    await publish(queued);
+    await publish(
+      event('nl.ketenpad.municipality.consent-withdrawn.v1', AMSTERDAM, pathwayId, {
+        consentId,
+        grantee: grantee.urn,
+        at: at(),
+      }),
+    );
+    await worker.drain();
+
+    // then nothing more arrives, and the queued row is closed as not entitled
+    expect(grantee.receiver.accepted).toHaveLength(2);
+    const rows = await sql.query(`SELECT status FROM delivery WHERE event_id = $1`, [queued.id]);
+    expect(rows.rows).toEqual([{ status: 'not-entitled' }]);
+    // and the dataref of an earlier notification is no longer readable either
+    expect((await api('GET', `/api/v1/notifications/${legal.id}`, grantee.token)).status).toBe(404);
+  });
+});
