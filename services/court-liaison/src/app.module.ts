@@ -28,7 +28,7 @@ export function courtLiaisonAppModule({ clock, schedulerIntervalMs, ...platform 
   return CourtLiaisonAppModule;
 }
 
-/** Referrals reach the court liaison from the municipalities. */
+/** Referrals reach the court liaison from the municipalities; so do their help requests, merges and erasure requests (ChainFactsConsumer). */
 export function courtLiaisonInbox(): InboxSubscription {
   return { consumerName: 'court-liaison.referrals', topics: ['municipality.events.v1'] };
 }

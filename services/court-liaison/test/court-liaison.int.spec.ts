@@ -95,10 +95,18 @@ describe('court liaison service', () => {
     await database?.drop();
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: ResponseBody }> => {
+  const api = async (
+    method: 'GET' | 'POST',
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; body: ResponseBody }> => {
     const res = await fetch(`${url}/api/v1/${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -115,18 +123,35 @@ describe('court liaison service', () => {
   };
   /** Event names in the outbox for a pathway, in order (the outbox is the source of truth for "emitted"). */
   const outboxOf = async (pathwayId: string): Promise<string[]> =>
-    (await sql<{ type: string }>('SELECT type FROM outbox WHERE aggregate_id = $1 ORDER BY seq', [pathwayId])).map((r) => r.type.split('.')[3]!);
-  const outboxCount = async (): Promise<number> => Number((await sql<{ n: string }>('SELECT count(*) AS n FROM outbox'))[0]!.n);
+    (await sql<{ type: string }>('SELECT type FROM outbox WHERE aggregate_id = $1 ORDER BY seq', [pathwayId])).map(
+      (r) => r.type.split('.')[3]!,
+    );
+  const outboxCount = async (): Promise<number> =>
+    Number((await sql<{ n: string }>('SELECT count(*) AS n FROM outbox'))[0]!.n);
   /** Event names published on the court-liaison topic for a pathway. */
-  const onTopic = (pathwayId: string): string[] => published.filter((e) => e.pathwayid === pathwayId).map((e) => e.type.split('.')[3]!);
+  const onTopic = (pathwayId: string): string[] =>
+    published.filter((e) => e.pathwayid === pathwayId).map((e) => e.type.split('.')[3]!);
 
-  const referralEvent = (pathwayId: string, overrides: Partial<KetenpadEvent<typeof REFERRAL_MADE>['data']> = {}, id?: string) =>
+  const referralEvent = (
+    pathwayId: string,
+    overrides: Partial<KetenpadEvent<typeof REFERRAL_MADE>['data']> = {},
+    id?: string,
+  ) =>
     buildEvent({
       type: REFERRAL_MADE,
       source: sourceFor('municipality', 'GM0363'),
       pathwayId,
       ...(id ? { id } : {}),
-      data: { referralId: randomUUID(), fromOrg: GM0363, toOrg: RB_AMS, reason: 'court-procedure', urgent: true, warm: false, at: '2025-03-10T09:00:00.000Z', ...overrides },
+      data: {
+        referralId: randomUUID(),
+        fromOrg: GM0363,
+        toOrg: RB_AMS,
+        reason: 'court-procedure',
+        urgent: true,
+        warm: false,
+        at: '2025-03-10T09:00:00.000Z',
+        ...overrides,
+      },
     });
   const produce = async (...events: EventEnvelope[]): Promise<void> => {
     await producer.send({
@@ -136,7 +161,11 @@ describe('court liaison service', () => {
     });
   };
   const caseOf = (pathwayId: string, token = liaison) => api('GET', `pathways/${pathwayId}`, token);
-  const waitForCase = (pathwayId: string, until: (body: ResponseBody) => boolean = () => true, description = 'the court case') =>
+  const waitForCase = (
+    pathwayId: string,
+    until: (body: ResponseBody) => boolean = () => true,
+    description = 'the court case',
+  ) =>
     waitFor(
       async () => {
         const res = await caseOf(pathwayId);
@@ -158,7 +187,8 @@ describe('court liaison service', () => {
     expect((await api('POST', 'cases', liaison, { pathwayId })).status).toBe(201);
     return pathwayId;
   };
-  const post = (pathwayId: string, path: string, body: unknown = {}) => api('POST', `pathways/${pathwayId}/${path}`, liaison, body);
+  const post = (pathwayId: string, path: string, body: unknown = {}) =>
+    api('POST', `pathways/${pathwayId}/${path}`, liaison, body);
 
   it('takes a referral from the municipality to a moratorium that ends exactly once, also across a restart (flow 3)', async () => {
     // given a referral from the municipality for a pathway threatened with eviction
@@ -176,17 +206,37 @@ describe('court liaison service', () => {
     // then exactly one moratorium-ended, at the start of the day after the last day (Amsterdam time)
     expect(first).toBe(1);
     expect(second).toBe(0);
-    expect(await outboxOf(pathwayId)).toEqual(['referral-accepted', 'moratorium-requested', 'moratorium-granted', 'moratorium-ended']);
-    const [ended] = await sql<{ payload: Buffer }>(`SELECT payload FROM outbox WHERE aggregate_id = $1 AND type LIKE '%moratorium-ended%'`, [pathwayId]);
-    expect(EventCodec.shared().decode(ended!.payload)).toMatchObject({ source: RB_AMS, classification: 'legal', data: { at: '2025-03-07T23:00:00.000Z' } });
+    expect(await outboxOf(pathwayId)).toEqual([
+      'referral-accepted',
+      'moratorium-requested',
+      'moratorium-granted',
+      'moratorium-ended',
+    ]);
+    const [ended] = await sql<{ payload: Buffer }>(
+      `SELECT payload FROM outbox WHERE aggregate_id = $1 AND type LIKE '%moratorium-ended%'`,
+      [pathwayId],
+    );
+    expect(EventCodec.shared().decode(ended!.payload)).toMatchObject({
+      source: RB_AMS,
+      classification: 'legal',
+      data: { at: '2025-03-07T23:00:00.000Z' },
+    });
     expect((await caseOf(pathwayId)).body).toMatchObject({
       status: 'open',
       referrals: [{ referralId, fromOrg: GM0363, status: 'accepted' }],
       moratorium: { status: 'ended', basis: 'Fw-287b', startsAt: '2025-01-06', endsAt: '2025-03-07' },
     });
     // and the facts reach the court-liaison topic through the outbox relay
-    await waitFor(async () => onTopic(pathwayId).length === 4, { timeoutMs: 20_000, description: 'the four events on the topic' });
-    expect(onTopic(pathwayId)).toEqual(['referral-accepted', 'moratorium-requested', 'moratorium-granted', 'moratorium-ended']);
+    await waitFor(async () => onTopic(pathwayId).length === 4, {
+      timeoutMs: 20_000,
+      description: 'the four events on the topic',
+    });
+    expect(onTopic(pathwayId)).toEqual([
+      'referral-accepted',
+      'moratorium-requested',
+      'moratorium-granted',
+      'moratorium-ended',
+    ]);
     expect(published.find((e) => e.pathwayid === pathwayId)?.data).toMatchObject({ referralId, by: RB_AMS });
 
     // when the service restarts (its start-up poll runs again)
@@ -209,9 +259,14 @@ describe('court liaison service', () => {
       // and a granted moratorium whose end date has passed
       const pathwayId = await openedCase();
       await post(pathwayId, 'moratorium/request', { basis: 'Wgs-5' });
-      expect((await post(pathwayId, 'moratorium/grant', { startsAt: '2025-01-01', endsAt: '2025-03-01' })).status).toBe(201);
+      expect((await post(pathwayId, 'moratorium/grant', { startsAt: '2025-01-01', endsAt: '2025-03-01' })).status).toBe(
+        201,
+      );
       // when both poll at the same moment
-      const counts = await Promise.all([app.get(MoratoriumEndScheduler).pollOnce(), other.get(MoratoriumEndScheduler).pollOnce()]);
+      const counts = await Promise.all([
+        app.get(MoratoriumEndScheduler).pollOnce(),
+        other.get(MoratoriumEndScheduler).pollOnce(),
+      ]);
       // then the event is in the outbox once
       expect(counts[0] + counts[1]).toBe(1);
       expect((await outboxOf(pathwayId)).filter((t) => t === 'moratorium-ended')).toHaveLength(1);
@@ -252,7 +307,13 @@ describe('court liaison service', () => {
     ];
     // then
     expect(steps.map((s) => s.status)).toEqual([201, 201, 201, 201, 201]);
-    expect(await outboxOf(pathwayId)).toEqual(['forced-settlement-requested', 'forced-settlement-decided', 'wsnp-petition-filed', 'wsnp-admitted', 'wsnp-ended']);
+    expect(await outboxOf(pathwayId)).toEqual([
+      'forced-settlement-requested',
+      'forced-settlement-decided',
+      'wsnp-petition-filed',
+      'wsnp-admitted',
+      'wsnp-ended',
+    ]);
     expect((await caseOf(pathwayId)).body).toMatchObject({
       forcedSettlement: { status: 'decided', outcome: 'rejected' },
       wsnp: { status: 'ended', termMonths: 18, cleanSlate: true },
@@ -295,7 +356,9 @@ describe('court liaison service', () => {
     const pathwayId = await openedCase();
     const before = await outboxCount();
     // when / then
-    expect((await post(pathwayId, 'moratorium/grant', { startsAt: '2025-03-12', endsAt: '2025-06-12' })).status).toBe(409);
+    expect((await post(pathwayId, 'moratorium/grant', { startsAt: '2025-03-12', endsAt: '2025-06-12' })).status).toBe(
+      409,
+    );
     expect((await post(pathwayId, 'moratorium/reject')).status).toBe(409);
     expect((await post(pathwayId, 'protective-administration/order')).status).toBe(409);
     expect((await post(pathwayId, 'protective-administration/lift')).status).toBe(409);
@@ -326,7 +389,9 @@ describe('court liaison service', () => {
       'provisional-measure-granted',
       'hearing-scheduled',
     ]);
-    expect((await caseOf(pathwayId)).body.hearings).toEqual([{ at: '2025-03-18T10:00:00.000Z', instrument: 'moratorium' }]);
+    expect((await caseOf(pathwayId)).body.hearings).toEqual([
+      { at: '2025-03-18T10:00:00.000Z', instrument: 'moratorium' },
+    ]);
   });
 
   it('answers invalid input with field-level 400s and emits nothing', async () => {
@@ -355,7 +420,9 @@ describe('court liaison service', () => {
     const before = await outboxCount();
     // when / then
     expect((await caseOf(pathwayId, otherCourt)).status).toBe(404);
-    expect((await api('POST', `pathways/${pathwayId}/moratorium/request`, otherCourt, { basis: 'Fw-287b' })).status).toBe(404);
+    expect(
+      (await api('POST', `pathways/${pathwayId}/moratorium/request`, otherCourt, { basis: 'Fw-287b' })).status,
+    ).toBe(404);
     // a referral addressed to another court liaison: a clear 409 (issue 3), nothing emitted
     expect((await api('POST', `referrals/${referralId}/acceptance`, otherCourt)).status).toBe(409);
     expect((await api('POST', `referrals/${randomUUID()}/acceptance`, otherCourt)).status).toBe(404);
@@ -373,7 +440,10 @@ describe('court liaison service', () => {
     await waitForCase(pathwayId);
     // when the same event is delivered again, the same referral comes under a new event id,
     // a referral to social work follows, and then a second referral to the court on the same partition
-    const toSocialWork = referralEvent(pathwayId, { toOrg: 'urn:nld:ketenpad:social-work:SW-AMS', reason: 'stabilisation' });
+    const toSocialWork = referralEvent(pathwayId, {
+      toOrg: 'urn:nld:ketenpad:social-work:SW-AMS',
+      reason: 'stabilisation',
+    });
     const second = referralEvent(pathwayId, { reason: 'protective-administration' });
     await produce(original, referralEvent(pathwayId, { referralId: original.data.referralId }), toSocialWork, second);
     // then once the last one is in, the case holds each court referral exactly once
@@ -398,10 +468,16 @@ describe('court liaison service', () => {
     expect(declined.body.status).toBe('closed');
     expect(await outboxOf(pathwayId)).toEqual(['referral-declined']);
     const [event] = await sql<{ payload: Buffer }>('SELECT payload FROM outbox WHERE aggregate_id = $1', [pathwayId]);
-    expect(EventCodec.shared().decode(event!.payload).data).toMatchObject({ referralId, by: RB_AMS, declineReason: 'not-suitable' });
+    expect(EventCodec.shared().decode(event!.payload).data).toMatchObject({
+      referralId,
+      by: RB_AMS,
+      declineReason: 'not-suitable',
+    });
     expect((await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' })).status).toBe(409);
     expect((await api('POST', `referrals/${referralId}/acceptance`, liaison)).status).toBe(409);
-    expect((await api('POST', `referrals/${referralId}/decline`, liaison, { declineReason: 'other' })).status).toBe(409);
+    expect((await api('POST', `referrals/${referralId}/decline`, liaison, { declineReason: 'other' })).status).toBe(
+      409,
+    );
     expect((await api('POST', `referrals/${randomUUID()}/acceptance`, liaison)).status).toBe(404);
     expect(await outboxOf(pathwayId)).toEqual(['referral-declined']);
   });
@@ -409,5 +485,122 @@ describe('court liaison service', () => {
   it('refuses to open a second case for a pathway that already has an open one', async () => {
     const pathwayId = await openedCase();
     expect((await api('POST', 'cases', liaison, { pathwayId })).status).toBe(409);
+  });
+
+  describe('privacy (issue 6)', () => {
+    const read = async (
+      path: string,
+      token: string,
+      purpose?: string,
+    ): Promise<{ status: number; body: Record<string, unknown> }> => {
+      const res = await fetch(`${url}/api/v1/${path}`, {
+        headers: { authorization: `Bearer ${token}`, ...(purpose ? { 'x-ketenpad-purpose': purpose } : {}) },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const consumed = (event: EventEnvelope) =>
+      waitFor(
+        async () => ((await sql('SELECT 1 FROM inbox WHERE event_id = $1', [event.id])).length > 0 ? true : undefined),
+        {
+          timeoutMs: 20_000,
+          description: `${event.type} consumed`,
+        },
+      );
+    const helpRequested = (pathwayId: string) =>
+      buildEvent({
+        type: 'nl.ketenpad.municipality.help-requested.v1',
+        source: GM0363,
+        pathwayId,
+        data: {
+          channel: 'balie',
+          requestedAt: '2025-03-10T09:00:00.000Z',
+          crisis: null,
+          firstConversationDue: '2025-04-07',
+          municipalityCode: 'GM0363',
+        },
+      });
+    const erasureRequest = (pathwayId: string, erasureId: string) =>
+      buildEvent({
+        type: 'nl.ketenpad.municipality.personal-data-erased.v1',
+        source: GM0363,
+        pathwayId,
+        data: { erasureId, at: '2025-03-10T10:00:00.000Z' },
+      });
+
+    it("records every served read of a case in the access log, which only the pathway's responsible municipality can read", async () => {
+      // given a case referred by GM0363, and a case the court liaison opened itself, unknown to any municipality so far
+      const { pathwayId } = await referredCase();
+      const direct = await openedCase();
+      const counsellor = await issuer.issueFor('GM0363', ['counsellor']);
+      const otherMunicipality = await issuer.issueFor('GM0344', ['counsellor']);
+      const otherLiaison = await issuer.issueFor('RB-UTR', ['court-liaison'], { kind: 'court-liaison' });
+      // when the court liaison reads the case for a stated purpose, another court liaison tries, and the municipality reads the log
+      expect((await read(`pathways/${pathwayId}`, liaison, 'wsnp-assessment')).status).toBe(200);
+      expect((await read(`pathways/${pathwayId}`, otherLiaison)).status).toBe(404);
+      const log = await read(`pathways/${pathwayId}/access-log`, counsellor);
+      // then the served read is logged with who, what and why (the refused one is no read), and so is reading the log
+      expect(log.status).toBe(200);
+      expect(log.body).toMatchObject({ pathwayId, service: 'court-liaison' });
+      const rows = log.body.rows as Array<Record<string, unknown>>;
+      expect(rows.map((r) => r.organisationId)).not.toContain('RB-UTR');
+      expect(rows.slice(-2)).toEqual([
+        expect.objectContaining({
+          pathwayId,
+          organisationId: 'RB-AMS',
+          organisationKind: 'court-liaison',
+          roles: ['court-liaison'],
+          resource: 'court-case',
+          purpose: 'wsnp-assessment',
+        }),
+        expect.objectContaining({
+          pathwayId,
+          organisationId: 'GM0363',
+          resource: 'access-log',
+          purpose: 'resident-request',
+        }),
+      ]);
+      // and nobody else reads the log: another municipality 404, the court liaison itself 403
+      expect((await read(`pathways/${pathwayId}/access-log`, otherMunicipality)).status).toBe(404);
+      expect((await read(`pathways/${pathwayId}/access-log`, liaison)).status).toBe(403);
+      // and a pathway with no known responsible municipality is 404, until the municipality's help request names it
+      expect((await read(`pathways/${direct}/access-log`, counsellor)).status).toBe(404);
+      await produce(helpRequested(direct));
+      const known = await waitFor(
+        async () => {
+          const res = await read(`pathways/${direct}/access-log`, counsellor);
+          return res.status === 200 ? res : undefined;
+        },
+        { timeoutMs: 20_000, description: 'the access log of the direct case' },
+      );
+      expect(known.body.pathwayId).toBe(direct);
+    });
+
+    it('answers an erasure request with its own personal-data-erased exactly once, keeping the pseudonymous case', async () => {
+      // given a referred case
+      const { pathwayId, referralId } = await referredCase();
+      const erasureId = randomUUID();
+      const request = erasureRequest(pathwayId, erasureId);
+      // when the request arrives, is redelivered, comes again under a new event id, and a later event follows on the partition
+      await produce(request);
+      await produce(request, erasureRequest(pathwayId, erasureId));
+      const marker = helpRequested(pathwayId);
+      await produce(marker);
+      await consumed(marker);
+      // then one answer, with the same erasure id, in the outbox and on the topic
+      expect(await outboxOf(pathwayId)).toEqual(['personal-data-erased']);
+      await waitFor(async () => (onTopic(pathwayId).includes('personal-data-erased') ? true : undefined), {
+        timeoutMs: 20_000,
+        description: 'the answer on the topic',
+      });
+      const answers = published.filter((e) => e.pathwayid === pathwayId);
+      expect(answers).toHaveLength(1);
+      expect(answers[0]).toMatchObject({
+        source: 'urn:nld:ketenpad:court-liaison:ketenpad',
+        classification: 'chain',
+        data: { erasureId },
+      });
+      // and the case (coded court facts on a random pathway id, nothing personal) remains
+      expect((await caseOf(pathwayId)).body).toMatchObject({ status: 'open', referrals: [{ referralId }] });
+    });
   });
 });

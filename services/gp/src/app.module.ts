@@ -13,7 +13,13 @@ export type GpAppOptions = Pick<PlatformOptions, 'config' | 'databaseName'> & { 
 export function gpAppModule({ clock, ...platform }: GpAppOptions = {}): Type {
   @Module({
     imports: [
-      PlatformModule.forRoot({ service: 'gp', entities: GP_ENTITIES, migrations: GP_MIGRATIONS, publishes: { topic: GP_TOPIC }, ...platform }),
+      PlatformModule.forRoot({
+        service: 'gp',
+        entities: GP_ENTITIES,
+        migrations: GP_MIGRATIONS,
+        publishes: { topic: GP_TOPIC },
+        ...platform,
+      }),
       GpModule.forRoot(clock ? { clock } : {}),
     ],
   })
@@ -21,7 +27,7 @@ export function gpAppModule({ clock, ...platform }: GpAppOptions = {}): Type {
   return GpAppModule;
 }
 
-/** The outcome feedback: answers to the practices' referrals and the followed pathways' progress. */
+/** The outcome feedback: answers to the practices' referrals and the followed pathways' progress; on the same subscription the municipality's help requests and erasure requests (ChainFactsConsumer). */
 export function gpInbox(): InboxSubscription {
   return { consumerName: REFERRAL_OUTCOMES_CONSUMER, topics: REFERRAL_OUTCOME_TOPICS };
 }

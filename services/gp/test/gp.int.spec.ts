@@ -63,7 +63,11 @@ describe('gp service', () => {
     db = await createTestDatabase('gp_service');
     app = await startService({
       ...GP_API,
-      rootModule: gpAppModule({ config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url }, databaseName: db.name, clock }),
+      rootModule: gpAppModule({
+        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url },
+        databaseName: db.name,
+        clock,
+      }),
       inbox: gpInbox(),
       port: 0,
     });
@@ -77,7 +81,9 @@ describe('gp service', () => {
     await reader.run({
       eachMessage: async ({ message }) => {
         if (!message.value) return;
-        rawTopic.push(`${String(message.key)} ${JSON.stringify(message.headers ?? {})} ${message.value.toString('utf8')}`);
+        rawTopic.push(
+          `${String(message.key)} ${JSON.stringify(message.headers ?? {})} ${message.value.toString('utf8')}`,
+        );
         published.push(EventCodec.shared().decode(message.value));
       },
     });
@@ -90,11 +96,19 @@ describe('gp service', () => {
     await db?.drop();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON response bodies of any shape; the tests assert them.
-  const api = async (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: any }> => {
+  const api = async (
+    method: 'GET' | 'POST',
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON response bodies of any shape; the tests assert them.
+  ): Promise<{ status: number; body: any }> => {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -114,23 +128,50 @@ describe('gp service', () => {
     return { consentId: res.body.consentId as string, bsn };
   };
   const refer = (consentId: string, overrides: Record<string, unknown> = {}, token = gp) =>
-    api('POST', '/api/v1/referrals', token, { consentId, toOrg: AMSTERDAM, reason: 'financial-worries', urgent: false, warm: true, ...overrides });
+    api('POST', '/api/v1/referrals', token, {
+      consentId,
+      toOrg: AMSTERDAM,
+      reason: 'financial-worries',
+      urgent: false,
+      warm: true,
+      ...overrides,
+    });
   const makeReferral = async (overrides: Record<string, unknown> = {}) => {
-    const { consentId, bsn } = await recordConsent(overrides.toOrg === SOCIAL_WORK ? { scope: ['refer-to-social-work', 'receive-outcome'] } : {});
+    const { consentId, bsn } = await recordConsent(
+      overrides.toOrg === SOCIAL_WORK ? { scope: ['refer-to-social-work', 'receive-outcome'] } : {},
+    );
     const res = await refer(consentId, overrides);
     expect(res.status).toBe(201);
     return { referralId: res.body.referralId as string, consentId, bsn };
   };
   /** Produces a chain event of another organisation, keyed by its pathway; returns it so a test can redeliver it. */
-  const produce = async <T extends KetenpadEventType>(type: T, org: string, pathwayId: string, data: KetenpadEventDataMap[T], id?: string) => {
+  const produce = async <T extends KetenpadEventType>(
+    type: T,
+    org: string,
+    pathwayId: string,
+    data: KetenpadEventDataMap[T],
+    id?: string,
+  ) => {
     const [, , , kind, orgId] = org.split(':');
-    const event = buildEvent({ type, source: sourceFor(kind as 'municipality' | 'social-work', orgId!), pathwayId, data, ...(id ? { id } : {}) });
+    const event = buildEvent({
+      type,
+      source: sourceFor(kind as 'municipality' | 'social-work', orgId!),
+      pathwayId,
+      data,
+      ...(id ? { id } : {}),
+    });
     const topic = kind === 'municipality' ? 'municipality.events.v1' : 'social-work.events.v1';
-    await producer.send({ topic, acks: -1, messages: [{ key: pathwayId, value: EventCodec.shared().encode(event), headers: { id: event.id } }] });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key: pathwayId, value: EventCodec.shared().encode(event), headers: { id: event.id } }],
+    });
     return event;
   };
   const outcomesOf = (referralId: string) =>
-    published.filter((e) => e.type === 'nl.ketenpad.gp.referral-outcome-received.v1' && e.data.referralId === referralId);
+    published.filter(
+      (e) => e.type === 'nl.ketenpad.gp.referral-outcome-received.v1' && e.data.referralId === referralId,
+    );
   const waitForOutcome = (referralId: string, description: string) =>
     waitFor(async () => outcomesOf(referralId)[0], { timeoutMs: 20_000, description });
   const published_ = (type: string, match: (data: Record<string, unknown>) => boolean, description: string) =>
@@ -166,7 +207,10 @@ describe('gp service', () => {
    */
   const drain = async (pathwayId: string, org: typeof AMSTERDAM | typeof SOCIAL_WORK = AMSTERDAM) => {
     const { referralId } = await makeReferral({ toOrg: org });
-    const type = org === AMSTERDAM ? 'nl.ketenpad.municipality.referral-declined.v1' : 'nl.ketenpad.social-work.referral-declined.v1';
+    const type =
+      org === AMSTERDAM
+        ? 'nl.ketenpad.municipality.referral-declined.v1'
+        : 'nl.ketenpad.social-work.referral-declined.v1';
     await produce(type, org, pathwayId, { referralId, by: org, declineReason: 'other', at: new Date().toISOString() });
     await waitForOutcome(referralId, 'the sentinel outcome after the events under test');
   };
@@ -178,32 +222,77 @@ describe('gp service', () => {
     expect(res.status).toBe(201);
     const { referralId } = res.body;
     expect(res.body).toMatchObject({ consentId, fromOrg: OWN_URN, toOrg: AMSTERDAM, status: 'made', outcome: null });
-    const consentEvent = await published_('nl.ketenpad.gp.patient-consent-recorded.v1', (d) => d.consentId === consentId, 'patient-consent-recorded');
-    const referralEvent = await published_('nl.ketenpad.gp.referral-made.v1', (d) => d.referralId === referralId, 'referral-made');
-    expect(consentEvent).toMatchObject({ source: OWN_URN, classification: 'health-restricted', data: { scope: ['refer-to-municipality', 'receive-outcome'], validUntil: '2099-12-31' } });
+    const consentEvent = await published_(
+      'nl.ketenpad.gp.patient-consent-recorded.v1',
+      (d) => d.consentId === consentId,
+      'patient-consent-recorded',
+    );
+    const referralEvent = await published_(
+      'nl.ketenpad.gp.referral-made.v1',
+      (d) => d.referralId === referralId,
+      'referral-made',
+    );
+    expect(consentEvent).toMatchObject({
+      source: OWN_URN,
+      classification: 'health-restricted',
+      data: { scope: ['refer-to-municipality', 'receive-outcome'], validUntil: '2099-12-31' },
+    });
     expect(referralEvent).toMatchObject({
       source: OWN_URN,
       pathwayid: consentEvent.pathwayid,
       classification: 'chain',
-      data: { fromOrg: OWN_URN, toOrg: AMSTERDAM, reason: 'financial-worries', urgent: true, warm: true, consentRef: consentId, residentPseudonym: ResidentPseudonymiser.fromEnv().of(bsn) },
+      data: {
+        fromOrg: OWN_URN,
+        toOrg: AMSTERDAM,
+        reason: 'financial-worries',
+        urgent: true,
+        warm: true,
+        consentRef: consentId,
+        residentPseudonym: ResidentPseudonymiser.fromEnv().of(bsn),
+      },
     });
     expect(JSON.stringify([consentEvent, referralEvent])).not.toContain(bsn);
 
     // when the municipality accepts it on its pathway and holds the first conversation there
     const municipalityPathway = randomUUID();
-    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, municipalityPathway, { referralId, by: AMSTERDAM, at: new Date().toISOString() });
-    const held = await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, municipalityPathway, { heldAt: new Date().toISOString(), deadlineMet: true });
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, municipalityPathway, {
+      referralId,
+      by: AMSTERDAM,
+      at: new Date().toISOString(),
+    });
+    const held = await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, municipalityPathway, {
+      heldAt: new Date().toISOString(),
+      deadlineMet: true,
+    });
 
     // then the practice receives one outcome, on its own episode pathway
     const outcome = await waitForOutcome(referralId, 'the first-conversation-held outcome');
-    expect(outcome).toMatchObject({ source: OWN_URN, pathwayid: consentEvent.pathwayid, classification: 'health-restricted', data: { referralId, outcome: 'first-conversation-held' } });
+    expect(outcome).toMatchObject({
+      source: OWN_URN,
+      pathwayid: consentEvent.pathwayid,
+      classification: 'health-restricted',
+      data: { referralId, outcome: 'first-conversation-held' },
+    });
     const view = await api('GET', `/api/v1/referrals/${referralId}`, gp);
     expect(view.body).toMatchObject({ referralId, status: 'outcome-received', outcome: 'first-conversation-held' });
 
     // and a redelivered event, a second first conversation and a later closure change nothing
-    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, municipalityPathway, held.data, held.id);
-    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, municipalityPathway, { heldAt: new Date().toISOString(), deadlineMet: true });
-    await produce('nl.ketenpad.municipality.pathway-closed.v1', AMSTERDAM, municipalityPathway, { reason: 'Afgerond', phaseAtClose: 'nazorg', at: new Date().toISOString() });
+    await produce(
+      'nl.ketenpad.municipality.first-conversation-held.v1',
+      AMSTERDAM,
+      municipalityPathway,
+      held.data,
+      held.id,
+    );
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, municipalityPathway, {
+      heldAt: new Date().toISOString(),
+      deadlineMet: true,
+    });
+    await produce('nl.ketenpad.municipality.pathway-closed.v1', AMSTERDAM, municipalityPathway, {
+      reason: 'Afgerond',
+      phaseAtClose: 'nazorg',
+      at: new Date().toISOString(),
+    });
     await drain(municipalityPathway);
     expect(await outcomesInOutbox(referralId)).toBe(1);
     expect(outcomesOf(referralId)).toHaveLength(1);
@@ -223,17 +312,33 @@ describe('gp service', () => {
       intoPathwayId: existingPathway,
       fromOrg: OWN_URN,
     });
-    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, referralPathway, { heldAt: new Date().toISOString(), deadlineMet: true });
-    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, existingPathway, { heldAt: new Date().toISOString(), deadlineMet: true });
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, referralPathway, {
+      heldAt: new Date().toISOString(),
+      deadlineMet: true,
+    });
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, existingPathway, {
+      heldAt: new Date().toISOString(),
+      deadlineMet: true,
+    });
     // then
-    expect((await waitForOutcome(referralId, 'the outcome from the existing pathway')).data.outcome).toBe('first-conversation-held');
+    expect((await waitForOutcome(referralId, 'the outcome from the existing pathway')).data.outcome).toBe(
+      'first-conversation-held',
+    );
   });
 
   it('hears no-contact when the followed pathway closes before a first conversation', async () => {
     const { referralId } = await makeReferral();
     const pathway = randomUUID();
-    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, pathway, { referralId, by: AMSTERDAM, at: new Date().toISOString() });
-    await produce('nl.ketenpad.municipality.pathway-closed.v1', AMSTERDAM, pathway, { reason: 'Nietverschenen', phaseAtClose: 'aanmelding', at: new Date().toISOString() });
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, pathway, {
+      referralId,
+      by: AMSTERDAM,
+      at: new Date().toISOString(),
+    });
+    await produce('nl.ketenpad.municipality.pathway-closed.v1', AMSTERDAM, pathway, {
+      reason: 'Nietverschenen',
+      phaseAtClose: 'aanmelding',
+      at: new Date().toISOString(),
+    });
     expect((await waitForOutcome(referralId, 'the no-contact outcome')).data.outcome).toBe('no-contact');
   });
 
@@ -242,16 +347,28 @@ describe('gp service', () => {
     const { referralId } = await makeReferral({ toOrg: SOCIAL_WORK, reason: 'stabilisation' });
     const pathway = randomUUID();
     // when social work declines it, and the message is delivered twice
-    const declined = await produce('nl.ketenpad.social-work.referral-declined.v1', SOCIAL_WORK, pathway, { referralId, by: SOCIAL_WORK, declineReason: 'no-capacity', at: new Date().toISOString() });
+    const declined = await produce('nl.ketenpad.social-work.referral-declined.v1', SOCIAL_WORK, pathway, {
+      referralId,
+      by: SOCIAL_WORK,
+      declineReason: 'no-capacity',
+      at: new Date().toISOString(),
+    });
     await produce('nl.ketenpad.social-work.referral-declined.v1', SOCIAL_WORK, pathway, declined.data, declined.id);
     // then
     const outcome = await waitForOutcome(referralId, 'the declined outcome');
     expect(outcome.data).toMatchObject({ referralId, outcome: 'declined' });
-    await produce('nl.ketenpad.social-work.first-contact-made.v1', SOCIAL_WORK, pathway, { referralId, kind: 'Telefoon', at: new Date().toISOString() });
+    await produce('nl.ketenpad.social-work.first-contact-made.v1', SOCIAL_WORK, pathway, {
+      referralId,
+      kind: 'Telefoon',
+      at: new Date().toISOString(),
+    });
     await drain(pathway, SOCIAL_WORK);
     expect(await outcomesInOutbox(referralId)).toBe(1);
     expect(outcomesOf(referralId)).toHaveLength(1);
-    expect((await api('GET', `/api/v1/referrals/${referralId}`, gp)).body).toMatchObject({ status: 'outcome-received', outcome: 'declined' });
+    expect((await api('GET', `/api/v1/referrals/${referralId}`, gp)).body).toMatchObject({
+      status: 'outcome-received',
+      outcome: 'declined',
+    });
   });
 
   it('ignores answers about unknown referrals, from another organisation than the one referred to, or naming another referrer', async () => {
@@ -262,8 +379,16 @@ describe('gp service', () => {
     expect(foreign.status).toBe(201);
     const pathway = randomUUID();
     // when acceptances arrive that do not fit, followed by a first conversation on that pathway
-    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, pathway, { referralId: randomUUID(), by: AMSTERDAM, at: new Date().toISOString() });
-    await produce('nl.ketenpad.municipality.referral-accepted.v1', UTRECHT, pathway, { referralId, by: UTRECHT, at: new Date().toISOString() });
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, pathway, {
+      referralId: randomUUID(),
+      by: AMSTERDAM,
+      at: new Date().toISOString(),
+    });
+    await produce('nl.ketenpad.municipality.referral-accepted.v1', UTRECHT, pathway, {
+      referralId,
+      by: UTRECHT,
+      at: new Date().toISOString(),
+    });
     await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, pathway, {
       referralId: foreign.body.referralId,
       by: AMSTERDAM,
@@ -271,7 +396,10 @@ describe('gp service', () => {
       intoPathwayId: pathway,
       fromOrg: OWN_URN,
     });
-    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, pathway, { heldAt: new Date().toISOString(), deadlineMet: true });
+    await produce('nl.ketenpad.municipality.first-conversation-held.v1', AMSTERDAM, pathway, {
+      heldAt: new Date().toISOString(),
+      deadlineMet: true,
+    });
     await drain(pathway);
     // then neither referral is followed or has an outcome
     expect(await outcomesInOutbox(referralId)).toBe(0);
@@ -304,7 +432,11 @@ describe('gp service', () => {
         expect(res.body.message).toMatch(/^no valid consent/);
       }
       expect(await outboxCount()).toBe(before);
-      expect((await api('GET', '/api/v1/referrals', gp)).body.filter((r: { consentId: string }) => [withdrawn, expiring, municipalityOnly, foreign].includes(r.consentId))).toEqual([]);
+      expect(
+        (await api('GET', '/api/v1/referrals', gp)).body.filter((r: { consentId: string }) =>
+          [withdrawn, expiring, municipalityOnly, foreign].includes(r.consentId),
+        ),
+      ).toEqual([]);
     } finally {
       clock.advanceDays(-1);
     }
@@ -313,7 +445,11 @@ describe('gp service', () => {
   it('withdraws a consent once, publishing the withdrawal on the episode pathway', async () => {
     // given
     const { consentId } = await recordConsent();
-    const recorded = await published_('nl.ketenpad.gp.patient-consent-recorded.v1', (d) => d.consentId === consentId, 'patient-consent-recorded');
+    const recorded = await published_(
+      'nl.ketenpad.gp.patient-consent-recorded.v1',
+      (d) => d.consentId === consentId,
+      'patient-consent-recorded',
+    );
     // when
     const first = await api('POST', `/api/v1/consents/${consentId}/withdrawal`, gp);
     const before = await outboxCount();
@@ -323,20 +459,51 @@ describe('gp service', () => {
     expect(first.body.withdrawnAt).toEqual(expect.any(String));
     expect(second.status).toBe(409);
     expect(await outboxCount()).toBe(before);
-    const withdrawal = await published_('nl.ketenpad.gp.patient-consent-withdrawn.v1', (d) => d.consentId === consentId, 'patient-consent-withdrawn');
+    const withdrawal = await published_(
+      'nl.ketenpad.gp.patient-consent-withdrawn.v1',
+      (d) => d.consentId === consentId,
+      'patient-consent-withdrawn',
+    );
     expect(withdrawal.pathwayid).toBe(recorded.pathwayid);
   });
 
   it('answers invalid requests with field-level 400s and emits nothing', async () => {
     const before = await outboxCount();
-    const consent = await api('POST', '/api/v1/patients/P-1/consents', gp, { bsn: '123456789', scope: ['diagnosis'], purpose: 'research', extra: true });
+    const consent = await api('POST', '/api/v1/patients/P-1/consents', gp, {
+      bsn: '123456789',
+      scope: ['diagnosis'],
+      purpose: 'research',
+      extra: true,
+    });
     expect(consent.status).toBe(400);
-    expect(consent.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bsn', 'extra', 'purpose', 'scope', 'validUntil']);
-    const badRef = await api('POST', '/api/v1/patients/bad%20ref!/consents', gp, { bsn: randomBsn(), scope: ['receive-outcome'], purpose: 'referral', validUntil: null });
+    expect(consent.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'bsn',
+      'extra',
+      'purpose',
+      'scope',
+      'validUntil',
+    ]);
+    const badRef = await api('POST', '/api/v1/patients/bad%20ref!/consents', gp, {
+      bsn: randomBsn(),
+      scope: ['receive-outcome'],
+      purpose: 'referral',
+      validUntil: null,
+    });
     expect(badRef.status).toBe(400);
-    const referral = await api('POST', '/api/v1/referrals', gp, { consentId: 'x', toOrg: 'urn:nld:ketenpad:court-liaison:RB-AMS', reason: 'depression', urgent: 'yes', warm: true });
+    const referral = await api('POST', '/api/v1/referrals', gp, {
+      consentId: 'x',
+      toOrg: 'urn:nld:ketenpad:court-liaison:RB-AMS',
+      reason: 'depression',
+      urgent: 'yes',
+      warm: true,
+    });
     expect(referral.status).toBe(400);
-    expect(referral.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['consentId', 'reason', 'toOrg', 'urgent']);
+    expect(referral.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'consentId',
+      'reason',
+      'toOrg',
+      'urgent',
+    ]);
     expect(await outboxCount()).toBe(before);
   });
 
@@ -360,10 +527,194 @@ describe('gp service', () => {
   it('never puts a BSN on the gp topic', async () => {
     // given everything published so far, read from offset zero
     const count = await outboxCount();
-    await waitFor(async () => published.length >= count, { timeoutMs: 20_000, description: 'every outbox row on the topic' });
+    await waitFor(async () => published.length >= count, {
+      timeoutMs: 20_000,
+      description: 'every outbox row on the topic',
+    });
     // then
     expect(bsnsUsed.length).toBeGreaterThan(5);
     const everything = rawTopic.join('\n');
     for (const bsn of bsnsUsed) expect(everything).not.toContain(bsn);
+  });
+
+  describe('privacy (issue 6)', () => {
+    const sql = async <T>(query: string, params: unknown[] = []): Promise<T[]> => {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        return (await client.query(query, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    };
+    const read = async (path: string, token: string, purpose?: string) => {
+      const res = await fetch(`${url}${path}`, {
+        headers: { authorization: `Bearer ${token}`, ...(purpose ? { 'x-ketenpad-purpose': purpose } : {}) },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const consumed = (event: EventEnvelope) =>
+      waitFor(
+        async () => ((await sql('SELECT 1 FROM inbox WHERE event_id = $1', [event.id])).length > 0 ? true : undefined),
+        {
+          timeoutMs: 20_000,
+          description: `${event.type} consumed`,
+        },
+      );
+    /** A referral to Amsterdam on a patient's consent, accepted by the municipality on its own pathway, which the referral then follows. */
+    const acceptedReferral = async (patientRef: string, bsn: string) => {
+      const consent = await api('POST', `/api/v1/patients/${patientRef}/consents`, gp, {
+        bsn,
+        scope: ['refer-to-municipality', 'receive-outcome'],
+        purpose: 'referral',
+        validUntil: null,
+      });
+      expect(consent.status).toBe(201);
+      const made = await refer(consent.body.consentId as string);
+      expect(made.status).toBe(201);
+      const referralId = made.body.referralId as string;
+      const municipalityPathway = randomUUID();
+      await consumed(
+        await produce('nl.ketenpad.municipality.referral-accepted.v1', AMSTERDAM, municipalityPathway, {
+          referralId,
+          by: AMSTERDAM,
+          at: new Date().toISOString(),
+        }),
+      );
+      return { referralId, municipalityPathway };
+    };
+    /** Tables holding `value` anywhere in a row (text, json, arrays) or in a bytea column read as UTF-8. */
+    const tablesHolding = async (value: string): Promise<string[]> => {
+      const columns = await sql<{ table_name: string; column_name: string; data_type: string }>(
+        `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+           JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+          WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'`,
+      );
+      const holding: string[] = [];
+      for (const table of [...new Set(columns.map((c) => c.table_name))]) {
+        const bytea = columns
+          .filter((c) => c.table_name === table && c.data_type === 'bytea')
+          .map((c) => ` OR convert_from(r."${c.column_name}", 'UTF8') LIKE $1`);
+        if (
+          (await sql(`SELECT 1 FROM "${table}" r WHERE r::text LIKE $1${bytea.join('')} LIMIT 1`, [`%${value}%`]))
+            .length > 0
+        )
+          holding.push(table);
+      }
+      return holding;
+    };
+
+    it('records every read of a referral in the access log, which only the responsible municipality of the followed pathway can read', async () => {
+      // given a referral the municipality accepted on its pathway
+      const { referralId, municipalityPathway } = await acceptedReferral(`LOG-${randomInt(1e6)}`, randomBsn());
+      const issuer = await DevIssuer.open();
+      const counsellor = await issuer.issueFor('GM0363', ['counsellor']);
+      const utrecht = await issuer.issueFor('GM0344', ['counsellor']);
+      // when the practice reads it for a stated purpose, another practice tries, and the municipality reads the log
+      expect((await read(`/api/v1/referrals/${referralId}`, gp, 'consult-preparation')).status).toBe(200);
+      expect((await read(`/api/v1/referrals/${referralId}`, otherPractice)).status).toBe(404);
+      const log = await read(`/api/v1/pathways/${municipalityPathway}/access-log`, counsellor);
+      // then the read is logged under the pathway the referral follows, and so is reading the log
+      expect(log.status).toBe(200);
+      expect(log.body).toMatchObject({ pathwayId: municipalityPathway, service: 'gp' });
+      const rows = log.body.rows as Array<Record<string, unknown>>;
+      expect(rows.map((r) => r.organisationId)).not.toContain('HA-0002');
+      expect(rows.slice(-2)).toEqual([
+        expect.objectContaining({
+          pathwayId: municipalityPathway,
+          organisationId: 'HA-0001',
+          organisationKind: 'gp',
+          roles: ['gp'],
+          resource: 'referral',
+          purpose: 'consult-preparation',
+        }),
+        expect.objectContaining({
+          pathwayId: municipalityPathway,
+          organisationId: 'GM0363',
+          resource: 'access-log',
+          purpose: 'resident-request',
+        }),
+      ]);
+      // and the practice's list is a read of each listed referral's pathways
+      expect((await read('/api/v1/referrals', gp)).status).toBe(200);
+      const listed = await sql<{ n: string }>(
+        "SELECT count(*) AS n FROM access_log WHERE pathway_id = $1 AND purpose = 'referral-follow-up'",
+        [municipalityPathway],
+      );
+      expect(Number(listed[0]!.n)).toBe(1);
+      // and nobody else reads the log
+      expect((await read(`/api/v1/pathways/${municipalityPathway}/access-log`, utrecht)).status).toBe(404);
+      expect((await read(`/api/v1/pathways/${randomUUID()}/access-log`, counsellor)).status).toBe(404);
+      expect((await read(`/api/v1/pathways/${municipalityPathway}/access-log`, gp)).status).toBe(403);
+    });
+
+    it("erases the patient's consent, BSN, patient reference and pseudonym behind an erased pathway, answering once per erasure request", async () => {
+      // given a referral followed into the municipality's pathway, and another patient's that stays
+      const erased = { patientRef: `ERASE-${randomInt(1e6)}`, bsn: randomBsn() };
+      const kept = { patientRef: `KEEP-${randomInt(1e6)}`, bsn: randomBsn() };
+      const { referralId, municipalityPathway } = await acceptedReferral(erased.patientRef, erased.bsn);
+      const other = await acceptedReferral(kept.patientRef, kept.bsn);
+      const pseudonym = (bsn: string) => ResidentPseudonymiser.fromEnv().of(bsn);
+      await waitFor(
+        async () => ((await sql('SELECT 1 FROM outbox WHERE sent_at IS NULL')).length === 0 ? true : undefined),
+        { description: 'outbox relayed' },
+      );
+      expect(await tablesHolding(erased.bsn)).toEqual(['patient_consent']);
+      expect(await tablesHolding(pseudonym(erased.bsn))).toEqual(['outbox']);
+      // when the municipality's erasure request arrives, is redelivered, comes again under a new event id, and a later event follows
+      const erasureId = randomUUID();
+      const at = new Date().toISOString();
+      const request = await produce(
+        'nl.ketenpad.municipality.personal-data-erased.v1',
+        AMSTERDAM,
+        municipalityPathway,
+        { erasureId, at },
+      );
+      await produce(
+        'nl.ketenpad.municipality.personal-data-erased.v1',
+        AMSTERDAM,
+        municipalityPathway,
+        { erasureId, at },
+        request.id,
+      );
+      await produce('nl.ketenpad.municipality.personal-data-erased.v1', AMSTERDAM, municipalityPathway, {
+        erasureId,
+        at,
+      });
+      await consumed(
+        await produce('nl.ketenpad.municipality.help-requested.v1', AMSTERDAM, municipalityPathway, {
+          channel: 'verwijzing',
+          requestedAt: at,
+          crisis: null,
+          firstConversationDue: '2099-01-01',
+          municipalityCode: 'GM0363',
+        }),
+      );
+      // then the GP answers with its own personal-data-erased, same erasure id, exactly once
+      const answer = await published_(
+        'nl.ketenpad.gp.personal-data-erased.v1',
+        (d) => d.erasureId === erasureId,
+        'the GP erasure answer',
+      );
+      expect(answer).toMatchObject({
+        source: 'urn:nld:ketenpad:gp:ketenpad',
+        pathwayid: municipalityPathway,
+        classification: 'chain',
+      });
+      expect(
+        await sql("SELECT 1 FROM outbox WHERE type = 'nl.ketenpad.gp.personal-data-erased.v1' AND aggregate_id = $1", [
+          municipalityPathway,
+        ]),
+      ).toHaveLength(1);
+      expect(
+        published.filter((e) => e.type === 'nl.ketenpad.gp.personal-data-erased.v1' && e.data.erasureId === erasureId),
+      ).toHaveLength(1);
+      // and no table holds the BSN, the patient reference or the pseudonym any more; the other patient's stay
+      for (const value of [erased.bsn, erased.patientRef, pseudonym(erased.bsn)])
+        expect([value, await tablesHolding(value)]).toEqual([value, []]);
+      expect(await tablesHolding(kept.bsn)).toEqual(['patient_consent']);
+      expect((await read(`/api/v1/referrals/${referralId}`, gp)).status).toBe(404);
+      expect((await read(`/api/v1/referrals/${other.referralId}`, gp)).status).toBe(200);
+    });
   });
 });

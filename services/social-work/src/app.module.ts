@@ -27,7 +27,11 @@ export function socialWorkAppModule({ clock, ...platform }: SocialWorkAppOptions
   return SocialWorkAppModule;
 }
 
-/** The referral inbox: `referral-made` events of the municipality and GPs. */
+/**
+ * The referral inbox: `referral-made` events of the municipality and GPs; on the
+ * same subscription (group id unchanged) the municipality's help requests,
+ * merges and erasure requests (ChainFactsConsumer).
+ */
 export function socialWorkInbox(): InboxSubscription {
   return { consumerName: REFERRAL_INBOX_CONSUMER, topics: REFERRAL_SOURCE_TOPICS, fromBeginning: true };
 }

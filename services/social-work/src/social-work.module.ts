@@ -1,14 +1,20 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
+import { AccessLog } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { Clock, SystemClock } from '@ketenpad/runtime';
+import { PathwayAccessLogQuery } from './application/pathway-access-log.query';
+import { PersonalDataErasureHandler } from './application/personal-data-erasure.handler';
 import { ReferralQueries } from './application/referral.query';
 import { SocialWorkCommandHandler } from './application/social-work.command-handler';
+import { AccessLogController } from './adapters/http/access-log.controller';
 import { PathwayController } from './adapters/http/pathway.controller';
 import { ReferralController } from './adapters/http/referral.controller';
+import { ChainFactsConsumer } from './adapters/kafka/chain-facts.consumer';
 import { ReferralInboxConsumer } from './adapters/kafka/referral-inbox.consumer';
 import { CaseloadRepository } from './adapters/persistence/caseload.repository';
+import { PathwayPrivacyRepository } from './adapters/persistence/pathway-privacy.repository';
 import { ReferralRepository } from './adapters/persistence/referral.repository';
 
 export interface SocialWorkModuleOptions {
@@ -20,7 +26,7 @@ export interface SocialWorkModuleOptions {
  * Social work's referral inboxes, caseloads, support and urgent situations.
  *
  * NEEDS from the platform module (provided globally, injected by class):
- * `DataSource` (with SOCIAL_WORK_MIGRATIONS), `OutboxWriter`, `JsonLogger`,
+ * `DataSource` (with SOCIAL_WORK_MIGRATIONS), `OutboxWriter`, `AccessLog`, `JsonLogger`,
  * and the global JwtAuthGuard, ValidationPipe and error filter. Reads env
  * KETENPAD_PSEUDONYM_KEY (required in production) for resident pseudonyms.
  */
@@ -29,7 +35,13 @@ export class SocialWorkModule {
   static forRoot(options: SocialWorkModuleOptions = {}): DynamicModule {
     return {
       module: SocialWorkModule,
-      controllers: [ReferralController, PathwayController, ReferralInboxConsumer],
+      controllers: [
+        ReferralController,
+        PathwayController,
+        AccessLogController,
+        ReferralInboxConsumer,
+        ChainFactsConsumer,
+      ],
       providers: [
         options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
         { provide: ResidentPseudonymiser, useFactory: () => ResidentPseudonymiser.fromEnv() },
@@ -37,14 +49,33 @@ export class SocialWorkModule {
         { provide: CaseloadRepository, useFactory: () => new CaseloadRepository() },
         {
           provide: SocialWorkCommandHandler,
-          useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, referrals: ReferralRepository, caseload: CaseloadRepository) =>
-            new SocialWorkCommandHandler(dataSource, outbox, clock, referrals, caseload),
+          useFactory: (
+            dataSource: DataSource,
+            outbox: OutboxWriter,
+            clock: Clock,
+            referrals: ReferralRepository,
+            caseload: CaseloadRepository,
+          ) => new SocialWorkCommandHandler(dataSource, outbox, clock, referrals, caseload),
           inject: [DataSource, OutboxWriter, Clock, ReferralRepository, CaseloadRepository],
         },
         {
           provide: ReferralQueries,
-          useFactory: (dataSource: DataSource, referrals: ReferralRepository, clock: Clock) => new ReferralQueries(dataSource, referrals, clock),
-          inject: [DataSource, ReferralRepository, Clock],
+          useFactory: (dataSource: DataSource, referrals: ReferralRepository, clock: Clock, accessLog: AccessLog) =>
+            new ReferralQueries(dataSource, referrals, clock, accessLog),
+          inject: [DataSource, ReferralRepository, Clock, AccessLog],
+        },
+        { provide: PathwayPrivacyRepository, useFactory: () => new PathwayPrivacyRepository() },
+        {
+          provide: PersonalDataErasureHandler,
+          useFactory: (store: PathwayPrivacyRepository, outbox: OutboxWriter, clock: Clock) =>
+            new PersonalDataErasureHandler(store, outbox, clock),
+          inject: [PathwayPrivacyRepository, OutboxWriter, Clock],
+        },
+        {
+          provide: PathwayAccessLogQuery,
+          useFactory: (dataSource: DataSource, store: PathwayPrivacyRepository, accessLog: AccessLog, clock: Clock) =>
+            new PathwayAccessLogQuery(dataSource, store, accessLog, clock),
+          inject: [DataSource, PathwayPrivacyRepository, AccessLog, Clock],
         },
       ],
       exports: [SocialWorkCommandHandler, ReferralQueries, Clock],

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { DevIssuer } from '@ketenpad/auth';
+import type { KetenpadEventDataMap } from '@ketenpad/contracts';
 import { buildEvent, EventCodec, type EventEnvelope } from '@ketenpad/events';
 import { startService } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
@@ -55,7 +56,11 @@ describe('social-work service', () => {
     db = await createTestDatabase('social_work');
     app = await startService({
       ...SOCIAL_WORK_API,
-      rootModule: socialWorkAppModule({ config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url }, databaseName: db.name, clock }),
+      rootModule: socialWorkAppModule({
+        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url },
+        databaseName: db.name,
+        clock,
+      }),
       inbox: socialWorkInbox(),
       port: 0,
     });
@@ -85,10 +90,18 @@ describe('social-work service', () => {
     clock.current = NOW;
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: ApiBody }> => {
+  const api = async (
+    method: 'GET' | 'POST',
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<{ status: number; body: ApiBody }> => {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -104,11 +117,19 @@ describe('social-work service', () => {
       await client.end();
     }
   };
-  const outboxCount = async (): Promise<number> => Number((await query<{ n: string }>('SELECT count(*) AS n FROM outbox'))[0]!.n);
+  const outboxCount = async (): Promise<number> =>
+    Number((await query<{ n: string }>('SELECT count(*) AS n FROM outbox'))[0]!.n);
 
   /** A referral-made event as the municipality (or a GP) publishes it, sent to its topic keyed by the pathway. */
   const sendReferral = async (
-    options: { from?: 'municipality' | 'gp'; toOrg?: string; pathwayId?: string; referralId?: string; urgent?: boolean; at?: string } = {},
+    options: {
+      from?: 'municipality' | 'gp';
+      toOrg?: string;
+      pathwayId?: string;
+      referralId?: string;
+      urgent?: boolean;
+      at?: string;
+    } = {},
   ) => {
     const from = options.from ?? 'municipality';
     const pathwayId = options.pathwayId ?? randomUUID();
@@ -123,14 +144,28 @@ describe('social-work service', () => {
     };
     const event =
       from === 'municipality'
-        ? buildEvent({ type: 'nl.ketenpad.municipality.referral-made.v1', source: GM0363, pathwayId, data: { ...common, fromOrg: GM0363 } })
-        : buildEvent({ type: 'nl.ketenpad.gp.referral-made.v1', source: GP, pathwayId, data: { ...common, fromOrg: GP, consentRef: randomUUID() } });
+        ? buildEvent({
+            type: 'nl.ketenpad.municipality.referral-made.v1',
+            source: GM0363,
+            pathwayId,
+            data: { ...common, fromOrg: GM0363 },
+          })
+        : buildEvent({
+            type: 'nl.ketenpad.gp.referral-made.v1',
+            source: GP,
+            pathwayId,
+            data: { ...common, fromOrg: GP, consentRef: randomUUID() },
+          });
     await resend(event);
     return { event, pathwayId, referralId };
   };
   const resend = async (event: EventEnvelope): Promise<void> => {
     const topic = event.type.startsWith('nl.ketenpad.gp.') ? 'gp.events.v1' : 'municipality.events.v1';
-    await producer.send({ topic, acks: -1, messages: [{ key: event.pathwayid, value: EventCodec.shared().encode(event), headers: { id: event.id } }] });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key: event.pathwayid, value: EventCodec.shared().encode(event), headers: { id: event.id } }],
+    });
   };
 
   const inbox = async (token = socialWorker, status?: string) => {
@@ -139,7 +174,10 @@ describe('social-work service', () => {
     return res.body.referrals ?? [];
   };
   const waitForInbox = (referralId: string) =>
-    waitFor(async () => (await inbox()).find((r) => r.referralId === referralId), { timeoutMs: 20_000, description: `referral ${referralId} in the inbox` });
+    waitFor(async () => (await inbox()).find((r) => r.referralId === referralId), {
+      timeoutMs: 20_000,
+      description: `referral ${referralId} in the inbox`,
+    });
   /** Waits until `count` events of the pathway were published on social-work.events.v1. */
   const publishedFor = (pathwayId: string, count: number) =>
     waitFor(
@@ -183,8 +221,13 @@ describe('social-work service', () => {
     clock.current = new Date('2025-03-10T13:00:00.000Z');
     const accepted = await api('POST', `/api/v1/referrals/${referralId}/acceptance`, socialWorker);
     clock.current = new Date('2025-03-12T10:00:00.000Z');
-    const contact = await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, socialWorker, { kind: 'Huisbezoek', at: '2025-03-11T15:00:00.000Z' });
-    const support = await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, { kind: 'budget-coaching' });
+    const contact = await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, socialWorker, {
+      kind: 'Huisbezoek',
+      at: '2025-03-11T15:00:00.000Z',
+    });
+    const support = await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, {
+      kind: 'budget-coaching',
+    });
 
     // then
     expect(accepted.status).toBe(201);
@@ -202,7 +245,9 @@ describe('social-work service', () => {
       { referralId, kind: 'Huisbezoek', at: '2025-03-11T15:00:00.000Z' },
       { kind: 'budget-coaching', at: '2025-03-12T10:00:00.000Z' },
     ]);
-    expect((await inbox(socialWorker, 'accepted')).find((r) => r.referralId === referralId)).toMatchObject({ waitingHours: 4 });
+    expect((await inbox(socialWorker, 'accepted')).find((r) => r.referralId === referralId)).toMatchObject({
+      waitingHours: 4,
+    });
   });
 
   it('declines a referral with a coded reason, after which it can no longer be accepted', async () => {
@@ -210,10 +255,14 @@ describe('social-work service', () => {
     const { pathwayId, referralId } = await sendReferral({ from: 'gp' });
     expect(await waitForInbox(referralId)).toMatchObject({ fromOrg: GP, status: 'open' });
     // when
-    const declined = await api('POST', `/api/v1/referrals/${referralId}/decline`, socialWorker, { reason: 'no-capacity' });
+    const declined = await api('POST', `/api/v1/referrals/${referralId}/decline`, socialWorker, {
+      reason: 'no-capacity',
+    });
     const before = await outboxCount();
     const acceptAfter = await api('POST', `/api/v1/referrals/${referralId}/acceptance`, socialWorker);
-    const declineAgain = await api('POST', `/api/v1/referrals/${referralId}/decline`, socialWorker, { reason: 'other' });
+    const declineAgain = await api('POST', `/api/v1/referrals/${referralId}/decline`, socialWorker, {
+      reason: 'other',
+    });
     // then
     expect(declined.status).toBe(201);
     expect(declined.body).toMatchObject({ status: 'declined', declineReason: 'no-capacity' });
@@ -233,8 +282,12 @@ describe('social-work service', () => {
     const open = await sendReferral();
     await waitForInbox(open.referralId);
     const { pathwayId, referralId } = await acceptedReferral();
-    expect((await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, socialWorker, { kind: 'Telefoon' })).status).toBe(201);
-    expect((await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, { kind: 'budget-coaching' })).status).toBe(201);
+    expect(
+      (await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, socialWorker, { kind: 'Telefoon' })).status,
+    ).toBe(201);
+    expect(
+      (await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, { kind: 'budget-coaching' })).status,
+    ).toBe(201);
     const before = await outboxCount();
     // when / then
     const refusals = [
@@ -277,8 +330,17 @@ describe('social-work service', () => {
       await api('POST', `/api/v1/referrals/${referralId}/decline`, otherSocialWorker, { reason: 'other' }),
       await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, otherSocialWorker, { kind: 'Telefoon' }),
       await api('POST', `/api/v1/pathways/${pathwayId}/support`, otherSocialWorker, { kind: 'home-visits' }),
-      await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, otherSocialWorker, { threat: 'eviction', dueBy: '2025-03-14' }),
-      await api('POST', '/api/v1/referrals', otherSocialWorker, { pathwayId, toOrg: GM0363, reason: 'debt-assistance', urgent: false, warm: false }),
+      await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, otherSocialWorker, {
+        threat: 'eviction',
+        dueBy: '2025-03-14',
+      }),
+      await api('POST', '/api/v1/referrals', otherSocialWorker, {
+        pathwayId,
+        toOrg: GM0363,
+        reason: 'debt-assistance',
+        urgent: false,
+        warm: false,
+      }),
       await api('POST', `/api/v1/referrals/${randomUUID()}/acceptance`, socialWorker),
     ];
     // then
@@ -297,13 +359,25 @@ describe('social-work service', () => {
     expect((await api('POST', `/api/v1/referrals/${referralId}/acceptance`, socialWorker)).status).toBe(201);
     // when the same event is delivered again, then a new event repeating the referral id, then a marker on the same partition
     await resend(event);
-    await resend(buildEvent({ type: 'nl.ketenpad.municipality.referral-made.v1', source: GM0363, pathwayId, data: { ...event.data, urgent: true } }));
+    await resend(
+      buildEvent({
+        type: 'nl.ketenpad.municipality.referral-made.v1',
+        source: GM0363,
+        pathwayId,
+        data: { ...event.data, urgent: true },
+      }),
+    );
     const marker = await sendReferral({ pathwayId });
     await waitForInbox(marker.referralId);
     // then the referral is still the accepted one, once
-    const rows = await query<{ status: string; urgent: boolean }>('SELECT status, urgent FROM received_referral WHERE referral_id = $1', [referralId]);
+    const rows = await query<{ status: string; urgent: boolean }>(
+      'SELECT status, urgent FROM received_referral WHERE referral_id = $1',
+      [referralId],
+    );
     expect(rows).toEqual([{ status: 'accepted', urgent: false }]);
-    expect((await query<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE event_id = $1', [event.id]))[0]!.n).toBe('1');
+    expect((await query<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE event_id = $1', [event.id]))[0]!.n).toBe(
+      '1',
+    );
   });
 
   it('ignores a referral addressed to another kind of organisation', async () => {
@@ -315,15 +389,23 @@ describe('social-work service', () => {
     await waitForInbox(marker.referralId);
     // then the other referral was seen but stored nowhere
     expect(await query('SELECT 1 FROM received_referral WHERE referral_id = $1', [toGp.referralId])).toEqual([]);
-    expect((await query<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE event_id = $1', [toGp.event.id]))[0]!.n).toBe('1');
+    expect(
+      (await query<{ n: string }>('SELECT count(*) AS n FROM inbox WHERE event_id = $1', [toGp.event.id]))[0]!.n,
+    ).toBe('1');
   });
 
   it('flags an urgent situation on its own pathway, and on no other', async () => {
     // given
     const { pathwayId } = await acceptedReferral();
     // when
-    const flagged = await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, socialWorker, { threat: 'eviction', dueBy: '2025-03-14' });
-    const unknown = await api('POST', `/api/v1/pathways/${randomUUID()}/urgent-situations`, socialWorker, { threat: 'energy', dueBy: '2025-03-14' });
+    const flagged = await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, socialWorker, {
+      threat: 'eviction',
+      dueBy: '2025-03-14',
+    });
+    const unknown = await api('POST', `/api/v1/pathways/${randomUUID()}/urgent-situations`, socialWorker, {
+      threat: 'energy',
+      dueBy: '2025-03-14',
+    });
     // then
     expect(flagged.status).toBe(201);
     expect(flagged.body).toEqual({ pathwayId, threat: 'eviction', dueBy: '2025-03-14', flaggedAt: NOW.toISOString() });
@@ -337,7 +419,13 @@ describe('social-work service', () => {
     // given
     const bsn = '111222333';
     // when
-    const made = await api('POST', '/api/v1/referrals', socialWorker, { toOrg: GM0363, reason: 'debt-assistance', urgent: true, warm: true, bsn });
+    const made = await api('POST', '/api/v1/referrals', socialWorker, {
+      toOrg: GM0363,
+      reason: 'debt-assistance',
+      urgent: true,
+      warm: true,
+      bsn,
+    });
     // then
     expect(made.status).toBe(201);
     const pathwayId = made.body.pathwayId as string;
@@ -354,13 +442,47 @@ describe('social-work service', () => {
       at: NOW.toISOString(),
       residentPseudonym: ResidentPseudonymiser.fromEnv().of(bsn),
     });
-    const everything = JSON.stringify(await query('SELECT * FROM onward_referral')) + JSON.stringify(await query("SELECT convert_from(payload, 'UTF8') AS p, headers FROM outbox"));
+    const everything =
+      JSON.stringify(await query('SELECT * FROM onward_referral')) +
+      JSON.stringify(await query("SELECT convert_from(payload, 'UTF8') AS p, headers FROM outbox"));
     expect(everything).not.toContain(bsn);
     // and the new pathway is the organisation's own
-    expect((await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, { kind: 'home-visits' })).status).toBe(201);
-    expect((await api('POST', '/api/v1/referrals', socialWorker, { pathwayId, toOrg: GM0363, reason: 'aftercare', urgent: false, warm: false })).status).toBe(201);
-    expect((await api('POST', '/api/v1/referrals', socialWorker, { pathwayId, toOrg: SW_AMS, reason: 'aftercare', urgent: false, warm: false })).status).toBe(409);
-    expect((await api('POST', '/api/v1/referrals', socialWorker, { pathwayId: randomUUID(), toOrg: GM0363, reason: 'aftercare', urgent: false, warm: false })).status).toBe(404);
+    expect(
+      (await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, { kind: 'home-visits' })).status,
+    ).toBe(201);
+    expect(
+      (
+        await api('POST', '/api/v1/referrals', socialWorker, {
+          pathwayId,
+          toOrg: GM0363,
+          reason: 'aftercare',
+          urgent: false,
+          warm: false,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api('POST', '/api/v1/referrals', socialWorker, {
+          pathwayId,
+          toOrg: SW_AMS,
+          reason: 'aftercare',
+          urgent: false,
+          warm: false,
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await api('POST', '/api/v1/referrals', socialWorker, {
+          pathwayId: randomUUID(),
+          toOrg: GM0363,
+          reason: 'aftercare',
+          urgent: false,
+          warm: false,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('rejects bad input with field-level 400s and changes nothing', async () => {
@@ -370,16 +492,39 @@ describe('social-work service', () => {
     // when
     const bad = {
       declineReason: await api('POST', `/api/v1/referrals/${referralId}/decline`, socialWorker, { reason: 'too busy' }),
-      unknownField: await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, { kind: 'budget-coaching', note: 'free text' }),
+      unknownField: await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, {
+        kind: 'budget-coaching',
+        note: 'free text',
+      }),
       supportKind: await api('POST', `/api/v1/pathways/${pathwayId}/support/knitting/end`, socialWorker, {}),
       contactKind: await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, socialWorker, { kind: 'Postduif' }),
-      futureContact: await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, socialWorker, { kind: 'Telefoon', at: '2030-01-01T00:00:00Z' }),
-      threat: await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, socialWorker, { threat: 'boredom', dueBy: '2025-03-14' }),
-      pastDueBy: await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, socialWorker, { threat: 'eviction', dueBy: '2025-03-01' }),
+      futureContact: await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, socialWorker, {
+        kind: 'Telefoon',
+        at: '2030-01-01T00:00:00Z',
+      }),
+      threat: await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, socialWorker, {
+        threat: 'boredom',
+        dueBy: '2025-03-14',
+      }),
+      pastDueBy: await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, socialWorker, {
+        threat: 'eviction',
+        dueBy: '2025-03-01',
+      }),
       notAUuid: await api('POST', '/api/v1/referrals/not-a-uuid/acceptance', socialWorker),
       status: await api('GET', '/api/v1/referrals?status=maybe', socialWorker),
-      bsn: await api('POST', '/api/v1/referrals', socialWorker, { toOrg: GM0363, reason: 'debt-assistance', urgent: false, warm: false, bsn: '111222334' }),
-      toOrg: await api('POST', '/api/v1/referrals', socialWorker, { toOrg: 'GM0363', reason: 'debt-assistance', urgent: false, warm: false }),
+      bsn: await api('POST', '/api/v1/referrals', socialWorker, {
+        toOrg: GM0363,
+        reason: 'debt-assistance',
+        urgent: false,
+        warm: false,
+        bsn: '111222334',
+      }),
+      toOrg: await api('POST', '/api/v1/referrals', socialWorker, {
+        toOrg: 'GM0363',
+        reason: 'debt-assistance',
+        urgent: false,
+        warm: false,
+      }),
     };
     // then
     for (const [name, res] of Object.entries(bad)) expect([name, res.status]).toEqual([name, 400]);
@@ -394,5 +539,207 @@ describe('social-work service', () => {
     expect((await api('GET', '/api/v1/referrals', undefined)).status).toBe(401);
     expect((await api('POST', `/api/v1/referrals/${randomUUID()}/acceptance`, undefined)).status).toBe(401);
     expect((await api('GET', '/api/v1/referrals', counsellor)).status).toBe(403);
+  });
+
+  describe('privacy (issue 6)', () => {
+    /** A GET with the caller's stated purpose. */
+    const read = async (path: string, token: string, purpose?: string): Promise<{ status: number; body: ApiBody }> => {
+      const res = await fetch(`${url}${path}`, {
+        headers: { authorization: `Bearer ${token}`, ...(purpose ? { 'x-ketenpad-purpose': purpose } : {}) },
+      });
+      return { status: res.status, body: (await res.json()) as ApiBody };
+    };
+    const fromMunicipality = async <
+      T extends
+        | 'nl.ketenpad.municipality.help-requested.v1'
+        | 'nl.ketenpad.municipality.pathway-merged.v1'
+        | 'nl.ketenpad.municipality.personal-data-erased.v1',
+    >(
+      type: T,
+      pathwayId: string,
+      data: KetenpadEventDataMap[T],
+    ): Promise<EventEnvelope> => {
+      const event = buildEvent({ type, source: GM0363, pathwayId, data });
+      await resend(event);
+      return event;
+    };
+    const helpRequested = (pathwayId: string) =>
+      fromMunicipality('nl.ketenpad.municipality.help-requested.v1', pathwayId, {
+        channel: 'verwijzing',
+        requestedAt: '2025-03-10T09:00:00.000Z',
+        crisis: null,
+        firstConversationDue: '2025-04-07',
+        municipalityCode: 'GM0363',
+      });
+    const consumed = (event: EventEnvelope) =>
+      waitFor(
+        async () =>
+          (await query('SELECT 1 FROM inbox WHERE event_id = $1', [event.id])).length > 0 ? true : undefined,
+        {
+          timeoutMs: 20_000,
+          description: `event ${event.type} consumed`,
+        },
+      );
+    /** Tables holding `value` anywhere in a row (text, json, arrays) or in a bytea column read as UTF-8. */
+    const tablesHolding = async (value: string): Promise<string[]> => {
+      const columns = await query<{ table_name: string; column_name: string; data_type: string }>(
+        `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+           JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+          WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'`,
+      );
+      const tables = [...new Set(columns.map((c) => c.table_name))];
+      const holding: string[] = [];
+      for (const table of tables) {
+        const bytea = columns
+          .filter((c) => c.table_name === table && c.data_type === 'bytea')
+          .map((c) => `convert_from(r."${c.column_name}", 'UTF8') LIKE $1`);
+        const rows = await query(
+          `SELECT 1 FROM "${table}" r WHERE r::text LIKE $1 ${bytea.map((b) => `OR ${b}`).join(' ')} LIMIT 1`,
+          [`%${value}%`],
+        );
+        if (rows.length > 0) holding.push(table);
+      }
+      return holding;
+    };
+
+    it("records every pathway its inbox shows in the access log, which only the pathway's responsible municipality can read", async () => {
+      // given a referral from GM0363, in the inbox
+      const { pathwayId, referralId } = await sendReferral();
+      await waitForInbox(referralId);
+      const issuer = await DevIssuer.open();
+      const otherMunicipality = await issuer.issueFor('GM0344', ['counsellor']);
+      const coordinator = await issuer.issueFor('KR-001', ['coordinator']);
+      // when a social worker reads the inbox, stating a purpose, and the municipality reads the access log
+      expect((await read('/api/v1/referrals', socialWorker, 'budget-coaching')).status).toBe(200);
+      const log = await read(`/api/v1/pathways/${pathwayId}/access-log`, counsellor);
+      // then the read is in the log, with who, which organisation and role, what and why, and so is the log's own read
+      expect(log.status).toBe(200);
+      expect(log.body).toMatchObject({ pathwayId, service: 'social-work' });
+      const rows = log.body.rows as Array<Record<string, unknown>>;
+      // (the inbox polling above read the pathway too, for the default purpose)
+      expect(rows.slice(0, -2).map((r) => [r.organisationId, r.resource, r.purpose])).toContainEqual([
+        'SW-AMS',
+        'referral',
+        'referral-handling',
+      ]);
+      expect(rows.slice(-2).map((r) => [r.organisationId, r.resource, r.purpose])).toEqual([
+        ['SW-AMS', 'referral', 'budget-coaching'],
+        ['GM0363', 'access-log', 'resident-request'],
+      ]);
+      expect(rows.at(-2)).toMatchObject({
+        pathwayId,
+        subject: 'dev:SW-AMS:social-worker',
+        organisationKind: 'social-work',
+        roles: ['social-worker'],
+        classifications: ['chain'],
+      });
+      expect(rows.every((r) => r.pathwayId === pathwayId)).toBe(true);
+      // and nobody else reads it: another municipality and an unknown pathway 404, other roles 403, a malformed id 400
+      const refused = [
+        await read(`/api/v1/pathways/${pathwayId}/access-log`, otherMunicipality),
+        await read(`/api/v1/pathways/${randomUUID()}/access-log`, counsellor),
+        await read(`/api/v1/pathways/${pathwayId}/access-log`, socialWorker),
+        await read(`/api/v1/pathways/${pathwayId}/access-log`, coordinator),
+        await read('/api/v1/pathways/not-a-uuid/access-log', counsellor),
+      ];
+      expect(refused.map((r) => r.status)).toEqual([404, 404, 403, 403, 400]);
+      const logged = await query<{ n: string }>(
+        "SELECT count(*) AS n FROM access_log WHERE pathway_id = $1 AND resource = 'access-log'",
+        [pathwayId],
+      );
+      expect(logged[0]!.n).toBe('1');
+    });
+
+    it('erases the resident pseudonyms of an erased pathway and of the pathway merged into it, answering once per erasure request', async () => {
+      // given three onward referrals with a pseudonym: P, P2 that GM0363 merges into P, and an unrelated P3
+      const bsns = { erased: '123456782', merged: '999999990', kept: '111222333' };
+      const refer = async (bsn: string) => {
+        const made = await api('POST', '/api/v1/referrals', socialWorker, {
+          toOrg: GM0363,
+          reason: 'debt-assistance',
+          urgent: false,
+          warm: true,
+          bsn,
+        });
+        expect(made.status).toBe(201);
+        const pathwayId = made.body.pathwayId as string;
+        await publishedFor(pathwayId, 1);
+        return pathwayId;
+      };
+      const [pathwayId, mergedPathwayId, otherPathwayId] = [
+        await refer(bsns.erased),
+        await refer(bsns.merged),
+        await refer(bsns.kept),
+      ];
+      const pseudonym = (bsn: string) => ResidentPseudonymiser.fromEnv().of(bsn);
+      await consumed(await helpRequested(pathwayId));
+      await consumed(
+        await fromMunicipality('nl.ketenpad.municipality.pathway-merged.v1', mergedPathwayId, {
+          intoPathwayId: pathwayId,
+          referralId: randomUUID(),
+          at: NOW.toISOString(),
+        }),
+      );
+      await waitFor(
+        async () => ((await query('SELECT 1 FROM outbox WHERE sent_at IS NULL')).length === 0 ? true : undefined),
+        { description: 'outbox relayed' },
+      );
+      expect(await tablesHolding(pseudonym(bsns.erased))).toEqual(
+        expect.arrayContaining(['onward_referral', 'outbox']),
+      );
+      // when the municipality's erasure request arrives, is redelivered, and is sent again as a new event
+      const erasureId = randomUUID();
+      const request = await fromMunicipality('nl.ketenpad.municipality.personal-data-erased.v1', pathwayId, {
+        erasureId,
+        at: NOW.toISOString(),
+      });
+      await resend(request);
+      await resend(
+        buildEvent({
+          type: 'nl.ketenpad.municipality.personal-data-erased.v1',
+          source: GM0363,
+          pathwayId,
+          data: { erasureId, at: NOW.toISOString() },
+        }),
+      );
+      await consumed(await helpRequested(pathwayId));
+      // then social work answers with its own personal-data-erased, same erasure id, exactly once
+      const [answer] = (await publishedFor(pathwayId, 2)).filter(
+        (e) => e.type === 'nl.ketenpad.social-work.personal-data-erased.v1',
+      );
+      expect(answer).toMatchObject({
+        source: 'urn:nld:ketenpad:social-work:ketenpad',
+        classification: 'chain',
+        data: { erasureId, at: NOW.toISOString() },
+      });
+      expect(
+        await query(
+          "SELECT 1 FROM outbox WHERE type = 'nl.ketenpad.social-work.personal-data-erased.v1' AND aggregate_id = $1",
+          [pathwayId],
+        ),
+      ).toHaveLength(1);
+      expect(
+        published.filter(
+          (e) => e.type === 'nl.ketenpad.social-work.personal-data-erased.v1' && e.pathwayid === pathwayId,
+        ),
+      ).toHaveLength(1);
+      // and no table holds the erased pseudonyms any more; the unrelated pathway's stays
+      expect(await tablesHolding(pseudonym(bsns.erased))).toEqual([]);
+      expect(await tablesHolding(pseudonym(bsns.merged))).toEqual([]);
+      expect(await tablesHolding(pseudonym(bsns.kept))).toContain('onward_referral');
+      // and the pseudonymous facts remain, so the caseload goes on
+      const kept = await query<{ pathway_id: string; resident_pseudonym: string | null }>(
+        'SELECT pathway_id, resident_pseudonym FROM onward_referral WHERE pathway_id = ANY($1::uuid[])',
+        [[pathwayId, mergedPathwayId, otherPathwayId]],
+      );
+      expect(Object.fromEntries(kept.map((r) => [r.pathway_id, r.resident_pseudonym]))).toEqual({
+        [pathwayId]: null,
+        [mergedPathwayId]: null,
+        [otherPathwayId]: pseudonym(bsns.kept),
+      });
+      expect(
+        (await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, { kind: 'home-visits' })).status,
+      ).toBe(201);
+    });
   });
 });

@@ -18,3 +18,15 @@ export class ReferralNotFound extends Error {
     super('referral not found');
   }
 }
+
+/**
+ * The pathway is not one whose access log the caller may read here: unknown to
+ * the practices, or the caller is not its responsible municipality (no existence leak).
+ */
+export class PathwayNotFound extends Error {
+  override readonly name = 'PathwayNotFound';
+
+  constructor() {
+    super('pathway not found');
+  }
+}

@@ -15,10 +15,12 @@ import type { InboxEventContext } from '@ketenpad/platform';
 import { JsonLogger } from '@ketenpad/runtime';
 import { allowsHearingBack } from '../domain/consent/patient-consent';
 import { applyFeedback, type Referral, type ReferralFeedback } from '../domain/referral/referral';
+import { municipalityCodeOf } from '../domain/gp.codes';
 import { Clock } from '@ketenpad/runtime';
 import { GP_TOPIC, gpEvent } from './gp-event.envelope';
-import { GP_STORE } from './gp-store.token';
+import { GP_STORE, PATHWAY_PRIVACY_STORE } from './gp-store.token';
 import type { GpStore } from './gp-store.port';
+import type { PathwayPrivacyStore } from './pathway-privacy.port';
 
 /** Consumer name and group id of the outcome feedback (stable per service). */
 export const REFERRAL_OUTCOMES_CONSUMER = 'gp.referral-outcomes';
@@ -42,6 +44,7 @@ export class ReferralOutcomeConsumer {
 
   constructor(
     @Inject(GP_STORE) private readonly store: GpStore,
+    @Inject(PATHWAY_PRIVACY_STORE) private readonly privacy: PathwayPrivacyStore,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     logger: JsonLogger,
@@ -52,6 +55,8 @@ export class ReferralOutcomeConsumer {
   @EventPattern('nl.ketenpad.municipality.referral-accepted.v1')
   async municipalityAccepted(@Payload() context: InboxEventContext): Promise<void> {
     await this.onAccepted(context);
+    // The accepting municipality is responsible for the pathway the referral now follows.
+    await this.rememberMunicipality(context);
   }
 
   @EventPattern('nl.ketenpad.social-work.referral-accepted.v1')
@@ -80,7 +85,11 @@ export class ReferralOutcomeConsumer {
     await this.onPathway(
       manager,
       event.pathwayid,
-      { type: 'first-conversation-held', pathwayId: event.pathwayid, ...(referralId !== undefined ? { referralId } : {}) },
+      {
+        type: 'first-conversation-held',
+        pathwayId: event.pathwayid,
+        ...(referralId !== undefined ? { referralId } : {}),
+      },
       referralId,
     );
   }
@@ -93,7 +102,21 @@ export class ReferralOutcomeConsumer {
   @EventPattern('nl.ketenpad.municipality.pathway-merged.v1')
   async pathwayMerged(@Payload() { event, manager }: InboxEventContext): Promise<void> {
     const { intoPathwayId } = event.data as MunicipalityPathwayMergedV1;
-    await this.onPathway(manager, event.pathwayid, { type: 'pathway-merged', pathwayId: event.pathwayid, intoPathwayId });
+    await this.onPathway(manager, event.pathwayid, {
+      type: 'pathway-merged',
+      pathwayId: event.pathwayid,
+      intoPathwayId,
+    });
+    // Need-to-know and erasure of the surviving pathway reach the practices' records of the merged one.
+    const municipalityCode = municipalityCodeOf(event.source);
+    if (municipalityCode !== undefined)
+      await this.privacy.rememberMerge(manager, event.pathwayid, intoPathwayId, municipalityCode);
+  }
+
+  private async rememberMunicipality({ event, manager }: InboxEventContext): Promise<void> {
+    const municipalityCode = municipalityCodeOf(event.source);
+    if (municipalityCode !== undefined)
+      await this.privacy.rememberMunicipality(manager, event.pathwayid, municipalityCode);
   }
 
   private async onAccepted({ event, manager }: InboxEventContext): Promise<void> {
@@ -117,7 +140,12 @@ export class ReferralOutcomeConsumer {
     await this.apply(manager, referral, { type: 'declined', by: data.by });
   }
 
-  private async onPathway(manager: EntityManager, pathwayId: string, feedback: ReferralFeedback, referralId?: string): Promise<void> {
+  private async onPathway(
+    manager: EntityManager,
+    pathwayId: string,
+    feedback: ReferralFeedback,
+    referralId?: string,
+  ): Promise<void> {
     const referrals = await this.store.findAwaitingOutcomeForUpdate(manager, pathwayId, referralId);
     for (const referral of referrals) await this.apply(manager, referral, feedback);
   }
@@ -128,7 +156,11 @@ export class ReferralOutcomeConsumer {
     const mayHearBack = consent !== undefined && allowsHearingBack(consent, LocalDate.fromInstant(now));
     const decision = applyFeedback(referral, feedback, now, mayHearBack);
     if (decision.kind === 'ignored') {
-      this.logger.debug('feedback ignored', { referralId: referral.referralId, feedback: feedback.type, why: decision.why });
+      this.logger.debug('feedback ignored', {
+        referralId: referral.referralId,
+        feedback: feedback.type,
+        why: decision.why,
+      });
       return;
     }
     await this.store.updateReferral(manager, decision.referral);

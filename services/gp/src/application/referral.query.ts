@@ -1,4 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '@ketenpad/auth';
+import { inTransaction } from '@ketenpad/persistence';
+import type { AccessLog } from '@ketenpad/platform';
 import type { Referral } from '../domain/referral/referral';
 import { ReferralNotFound } from './application.errors';
 import type { GpStore } from './gp-store.port';
@@ -18,21 +21,55 @@ export interface ReferralView {
   readonly outcomeAt: string | null;
 }
 
-/** Reads for the practice's own staff; another practice's referral is "not found". */
+/**
+ * Reads for the practice's own staff; another practice's referral is "not found".
+ *
+ * Need-to-know: a practice reads its own referrals and what became of them,
+ * nothing else of the pathway. That is the `referring GP` rule of `readAccess`
+ * (libs/privacy): its own events and the outcome it was told. Every served read
+ * is recorded in the access log (resource `referral`), once per pathway the
+ * referral concerns: the practice's episode pathway and, once accepted, the
+ * pathway it follows (the responsible municipality asks by the latter).
+ */
 export class ReferralQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: GpStore,
+    private readonly accessLog: AccessLog,
   ) {}
 
-  async list(practiceId: string): Promise<ReferralView[]> {
-    return (await this.store.listReferrals(this.dataSource.manager, practiceId)).map(viewOf);
+  async list(principal: Principal, practiceId: string, purpose: string): Promise<ReferralView[]> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const referrals = await this.store.listReferrals(manager, practiceId);
+      await this.logReads(manager, principal, referrals, purpose);
+      return referrals.map(viewOf);
+    });
   }
 
-  async get(practiceId: string, referralId: string): Promise<ReferralView> {
-    const referral = await this.store.loadReferral(this.dataSource.manager, practiceId, referralId);
-    if (!referral) throw new ReferralNotFound();
-    return viewOf(referral);
+  async get(principal: Principal, practiceId: string, referralId: string, purpose: string): Promise<ReferralView> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const referral = await this.store.loadReferral(manager, practiceId, referralId);
+      if (!referral) throw new ReferralNotFound();
+      await this.logReads(manager, principal, [referral], purpose);
+      return viewOf(referral);
+    });
+  }
+
+  private async logReads(
+    manager: EntityManager,
+    principal: Principal,
+    referrals: readonly Referral[],
+    purpose: string,
+  ): Promise<void> {
+    const pathways = new Set(
+      referrals.flatMap((r) => (r.followedPathwayId === null ? [r.pathwayId] : [r.pathwayId, r.followedPathwayId])),
+    );
+    await this.accessLog.record(
+      principal,
+      [...pathways].map((pathwayId) => ({ pathwayId, resource: 'referral' })),
+      purpose,
+      manager,
+    );
   }
 }
 

@@ -14,7 +14,11 @@ export const REFERRAL_REASONS = CODE_LISTS.referral.reason;
 export type ReferralReason = (typeof REFERRAL_REASONS)[number];
 
 /** What the GP may hear back about a referral (referral-outcome-received `outcome`). */
-export const REFERRAL_OUTCOMES = ['first-conversation-held', 'declined', 'no-contact'] as const satisfies readonly GpReferralOutcomeReceivedV1['outcome'][];
+export const REFERRAL_OUTCOMES = [
+  'first-conversation-held',
+  'declined',
+  'no-contact',
+] as const satisfies readonly GpReferralOutcomeReceivedV1['outcome'][];
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
 /** The kinds of organisation a GP refers to: the municipality (debt assistance) or social work (wijkteam). */
@@ -36,4 +40,11 @@ export function scopeNeededToRefer(kind: ReferralTargetKind): GpScopeItem {
 export function referralTargetKindOf(urn: string): ReferralTargetKind | undefined {
   const match = REFERRAL_TARGET_URN.exec(urn);
   return match ? (match[1] as ReferralTargetKind) : undefined;
+}
+
+const MUNICIPALITY_URN = /^urn:nld:ketenpad:municipality:(GM\d{4})$/;
+
+/** The CBS code in a municipality's URN (`urn:nld:ketenpad:municipality:GM0363` → `GM0363`); undefined for any other URN. */
+export function municipalityCodeOf(urn: string): string | undefined {
+  return MUNICIPALITY_URN.exec(urn)?.[1];
 }

@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { Principal } from '@ketenpad/auth';
+import { inTransaction } from '@ketenpad/persistence';
+import type { AccessLog } from '@ketenpad/platform';
 import { waitingHours, type ReceivedReferral, type ReferralStatus } from '../domain/referral/received-referral';
 import { socialWorkUrn } from '../domain/organisation.urn';
 import type { DeclineReason, ReferralReason } from '../domain/social-work.codes';
@@ -44,18 +47,47 @@ export function referralView(referral: ReceivedReferral, now: Date): ReferralVie
   };
 }
 
-/** Reads a social-work organisation's referral inbox. */
+/**
+ * Reads a social-work organisation's referral inbox.
+ *
+ * Need-to-know: the inbox shows an organisation only referrals addressed to
+ * it, which is what `readAccess` (libs/privacy) grants a participant (the
+ * `chain` class; referrals are `chain`) and nothing of the rest of the pathway.
+ * One rule here is the organisation's own: a referral it declined stays in its
+ * inbox (status `declined`), where the policy would hide that pathway from then
+ * on; the organisation sees only its own decision and the referral it answered,
+ * its own record, which `mayReadEvent` always shows the producer.
+ */
 export class ReferralQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly referrals: ReferralStore,
     private readonly clock: Clock,
+    private readonly accessLog: AccessLog,
   ) {}
 
-  /** The referrals addressed to the social-work organisation `organisationId` (e.g. `SW-AMS`). */
-  async inbox(organisationId: string, status?: ReferralStatus): Promise<ReferralView[]> {
+  /**
+   * The referrals addressed to the caller's social-work organisation
+   * (`organisationId`, e.g. `SW-AMS`); every pathway shown is recorded in the
+   * access log (one row per pathway, resource `referral`) in the reading transaction.
+   */
+  async inbox(
+    principal: Principal,
+    organisationId: string,
+    purpose: string,
+    status?: ReferralStatus,
+  ): Promise<ReferralView[]> {
     const now = this.clock.now();
-    const referrals = await this.referrals.list(this.dataSource.manager, socialWorkUrn(organisationId), status);
-    return referrals.map((r) => referralView(r, now));
+    return inTransaction(this.dataSource, async (manager) => {
+      const referrals = await this.referrals.list(manager, socialWorkUrn(organisationId), status);
+      const pathways = [...new Set(referrals.map((r) => r.pathwayId))];
+      await this.accessLog.record(
+        principal,
+        pathways.map((pathwayId) => ({ pathwayId, resource: 'referral', classifications: ['chain'] })),
+        purpose,
+        manager,
+      );
+      return referrals.map((r) => referralView(r, now));
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { isSocialWorkUrn, socialWorkUrn } from './organisation.urn';
+import { isSocialWorkUrn, municipalityCodeOf, socialWorkUrn } from './organisation.urn';
 
 describe('an organisation URN', () => {
   it('names a social-work organisation by its id', () => {
@@ -10,5 +10,11 @@ describe('an organisation URN', () => {
     expect(isSocialWorkUrn('urn:nld:ketenpad:municipality:GM0363')).toBe(false);
     expect(isSocialWorkUrn('urn:nld:ketenpad:social-work:')).toBe(false);
     expect(() => socialWorkUrn('has space')).toThrow();
+  });
+
+  it('of a municipality gives its CBS code, and any other gives none', () => {
+    expect(municipalityCodeOf('urn:nld:ketenpad:municipality:GM0363')).toBe('GM0363');
+    expect(municipalityCodeOf('urn:nld:ketenpad:municipality:Amsterdam')).toBeUndefined();
+    expect(municipalityCodeOf('urn:nld:ketenpad:social-work:GM0363')).toBeUndefined();
   });
 });

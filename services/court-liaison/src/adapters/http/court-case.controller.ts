@@ -1,6 +1,15 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { purposeOf } from '@ketenpad/platform';
 import { Clock } from '@ketenpad/runtime';
 import { CourtCaseCommandHandler, type ExistingCaseCommand } from '../../application/court-case.command-handler';
 import { CourtCaseQueries, type CourtCaseView } from '../../application/court-case.query';
@@ -19,6 +28,10 @@ import {
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 
 const UUID = new ParseUUIDPipe();
+/** Why the court liaison reads its case unless the request states otherwise (`x-ketenpad-purpose`). */
+const CASE_PURPOSE = 'court-procedure';
+
+type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 
 /**
  * The court liaison's API for its court cases. A case belongs to one court
@@ -39,41 +52,66 @@ export class CourtCaseController {
   ) {}
 
   @Post('cases')
-  @ApiCreatedResponse({ description: 'Court case opened for the pathway at the caller\'s organisation.' })
+  @ApiCreatedResponse({ description: "Court case opened for the pathway at the caller's organisation." })
   @ApiConflictResponse({ description: 'A court case is already open for this pathway.' })
   async openCase(@CurrentPrincipal() principal: Principal, @Body() body: OpenCaseDto): Promise<CourtCaseState> {
     return (await this.commands.openCase(courtLiaisonOf(principal), body.pathwayId)).state;
   }
 
   @Get('pathways/:id')
-  @ApiOkResponse({ description: "The caller's court case for the pathway." })
+  @ApiOkResponse({
+    description:
+      "The caller's court case for the pathway; recorded in the access log (purpose from `x-ketenpad-purpose`, default `court-procedure`).",
+  })
   @ApiNotFoundResponse()
-  async getCase(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<CourtCaseView> {
-    return this.queries.get(courtLiaisonOf(principal), id);
+  async getCase(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+    @Param('id', UUID) id: string,
+  ): Promise<CourtCaseView> {
+    return this.queries.get(principal, courtLiaisonOf(principal), id, purposeOf(request, CASE_PURPOSE));
   }
 
   @Post('pathways/:id/moratorium/request')
   @ApiCreatedResponse({ description: 'Moratorium requested (moratorium-requested).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'A request is pending or a moratorium is in force.' })
-  async requestMoratorium(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string, @Body() body: MoratoriumRequestDto): Promise<CourtCaseState> {
+  async requestMoratorium(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: MoratoriumRequestDto,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'request-moratorium', basis: body.basis, at: this.clock.now() });
   }
 
   @Post('pathways/:id/moratorium/grant')
-  @ApiCreatedResponse({ description: 'Moratorium granted (moratorium-granted); moratorium-ended follows when endsAt has passed.' })
+  @ApiCreatedResponse({
+    description: 'Moratorium granted (moratorium-granted); moratorium-ended follows when endsAt has passed.',
+  })
   @ApiBadRequestResponse({ description: 'endsAt not after startsAt, or more than 6 months after it.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'No pending request.' })
-  async grantMoratorium(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string, @Body() body: MoratoriumGrantDto): Promise<CourtCaseState> {
-    return this.run(principal, id, { type: 'grant-moratorium', startsAt: body.startsAt, endsAt: body.endsAt, at: this.clock.now() });
+  async grantMoratorium(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: MoratoriumGrantDto,
+  ): Promise<CourtCaseState> {
+    return this.run(principal, id, {
+      type: 'grant-moratorium',
+      startsAt: body.startsAt,
+      endsAt: body.endsAt,
+      at: this.clock.now(),
+    });
   }
 
   @Post('pathways/:id/moratorium/reject')
   @ApiCreatedResponse({ description: 'Moratorium rejected (moratorium-rejected).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'No pending request.' })
-  async rejectMoratorium(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<CourtCaseState> {
+  async rejectMoratorium(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'reject-moratorium', at: this.clock.now() });
   }
 
@@ -93,7 +131,10 @@ export class CourtCaseController {
   @ApiCreatedResponse({ description: 'Forced settlement requested (forced-settlement-requested).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already requested or decided.' })
-  async requestForcedSettlement(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<CourtCaseState> {
+  async requestForcedSettlement(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'request-forced-settlement', at: this.clock.now() });
   }
 
@@ -113,7 +154,10 @@ export class CourtCaseController {
   @ApiCreatedResponse({ description: 'Wsnp petition filed (wsnp-petition-filed).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
-  async fileWsnpPetition(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<CourtCaseState> {
+  async fileWsnpPetition(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'file-wsnp-petition', at: this.clock.now() });
   }
 
@@ -121,7 +165,11 @@ export class CourtCaseController {
   @ApiCreatedResponse({ description: 'Admitted to the Wsnp (wsnp-admitted).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Wsnp admitted before a petition, or already admitted.' })
-  async admitToWsnp(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string, @Body() body: WsnpAdmissionDto): Promise<CourtCaseState> {
+  async admitToWsnp(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: WsnpAdmissionDto,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'admit-to-wsnp', termMonths: body.termMonths, at: this.clock.now() });
   }
 
@@ -129,7 +177,10 @@ export class CourtCaseController {
   @ApiCreatedResponse({ description: 'Wsnp petition rejected (wsnp-rejected).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'No pending petition.' })
-  async rejectWsnpPetition(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<CourtCaseState> {
+  async rejectWsnpPetition(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'reject-wsnp-petition', at: this.clock.now() });
   }
 
@@ -137,7 +188,11 @@ export class CourtCaseController {
   @ApiCreatedResponse({ description: 'Wsnp ended (wsnp-ended).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Not admitted.' })
-  async endWsnp(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string, @Body() body: WsnpEndDto): Promise<CourtCaseState> {
+  async endWsnp(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: WsnpEndDto,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'end-wsnp', cleanSlate: body.cleanSlate, at: this.clock.now() });
   }
 
@@ -145,7 +200,10 @@ export class CourtCaseController {
   @ApiCreatedResponse({ description: 'Protective administration requested.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
-  async requestProtectiveAdministration(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<CourtCaseState> {
+  async requestProtectiveAdministration(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'request-protective-administration', at: this.clock.now() });
   }
 
@@ -153,7 +211,10 @@ export class CourtCaseController {
   @ApiCreatedResponse({ description: 'Protective administration ordered.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Not requested.' })
-  async orderProtectiveAdministration(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<CourtCaseState> {
+  async orderProtectiveAdministration(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'order-protective-administration', at: this.clock.now() });
   }
 
@@ -161,15 +222,27 @@ export class CourtCaseController {
   @ApiCreatedResponse({ description: 'Protective administration lifted.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Not in force.' })
-  async liftProtectiveAdministration(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<CourtCaseState> {
+  async liftProtectiveAdministration(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<CourtCaseState> {
     return this.run(principal, id, { type: 'lift-protective-administration', at: this.clock.now() });
   }
 
   @Post('pathways/:id/hearings')
   @ApiCreatedResponse({ description: 'Hearing scheduled (hearing-scheduled).' })
   @ApiNotFoundResponse()
-  async scheduleHearing(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string, @Body() body: HearingDto): Promise<CourtCaseState> {
-    return this.run(principal, id, { type: 'schedule-hearing', hearingAt: new Date(body.at), instrument: body.instrument, at: this.clock.now() });
+  async scheduleHearing(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+    @Body() body: HearingDto,
+  ): Promise<CourtCaseState> {
+    return this.run(principal, id, {
+      type: 'schedule-hearing',
+      hearingAt: new Date(body.at),
+      instrument: body.instrument,
+      at: this.clock.now(),
+    });
   }
 
   private async run(principal: Principal, pathwayId: string, command: ExistingCaseCommand): Promise<CourtCaseState> {

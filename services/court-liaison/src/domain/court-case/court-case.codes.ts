@@ -16,7 +16,13 @@ export const MORATORIUM_BASES = ['Fw-287b', 'Wgs-5'] as const;
 export type MoratoriumBasis = (typeof MORATORIUM_BASES)[number];
 
 /** The court procedures a hearing can belong to. */
-export const INSTRUMENTS = ['moratorium', 'provisional-measure', 'forced-settlement', 'wsnp', 'protective-administration'] as const;
+export const INSTRUMENTS = [
+  'moratorium',
+  'provisional-measure',
+  'forced-settlement',
+  'wsnp',
+  'protective-administration',
+] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
 
 /** Outcome of a forced settlement (dwangakkoord) ruling. */
@@ -46,6 +52,13 @@ export function courtLiaisonUrn(organisationId: string): string {
 /** The organisation id in a court-liaison URN; undefined for any other kind of organisation. */
 export function courtLiaisonIdOf(urn: string): string | undefined {
   return COURT_LIAISON_URN.exec(urn)?.[1];
+}
+
+const MUNICIPALITY_URN = /^urn:nld:ketenpad:municipality:(GM\d{4})$/;
+
+/** The CBS code in a municipality's URN (`urn:nld:ketenpad:municipality:GM0363` → `GM0363`); undefined for any other URN. */
+export function municipalityCodeOf(urn: string): string | undefined {
+  return MUNICIPALITY_URN.exec(urn)?.[1];
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,6 +1,13 @@
-import { ConflictException, Injectable, NotFoundException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { ConsentNotFound, ReferralNotFound } from '../../application/application.errors';
+import { ConsentNotFound, PathwayNotFound, ReferralNotFound } from '../../application/application.errors';
 import { DomainRuleViolation } from '../../domain/domain-rule-violation';
 
 /**
@@ -17,6 +24,7 @@ export class DomainErrorsInterceptor implements NestInterceptor {
 
 function translate(error: unknown): unknown {
   if (error instanceof DomainRuleViolation) return new ConflictException(error.message);
-  if (error instanceof ConsentNotFound || error instanceof ReferralNotFound) return new NotFoundException(error.message);
+  if (error instanceof ConsentNotFound || error instanceof ReferralNotFound || error instanceof PathwayNotFound)
+    return new NotFoundException(error.message);
   return error;
 }

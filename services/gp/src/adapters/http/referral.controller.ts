@@ -1,14 +1,27 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { purposeOf } from '@ketenpad/platform';
 import { ReferralCommandHandler } from '../../application/referral.command-handler';
 import { ReferralQueries, viewOf } from '../../application/referral.query';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { MakeReferralDto, ReferralResponse } from './gp.dto';
 import { practiceOf } from './practice.principal';
 
-/** Referrals of the caller's practice and what became of them. */
+/** Why a practice reads its referrals unless the request states otherwise (`x-ketenpad-purpose`). */
+const REFERRAL_PURPOSE = 'referral-follow-up';
+
+type HttpRequest = { headers: Record<string, string | string[] | undefined> };
+
+/** Referrals of the caller's practice and what became of them; every read is access-logged. */
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('api/v1/referrals')
@@ -21,22 +34,35 @@ export class ReferralController {
   ) {}
 
   @Post()
-  @ApiCreatedResponse({ type: ReferralResponse, description: 'Referral made; referral-made published with the consent id and the resident pseudonym.' })
-  @ApiConflictResponse({ description: 'No valid consent (missing, withdrawn, expired, or not covering this kind of organisation).' })
+  @ApiCreatedResponse({
+    type: ReferralResponse,
+    description: 'Referral made; referral-made published with the consent id and the resident pseudonym.',
+  })
+  @ApiConflictResponse({
+    description: 'No valid consent (missing, withdrawn, expired, or not covering this kind of organisation).',
+  })
   async refer(@CurrentPrincipal() principal: Principal, @Body() body: MakeReferralDto): Promise<ReferralResponse> {
     return viewOf(await this.referrals.refer(practiceOf(principal), { referralId: randomUUID(), ...body }));
   }
 
   @Get()
-  @ApiOkResponse({ type: ReferralResponse, isArray: true, description: "The practice's referrals, newest first, with status and outcome." })
-  async list(@CurrentPrincipal() principal: Principal): Promise<ReferralResponse[]> {
-    return this.queries.list(practiceOf(principal));
+  @ApiOkResponse({
+    type: ReferralResponse,
+    isArray: true,
+    description: "The practice's referrals, newest first, with status and outcome.",
+  })
+  async list(@CurrentPrincipal() principal: Principal, @Req() request: HttpRequest): Promise<ReferralResponse[]> {
+    return this.queries.list(principal, practiceOf(principal), purposeOf(request, REFERRAL_PURPOSE));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ReferralResponse })
   @ApiNotFoundResponse({ description: 'No such referral at this practice.' })
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ReferralResponse> {
-    return this.queries.get(practiceOf(principal), id);
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<ReferralResponse> {
+    return this.queries.get(principal, practiceOf(principal), id, purposeOf(request, REFERRAL_PURPOSE));
   }
 }

@@ -1,7 +1,15 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { purposeOf } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { Clock } from '@ketenpad/runtime';
 import { ReferralQueries, referralView, type ReferralView } from '../../application/referral.query';
@@ -11,6 +19,10 @@ import { socialWorkOrganisationOf } from './social-work.principal';
 import { DeclineReferralDto, InboxQueryDto, OnwardReferralDto, OnwardReferralResponse } from './social-work.dto';
 
 const UUID = new ParseUUIDPipe();
+/** Why a social worker reads the inbox unless the request states otherwise (`x-ketenpad-purpose`). */
+const INBOX_PURPOSE = 'referral-handling';
+
+type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 
 /**
  * The referral inbox of a social-work organisation and its onward referrals.
@@ -31,16 +43,32 @@ export class ReferralController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Referrals addressed to the organisation, urgent first, then longest waiting, with waiting time in hours.' })
-  async inbox(@CurrentPrincipal() principal: Principal, @Query() query: InboxQueryDto): Promise<{ referrals: ReferralView[] }> {
-    return { referrals: await this.queries.inbox(socialWorkOrganisationOf(principal), query.status) };
+  @ApiOkResponse({
+    description:
+      'Referrals addressed to the organisation, urgent first, then longest waiting, with waiting time in hours. ' +
+      'Every pathway listed is recorded in the access log; state the purpose in `x-ketenpad-purpose` (default `referral-handling`).',
+  })
+  async inbox(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+    @Query() query: InboxQueryDto,
+  ): Promise<{ referrals: ReferralView[] }> {
+    const organisationId = socialWorkOrganisationOf(principal);
+    return {
+      referrals: await this.queries.inbox(principal, organisationId, purposeOf(request, INBOX_PURPOSE), query.status),
+    };
   }
 
   @Post(':referralId/acceptance')
-  @ApiCreatedResponse({ description: 'Accepted: referral-accepted and case-owner-changed are published; the pathway joins the caseload.' })
+  @ApiCreatedResponse({
+    description: 'Accepted: referral-accepted and case-owner-changed are published; the pathway joins the caseload.',
+  })
   @ApiNotFoundResponse({ description: 'No such referral addressed to this organisation.' })
   @ApiConflictResponse({ description: 'The referral was already accepted or declined.' })
-  async accept(@CurrentPrincipal() principal: Principal, @Param('referralId', UUID) referralId: string): Promise<ReferralView> {
+  async accept(
+    @CurrentPrincipal() principal: Principal,
+    @Param('referralId', UUID) referralId: string,
+  ): Promise<ReferralView> {
     const outcome = await this.commands.accept(socialWorkOrganisationOf(principal), referralId);
     return referralView(outcome.result, this.clock.now());
   }
@@ -59,10 +87,16 @@ export class ReferralController {
   }
 
   @Post()
-  @ApiCreatedResponse({ type: OnwardReferralResponse, description: 'Referral made onward (referral-made); a new pathway when none was given.' })
+  @ApiCreatedResponse({
+    type: OnwardReferralResponse,
+    description: 'Referral made onward (referral-made); a new pathway when none was given.',
+  })
   @ApiNotFoundResponse({ description: "The given pathway is not in the organisation's caseload." })
   @ApiConflictResponse({ description: 'The organisation referred to itself.' })
-  async refer(@CurrentPrincipal() principal: Principal, @Body() body: OnwardReferralDto): Promise<OnwardReferralResponse> {
+  async refer(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: OnwardReferralDto,
+  ): Promise<OnwardReferralResponse> {
     const outcome = await this.commands.refer(socialWorkOrganisationOf(principal), {
       referralId: randomUUID(),
       pathwayId: body.pathwayId ?? randomUUID(),
@@ -75,6 +109,11 @@ export class ReferralController {
       // Only the keyed pseudonym goes on; the BSN ends with this request.
       ...(body.bsn !== undefined ? { residentPseudonym: this.pseudonyms.of(body.bsn) } : {}),
     });
-    return { referralId: outcome.result.referralId, pathwayId: outcome.result.pathwayId, toOrg: body.toOrg, madeAt: outcome.result.at.toISOString() };
+    return {
+      referralId: outcome.result.referralId,
+      pathwayId: outcome.result.pathwayId,
+      toOrg: body.toOrg,
+      madeAt: outcome.result.at.toISOString(),
+    };
   }
 }

@@ -4,13 +4,17 @@ import type { KetenpadEvent } from '@ketenpad/events';
 import type { InboxEventContext } from '@ketenpad/platform';
 import { JsonLogger } from '@ketenpad/runtime';
 import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
+import { municipalityCodeOf } from '../../domain/organisation.urn';
+import { PathwayPrivacyRepository } from '../persistence/pathway-privacy.repository';
 
 /** The consumer (and group id) of the referral inbox. */
 export const REFERRAL_INBOX_CONSUMER = 'social-work.referrals';
 /** Producers whose referrals can be addressed to social work. */
 export const REFERRAL_SOURCE_TOPICS: readonly string[] = ['municipality.events.v1', 'gp.events.v1'];
 
-type ReferralMadeEvent = KetenpadEvent<'nl.ketenpad.municipality.referral-made.v1'> | KetenpadEvent<'nl.ketenpad.gp.referral-made.v1'>;
+type ReferralMadeEvent =
+  | KetenpadEvent<'nl.ketenpad.municipality.referral-made.v1'>
+  | KetenpadEvent<'nl.ketenpad.gp.referral-made.v1'>;
 
 /**
  * Feeds the referral inboxes from the municipality's and GPs' `referral-made`
@@ -23,12 +27,19 @@ type ReferralMadeEvent = KetenpadEvent<'nl.ketenpad.municipality.referral-made.v
 export class ReferralInboxConsumer {
   constructor(
     private readonly commands: SocialWorkCommandHandler,
+    private readonly privacy: PathwayPrivacyRepository,
     private readonly logger: JsonLogger,
   ) {}
 
   @EventPattern('nl.ketenpad.municipality.referral-made.v1')
-  async fromMunicipality(@Payload() context: InboxEventContext<KetenpadEvent<'nl.ketenpad.municipality.referral-made.v1'>>): Promise<void> {
+  async fromMunicipality(
+    @Payload() context: InboxEventContext<KetenpadEvent<'nl.ketenpad.municipality.referral-made.v1'>>,
+  ): Promise<void> {
     await this.receive(context);
+    // The referring municipality is responsible for the pathway (remembered only when the referral was taken in).
+    const municipalityCode = municipalityCodeOf(context.event.source);
+    if (municipalityCode !== undefined)
+      await this.privacy.rememberMunicipality(context.manager, context.event.pathwayid, municipalityCode);
   }
 
   @EventPattern('nl.ketenpad.gp.referral-made.v1')
@@ -38,7 +49,16 @@ export class ReferralInboxConsumer {
 
   private async receive({ event, manager }: InboxEventContext<ReferralMadeEvent>): Promise<void> {
     const { referralId, fromOrg, toOrg, reason, urgent, warm, at } = event.data;
-    const takenIn = await this.commands.takeIn(manager, { referralId, pathwayId: event.pathwayid, fromOrg, toOrg, reason, urgent, warm, at });
+    const takenIn = await this.commands.takeIn(manager, {
+      referralId,
+      pathwayId: event.pathwayid,
+      fromOrg,
+      toOrg,
+      reason,
+      urgent,
+      warm,
+      at,
+    });
     this.logger.debug(takenIn ? 'referral taken into the inbox' : 'referral not for social work or already known', {
       eventId: event.id,
       referralId,

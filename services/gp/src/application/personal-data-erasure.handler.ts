@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import { buildEvent, sourceFor } from '@ketenpad/events';
+import type { OutboxWriter } from '@ketenpad/messaging';
+import type { Clock } from '@ketenpad/runtime';
+import { GP_TOPIC } from './gp-event.envelope';
+import type { PathwayPrivacyStore } from './pathway-privacy.port';
+
+/**
+ * Source of the erasure answer: the GP service itself, which erases
+ * for every practice it hosts (not one organisation's act).
+ */
+export const GP_SERVICE_SOURCE = sourceFor('gp', 'ketenpad');
+
+/**
+ * Carries out the municipality's erasure request for a pathway (issue 6.4):
+ * erases the practices' personal data of the pathway and of every pathway
+ * merged into it, and answers with `personal-data-erased` (same erasure id)
+ * in the same transaction, so the erasure and its answer commit together.
+ */
+export class PersonalDataErasureHandler {
+  constructor(
+    private readonly store: PathwayPrivacyStore,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Inside the inbox transaction; `false` when this erasure id was carried out before (nothing happens again). */
+  async erase(manager: EntityManager, pathwayId: string, erasureId: string): Promise<boolean> {
+    const now = this.clock.now();
+    if (!(await this.store.recordErasure(manager, erasureId, pathwayId, now))) return false;
+    await this.store.erasePersonalData(manager, await this.store.pathwayWithMerged(manager, pathwayId));
+    const answer = buildEvent({
+      type: 'nl.ketenpad.gp.personal-data-erased.v1',
+      source: GP_SERVICE_SOURCE,
+      pathwayId,
+      data: { erasureId, at: now.toISOString() },
+      time: now.toISOString(),
+    });
+    await this.outbox.append(manager, [answer], { topic: GP_TOPIC });
+    return true;
+  }
+}
