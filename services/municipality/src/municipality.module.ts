@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
-import { Clock, SystemClock } from '@ketenpad/runtime';
+import { AccessLog } from '@ketenpad/platform';
+import { Clock, JsonLogger, SystemClock } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from './application/pathway.command-handler';
 import { PathwayQueries } from './application/pathway.query';
 import { BsnBlindIndex } from './adapters/persistence/bsn.blind-index';
@@ -20,6 +21,15 @@ import { CourtInstrumentsConsumer } from './adapters/messaging/court-instruments
 import { CourtInstrumentsHandler } from './application/court-instruments.handler';
 import { CourtFactRepository } from './adapters/persistence/court-fact.repository';
 import { DdasExportController } from './adapters/http/ddas-export.controller';
+import { AccessLogController } from './adapters/http/access-log.controller';
+import { AccessLogSources } from './application/access-log-sources.port';
+import { ChainAccessLogQuery } from './application/chain-access-log.query';
+import { loadAccessLogSources } from './adapters/http-client/access-log-sources.config';
+import { HttpAccessLogSources } from './adapters/http-client/http-access-log.sources';
+import { ErasureController } from './adapters/http/erasure.controller';
+import { ErasureCompletionConsumer } from './adapters/messaging/erasure-completion.consumer';
+import { ErasureRepository } from './adapters/persistence/erasure.repository';
+import { PersonalDataErasureHandler } from './application/personal-data-erasure.command-handler';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { WorkingDayCalendar } from '@ketenpad/calendar';
 import { WgsDeadlinePolicy } from '@ketenpad/calendar';
@@ -55,6 +65,12 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
  * dwangakkoord, Wsnp, beschermingsbewind) per pathway for the DDAS delivery.
  * Reads env MUNICIPALITY_DDAS_SUPPLIER_CODE (DDAS codeGegevensleverancier; default
  * `KETENPAD` until CBS assigns one).
+ * Privacy (issue 6): every read of pathway data is access-logged (`AccessLog`,
+ * provided by the platform); `AccessLogController` answers "who looked at my
+ * file?" for the whole chain, asking the services of env ACCESS_LOG_SOURCES
+ * (timeout ACCESS_LOG_SOURCE_TIMEOUT_MS); `ErasureController` erases the
+ * resident's personal data, and `ErasureCompletionConsumer` records every
+ * service's `personal-data-erased` answer (timeline and partner-gateway topics too).
  */
 @Module({
   controllers: [
@@ -62,8 +78,11 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
     ConsentController,
     TrajectoryController,
     DdasExportController,
+    AccessLogController,
+    ErasureController,
     ChainReactionsConsumer,
     CourtInstrumentsConsumer,
+    ErasureCompletionConsumer,
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },
@@ -103,10 +122,38 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
     },
     {
       provide: PathwayQueries,
-      useFactory: (dataSource: DataSource, repository: PathwayRepository) => new PathwayQueries(dataSource, repository),
-      inject: [DataSource, PathwayRepository],
+      useFactory: (dataSource: DataSource, repository: PathwayRepository, accessLog: AccessLog) =>
+        new PathwayQueries(dataSource, repository, accessLog),
+      inject: [DataSource, PathwayRepository, AccessLog],
+    },
+    {
+      provide: AccessLogSources,
+      useFactory: () =>
+        new HttpAccessLogSources(loadAccessLogSources(), new JsonLogger('municipality', 'access-log-sources')),
+    },
+    {
+      provide: ChainAccessLogQuery,
+      useFactory: (
+        dataSource: DataSource,
+        repository: PathwayRepository,
+        accessLog: AccessLog,
+        sources: AccessLogSources,
+        clock: Clock,
+      ) => new ChainAccessLogQuery(dataSource, repository, accessLog, sources, clock),
+      inject: [DataSource, PathwayRepository, AccessLog, AccessLogSources, Clock],
     },
     { provide: CourtFactRepository, useFactory: () => new CourtFactRepository() },
+    {
+      provide: PersonalDataErasureHandler,
+      useFactory: (
+        dataSource: DataSource,
+        outbox: OutboxWriter,
+        clock: Clock,
+        repository: PathwayRepository,
+        accessLog: AccessLog,
+      ) => new PersonalDataErasureHandler(dataSource, outbox, clock, repository, new ErasureRepository(), accessLog),
+      inject: [DataSource, OutboxWriter, Clock, PathwayRepository, AccessLog],
+    },
     {
       provide: CourtInstrumentsHandler,
       useFactory: (repository: PathwayRepository, facts: CourtFactRepository) =>
@@ -124,7 +171,8 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
         shv: DdasDeliveryValidator,
         vs: DdasEarlySignalDeliveryValidator,
         clock: Clock,
-      ) => new DdasExports(dataSource, repository, facts, { shv, vs }, clock, ddasSupplierCode()),
+        accessLog: AccessLog,
+      ) => new DdasExports(dataSource, repository, facts, { shv, vs }, clock, ddasSupplierCode(), accessLog),
       inject: [
         DataSource,
         PathwayRepository,
@@ -132,6 +180,7 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
         DdasDeliveryValidator,
         DdasEarlySignalDeliveryValidator,
         Clock,
+        AccessLog,
       ],
     },
   ],
@@ -139,6 +188,7 @@ export const PATHWAY_RULES = Symbol('municipality.pathway-rules');
     PathwayCommandHandler,
     ChainReactionsHandler,
     PathwayQueries,
+    PersonalDataErasureHandler,
     DdasExports,
     WorkingDayCalendar,
     PATHWAY_RULES,

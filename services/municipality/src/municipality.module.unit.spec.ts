@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { EventCodec } from '@ketenpad/events';
 import { OutboxWriter } from '@ketenpad/messaging';
+import { AccessLog } from '@ketenpad/platform';
 import { PathwayController } from './adapters/http/pathway.controller';
 import { TrajectoryController } from './adapters/http/trajectory.controller';
 import { DdasExportController } from './adapters/http/ddas-export.controller';
@@ -16,10 +17,11 @@ import { MunicipalityModule } from './municipality.module';
   providers: [
     // Never initialised: this test only proves the wiring, it does no I/O.
     { provide: DataSource, useValue: new DataSource({ type: 'postgres' }) },
+    { provide: AccessLog, useFactory: (dataSource: DataSource) => new AccessLog(dataSource), inject: [DataSource] },
     { provide: OutboxWriter, useValue: new OutboxWriter(EventCodec.shared()) },
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [DataSource, OutboxWriter, Clock],
+  exports: [DataSource, OutboxWriter, Clock, AccessLog],
 })
 class PlatformStubModule {}
 
@@ -27,7 +29,7 @@ class PlatformStubModule {}
 class TestAppModule {}
 
 describe('MunicipalityModule', () => {
-  it('wires its controller and handlers from DataSource, OutboxWriter and Clock provided by the platform', async () => {
+  it('wires its controllers and handlers from DataSource, OutboxWriter, AccessLog and Clock provided by the platform', async () => {
     // given / when
     const app = await NestFactory.createApplicationContext(TestAppModule, { logger: false });
     // then

@@ -5,7 +5,8 @@ import addFormats from 'ajv-formats';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DevIssuer } from '@ketenpad/auth';
-import { buildEvent, EventCodec, sourceFor, type KetenpadEventType } from '@ketenpad/events';
+import type { KetenpadEventType } from '@ketenpad/contracts';
+import { buildEvent, EventCodec, sourceFor } from '@ketenpad/events';
 import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
 import { randomBsn } from './resident.fixture';
@@ -295,8 +296,8 @@ describe('municipality DDAS deliveries from pathways, early signals and court in
   const commandsOf = (s: Scenario) => [...(s.outreach ?? []), ...(s.commands ?? [])];
   const courtOf = (s: Scenario, type: string) => (s.court ?? []).filter((e) => e.type === type).length;
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-  const tally = (values: string[]) =>
-    values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+  const tally = (values: ReadonlyArray<string | undefined>) =>
+    values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [String(v)]: (acc[String(v)] ?? 0) + 1 }), {});
 
   it('serves a 2025 DDAS SHV delivery that validates against the official v1.0 schema', async () => {
     // when

@@ -261,7 +261,7 @@ describe('municipality reactions to the chain, and consent', () => {
 
   // --- urgent situations ---------------------------------------------------
 
-  it('brings the first conversation forward to 3 working days after an urgent situation social work flags', async () => {
+  it('brings the first conversation forward to 3 working days after an urgent situation social work flags, naming its threat', async () => {
     // given a help request of Monday 3 March 2025 (due 31 March)
     const pathwayId = await registerHelpRequest(randomBsn(), '2025-03-03T09:00:00Z');
     // when social work flags an eviction on Thursday 20 March
@@ -270,10 +270,13 @@ describe('municipality reactions to the chain, and consent', () => {
     await processed(flag.id);
     // then the conversation is due Tuesday 25 March: 3 working days after the flag, not after the request
     expect((await outboxOf(pathwayId)).slice(2)).toEqual([
-      { type: 'deadline-changed', data: { firstConversationDue: '2025-03-25', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31' } },
+      {
+        type: 'deadline-changed',
+        data: { firstConversationDue: '2025-03-25', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31', threat: 'eviction' },
+      },
     ]);
     const view = await api('GET', `/api/v1/pathways/${pathwayId}`, counsellor);
-    expect(view.body).toMatchObject({ firstConversationDue: '2025-03-25', crisis: { type: 'other' } });
+    expect(view.body).toMatchObject({ firstConversationDue: '2025-03-25', crisis: { type: 'eviction' } });
   });
 
   it('ignores an urgent situation flagged on a pathway the municipality does not know, and keeps consuming', async () => {

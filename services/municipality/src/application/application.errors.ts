@@ -9,3 +9,12 @@ export class PathwayNotFound extends Error {
     super('pathway not found');
   }
 }
+
+/** No erasure of personal data was requested for this pathway. */
+export class ErasureNotRequested extends Error {
+  override readonly name = 'ErasureNotRequested';
+
+  constructor() {
+    super('no erasure of personal data was requested for this pathway');
+  }
+}

@@ -1,14 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { LocalDate } from '@ketenpad/calendar';
+import type { AccessLog } from '@ketenpad/platform';
 import type { Clock } from '@ketenpad/runtime';
 import { courtInstrumentsOf, type CourtInstruments } from '../domain/court/court-instrument.history';
-import { ddasDelivery, refusedExportPeriod, type ExportPeriod } from '../domain/ddas/ddas-export.mapping';
-import { ddasEarlySignalDelivery } from '../domain/ddas/ddas-vs-export.mapping';
+import { ddasDelivery, refusedExportPeriod, wasActiveIn, type ExportPeriod } from '../domain/ddas/ddas-export.mapping';
+import { ddasEarlySignalDelivery, hasSignalIn } from '../domain/ddas/ddas-vs-export.mapping';
 import type { DdasUitwisselmodel } from '../domain/ddas/ddas.model';
 import type { DdasVsUitwisselmodel } from '../domain/ddas/ddas-vs.model';
 import type { CourtFactStore } from './court-fact-store.port';
 import type { DdasDeliveryValidator, DdasEarlySignalDeliveryValidator } from './ddas-validator.port';
 import type { PathwayStore } from './pathway-store.port';
+import type { PathwayReader } from './pathway.query';
+import { recordReads } from './pathway-reads.access-log';
 
 /** The requested export period is no valid one (not a date, from after to, over a year). */
 export class InvalidExportPeriod extends Error {
@@ -43,6 +46,8 @@ export class InvalidDdasDelivery extends Error {
  * The municipality's DDAS deliveries to CBS: schuldhulpverlening (SHV v1.0),
  * built from the pathways and the court instruments the court liaison
  * reported, and vroegsignalering (VS v0.9), built from the early signals.
+ * An export reads every pathway in it: each gets an access-log row
+ * (`ddas-export`, `ddas-early-signal-export`) before the delivery is served.
  */
 export class DdasExports {
   constructor(
@@ -53,6 +58,7 @@ export class DdasExports {
     private readonly clock: Clock,
     /** DDAS `codeGegevensleverancier`: the code of the party delivering the data. */
     private readonly supplierCode: string,
+    private readonly accessLog: Pick<AccessLog, 'record'>,
   ) {}
 
   /**
@@ -60,7 +66,7 @@ export class DdasExports {
    * `from`..`to` ('YYYY-MM-DD', inclusive). InvalidExportPeriod for a bad
    * period; InvalidDdasDelivery when the result breaks the official schema.
    */
-  async export(municipalityCode: string, from: string, to: string): Promise<DdasUitwisselmodel> {
+  async export(reader: PathwayReader, municipalityCode: string, from: string, to: string): Promise<DdasUitwisselmodel> {
     const period = exportPeriod(from, to);
     const manager = this.dataSource.manager;
     const pathways = await this.repository.listActiveBetween(manager, municipalityCode, period);
@@ -82,6 +88,12 @@ export class DdasExports {
     });
     const problems = this.validators.shv.problemsOf(delivery);
     if (problems.length > 0) throw new InvalidDdasDelivery('DDAS SHV v1.0', problems);
+    const exported = pathways.filter((state) => wasActiveIn(state, period));
+    await recordReads(
+      this.accessLog,
+      reader,
+      exported.map((state) => ({ pathwayId: state.pathwayId, resource: 'ddas-export' })),
+    );
     return delivery;
   }
 
@@ -89,7 +101,12 @@ export class DdasExports {
    * The vroegsignalering delivery: the municipality's early signals dated in
    * `from`..`to` and what became of them. Same errors as {@link export}.
    */
-  async exportEarlySignals(municipalityCode: string, from: string, to: string): Promise<DdasVsUitwisselmodel> {
+  async exportEarlySignals(
+    reader: PathwayReader,
+    municipalityCode: string,
+    from: string,
+    to: string,
+  ): Promise<DdasVsUitwisselmodel> {
     const period = exportPeriod(from, to);
     const pathways = await this.repository.listSignalledBetween(this.dataSource.manager, municipalityCode, period);
     const delivery = ddasEarlySignalDelivery({
@@ -101,6 +118,14 @@ export class DdasExports {
     });
     const problems = this.validators.vs.problemsOf(delivery);
     if (problems.length > 0) throw new InvalidDdasDelivery('DDAS vroegsignalering v0.9', problems);
+    const exported = pathways.filter(
+      (state) => state.municipalityCode === municipalityCode && hasSignalIn(state, period),
+    );
+    await recordReads(
+      this.accessLog,
+      reader,
+      exported.map((state) => ({ pathwayId: state.pathwayId, resource: 'ddas-early-signal-export' })),
+    );
     return delivery;
   }
 }

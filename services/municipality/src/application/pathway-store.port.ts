@@ -56,6 +56,8 @@ export interface PathwayStore {
   ): Promise<PathwayListItem[]>;
   update(manager: EntityManager, state: PathwayState, expectedVersion: number): Promise<StoredPathway>;
   loadResident(manager: EntityManager, pathwayId: string): Promise<Resident | undefined>;
+  /** Deletes the resident record and destroys the pathway's data key (crypto-shredding). */
+  erasePersonalData(manager: EntityManager, pathwayId: string): Promise<void>;
   /**
    * The municipality's pathways with a help request that may have been active
    * in the period (a superset: the domain's `wasActiveIn` decides exactly).

@@ -1,4 +1,6 @@
 import { messagingMigrations } from '@ketenpad/messaging';
+import type { Principal } from '@ketenpad/auth';
+import { AccessLog, accessLogMigrations } from '@ketenpad/platform';
 import { EventCodec } from '@ketenpad/events';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { createServiceDataSource, type ServiceDatabase } from '@ketenpad/persistence';
@@ -27,6 +29,17 @@ class FixedClock extends Clock {
   }
 }
 
+const readerOf = (code: string) => ({
+  principal: {
+    subject: `c-${code}`,
+    organisation: { id: code, kind: 'municipality', municipalityCode: code },
+    roles: ['counsellor'],
+  } as Principal,
+  purpose: 'debt-assistance',
+});
+const amsterdam = readerOf('GM0363');
+const utrecht = readerOf('GM0344');
+
 describe('PathwayCommandHandler on PostgreSQL', () => {
   let testDb: TestDatabase;
   let db: ServiceDatabase;
@@ -40,14 +53,14 @@ describe('PathwayCommandHandler on PostgreSQL', () => {
       databaseUrl: testDb.url,
       databaseName: testDb.name,
       entities: MUNICIPALITY_ENTITIES,
-      migrations: [...messagingMigrations, ...MUNICIPALITY_MIGRATIONS],
+      migrations: [...messagingMigrations, ...accessLogMigrations, ...MUNICIPALITY_MIGRATIONS],
       poolSize: 2,
     });
     const repository = new PathwayRepository(new ResidentDataCipher(randomBytes(32)), new BsnBlindIndex(randomBytes(32)), ResidentPseudonymiser.withKey(randomBytes(32)));
     const rules = { deadlines: new WgsDeadlinePolicy(WorkingDayCalendar.netherlands()) };
     const clock = new FixedClock(new Date('2025-03-03T09:00:00Z'));
     handler = new PathwayCommandHandler(db.dataSource, new OutboxWriter(EventCodec.shared()), clock, repository, rules);
-    queries = new PathwayQueries(db.dataSource, repository);
+    queries = new PathwayQueries(db.dataSource, repository, new AccessLog(db.dataSource));
   });
 
   afterAll(async () => {
@@ -85,7 +98,7 @@ describe('PathwayCommandHandler on PostgreSQL', () => {
       },
     });
     expect(JSON.stringify(outbox)).not.toMatch(/111222333|Jansen/);
-    const view = await queries.get('GM0363', state.pathwayId);
+    const view = await queries.get(amsterdam, 'GM0363', state.pathwayId);
     expect(view).toMatchObject({ phase: 'aanmelding', resident: { bsn: '*****2333', contact: { name: 'A. Jansen' } } });
   });
 
@@ -95,7 +108,7 @@ describe('PathwayCommandHandler on PostgreSQL', () => {
     // when
     await handler.execute('GM0363', state.pathwayId, { type: 'hold-first-conversation', heldAt: new Date('2025-03-10T10:00:00Z') });
     // then
-    const view = await queries.get('GM0363', state.pathwayId);
+    const view = await queries.get(amsterdam, 'GM0363', state.pathwayId);
     expect(view).toMatchObject({ phase: 'intake', firstConversationDeadlineMet: true });
     expect((await outboxOf(state.pathwayId)).map((r) => r.type)).toEqual([
       'nl.ketenpad.municipality.help-requested.v1',
@@ -161,7 +174,7 @@ describe('PathwayCommandHandler on PostgreSQL', () => {
     await expect(handler.execute('GM0344', state.pathwayId, { type: 'close-pathway', reason: 'Zelf', at: new Date() })).rejects.toBeInstanceOf(
       PathwayNotFound,
     );
-    await expect(queries.get('GM0344', state.pathwayId)).rejects.toBeInstanceOf(PathwayNotFound);
-    await expect(queries.get('GM0363', randomUUID())).rejects.toBeInstanceOf(PathwayNotFound);
+    await expect(queries.get(utrecht, 'GM0344', state.pathwayId)).rejects.toBeInstanceOf(PathwayNotFound);
+    await expect(queries.get(amsterdam, 'GM0363', randomUUID())).rejects.toBeInstanceOf(PathwayNotFound);
   });
 });

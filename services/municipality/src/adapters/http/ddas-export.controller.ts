@@ -1,4 +1,4 @@
-import { Controller, Get, InternalServerErrorException, Query, Res } from '@nestjs/common';
+import { Controller, Get, InternalServerErrorException, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,19 +9,25 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { purposeOf } from '@ketenpad/platform';
 import { JsonLogger, RequestValidationException } from '@ketenpad/runtime';
 import { DdasExports, InvalidDdasDelivery, InvalidExportPeriod } from '../../application/ddas-export.query';
+import type { PathwayReader } from '../../application/pathway.query';
 import type { DdasUitwisselmodel } from '../../domain/ddas/ddas.model';
 import type { DdasVsUitwisselmodel } from '../../domain/ddas/ddas-vs.model';
 import { DdasExportQuery } from './ddas-export.dto';
-import { municipalityOf } from './pathway.controller';
+import { municipalityOf, type PurposeRequest } from './pathway.controller';
+
+/** Why a DDAS delivery is exported unless the request states otherwise: CBS statistics. */
+const DDAS_PURPOSE = 'ddas-statistics';
 
 /**
  * The municipality's DDAS deliveries (for CBS) as downloads, each over the
  * counsellor's own municipality only: schuldhulpverlening (SHV v1.0) and
  * vroegsignalering (VS v0.9). Each is validated against its official schema
  * before it is served; an export that does not validate is a 500, never a
- * download.
+ * download. Every exported pathway is access-logged (purpose from
+ * `x-ketenpad-purpose`, default `ddas-statistics`).
  */
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -43,6 +49,7 @@ export class DdasExportController {
   })
   async ddas(
     @CurrentPrincipal() principal: Principal,
+    @Req() request: PurposeRequest,
     @Query() query: DdasExportQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DdasUitwisselmodel> {
@@ -51,7 +58,7 @@ export class DdasExportController {
       res,
       `ddas-${municipalityCode}-${query.from}-${query.to}.json`,
       { municipalityCode, ...query },
-      () => this.exports.export(municipalityCode, query.from, query.to),
+      () => this.exports.export(readerOf(principal, request), municipalityCode, query.from, query.to),
     );
   }
 
@@ -68,6 +75,7 @@ export class DdasExportController {
   })
   async earlySignals(
     @CurrentPrincipal() principal: Principal,
+    @Req() request: PurposeRequest,
     @Query() query: DdasExportQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DdasVsUitwisselmodel> {
@@ -76,7 +84,7 @@ export class DdasExportController {
       res,
       `ddas-vs-${municipalityCode}-${query.from}-${query.to}.json`,
       { municipalityCode, ...query },
-      () => this.exports.exportEarlySignals(municipalityCode, query.from, query.to),
+      () => this.exports.exportEarlySignals(readerOf(principal, request), municipalityCode, query.from, query.to),
     );
   }
 
@@ -108,4 +116,8 @@ export class DdasExportController {
       throw error;
     }
   }
+}
+
+function readerOf(principal: Principal, request: PurposeRequest): PathwayReader {
+  return { principal, purpose: purposeOf(request, DDAS_PURPOSE) };
 }

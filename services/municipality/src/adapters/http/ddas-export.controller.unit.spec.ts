@@ -32,9 +32,13 @@ function controllerOver(pathways: PathwayState[]): DdasExportController {
   const dataSource = { manager: {} } as DataSource;
   const validators = { shv: new DdasSchemaValidator(), vs: new DdasEarlySignalSchemaValidator() };
   return new DdasExportController(
-    new DdasExports(dataSource, store, courtFacts, validators, new FixedClock(), 'KETENPAD'),
+    new DdasExports(dataSource, store, courtFacts, validators, new FixedClock(), 'KETENPAD', {
+      record: async () => undefined,
+    }),
   );
 }
+
+const NO_HEADERS = { headers: {} };
 
 function responseRecorder(): { res: Response; headers: Map<string, string> } {
   const headers = new Map<string, string>();
@@ -60,7 +64,12 @@ describe('DdasExportController', () => {
     const logged = jest.spyOn(JsonLogger.prototype, 'error').mockImplementation(() => undefined);
     const { res, headers } = responseRecorder();
     // when
-    const served = controllerOver([corrupt]).ddas(counsellor, { from: '2025-01-01', to: '2025-12-31' }, res);
+    const served = controllerOver([corrupt]).ddas(
+      counsellor,
+      NO_HEADERS,
+      { from: '2025-01-01', to: '2025-12-31' },
+      res,
+    );
     // then
     await expect(served).rejects.toBeInstanceOf(InternalServerErrorException);
     expect(headers.size).toBe(0);
@@ -77,6 +86,7 @@ describe('DdasExportController', () => {
     // when
     const served = controllerOver([]).ddas(
       counsellor,
+      NO_HEADERS,
       { from: '2025-01-01', to: '2026-06-30' },
       responseRecorder().res,
     );
@@ -90,6 +100,7 @@ describe('DdasExportController', () => {
     // when
     const served = controllerOver([]).earlySignals(
       counsellor,
+      NO_HEADERS,
       { from: '2025-03-04', to: '2025-03-03' },
       responseRecorder().res,
     );
@@ -118,7 +129,12 @@ describe('DdasExportController', () => {
     const logged = jest.spyOn(JsonLogger.prototype, 'error').mockImplementation(() => undefined);
     const { res, headers } = responseRecorder();
     // when
-    const served = controllerOver([corrupt]).earlySignals(counsellor, { from: '2025-01-01', to: '2025-12-31' }, res);
+    const served = controllerOver([corrupt]).earlySignals(
+      counsellor,
+      NO_HEADERS,
+      { from: '2025-01-01', to: '2025-12-31' },
+      res,
+    );
     // then
     await expect(served).rejects.toThrow(/DDAS vroegsignalering v0.9/);
     await expect(served).rejects.toBeInstanceOf(InternalServerErrorException);
@@ -135,7 +151,12 @@ describe('DdasExportController', () => {
     // given
     const { res, headers } = responseRecorder();
     // when
-    const delivery = await controllerOver([]).earlySignals(counsellor, { from: '2025-01-01', to: '2025-03-31' }, res);
+    const delivery = await controllerOver([]).earlySignals(
+      counsellor,
+      NO_HEADERS,
+      { from: '2025-01-01', to: '2025-03-31' },
+      res,
+    );
     // then
     expect(headers.get('Content-Disposition')).toBe('attachment; filename="ddas-vs-GM0363-2025-01-01-2025-03-31.json"');
     expect(delivery.leveringen[0]).toEqual({
@@ -151,7 +172,12 @@ describe('DdasExportController', () => {
     // given
     const { res, headers } = responseRecorder();
     // when
-    const delivery = await controllerOver([]).ddas(counsellor, { from: '2025-01-01', to: '2025-03-31' }, res);
+    const delivery = await controllerOver([]).ddas(
+      counsellor,
+      NO_HEADERS,
+      { from: '2025-01-01', to: '2025-03-31' },
+      res,
+    );
     // then
     expect(headers.get('Content-Disposition')).toBe('attachment; filename="ddas-GM0363-2025-01-01-2025-03-31.json"');
     expect(delivery.leveringen[0]!.schuldhulptrajecten).toEqual([]);

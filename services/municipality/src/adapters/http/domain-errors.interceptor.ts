@@ -7,7 +7,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { PathwayNotFound } from '../../application/application.errors';
+import { ErasureNotRequested, PathwayNotFound } from '../../application/application.errors';
 import { DomainRuleViolation } from '../../domain/domain-rule-violation';
 import { ConcurrentPathwayModification } from '../../adapters/persistence/pathway.repository';
 
@@ -27,6 +27,7 @@ export class DomainErrorsInterceptor implements NestInterceptor {
 function translate(error: unknown): unknown {
   if (error instanceof DomainRuleViolation) return new ConflictException(error.message);
   if (error instanceof PathwayNotFound) return new NotFoundException(error.message);
+  if (error instanceof ErasureNotRequested) return new NotFoundException(error.message);
   if (error instanceof ConcurrentPathwayModification) {
     return new ConflictException('the pathway was changed at the same time; try again');
   }

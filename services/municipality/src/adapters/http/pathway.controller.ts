@@ -9,14 +9,27 @@ import {
   Post,
   Put,
   Query,
+  Req,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { purposeOf } from '@ketenpad/platform';
 import { Clock } from '@ketenpad/runtime';
-import { PathwayCommandHandler, type CommandOutcome, type ExistingPathwayCommand } from '../../application/pathway.command-handler';
-import { PathwayQueries, type PathwayView } from '../../application/pathway.query';
+import {
+  PathwayCommandHandler,
+  type CommandOutcome,
+  type ExistingPathwayCommand,
+} from '../../application/pathway.command-handler';
+import { PathwayQueries, type PathwayReader, type PathwayView } from '../../application/pathway.query';
 import { Bsn } from '../../domain/bsn';
 import { LocalDate } from '@ketenpad/calendar';
 import type { PathwayState } from '../../domain/pathway/pathway.state';
@@ -41,6 +54,11 @@ import {
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const UUID = new ParseUUIDPipe();
 const DEFAULT_LIST_LIMIT = 100;
+/** Why a counsellor reads a pathway unless the request states otherwise (`x-ketenpad-purpose`). */
+const COUNSELLING_PURPOSE = 'debt-assistance';
+
+/** The part of the HTTP request the access log needs: the stated purpose header. */
+export type PurposeRequest = { headers: Record<string, string | string[] | undefined> };
 
 /**
  * The counsellor's API. Every pathway belongs to the municipality of the
@@ -59,7 +77,10 @@ export class PathwayController {
   ) {}
 
   @Post('pathways')
-  @ApiCreatedResponse({ type: OpenedPathwayResponse, description: 'Help request registered; the Wgs deadline is computed.' })
+  @ApiCreatedResponse({
+    type: OpenedPathwayResponse,
+    description: 'Help request registered; the Wgs deadline is computed.',
+  })
   @ApiConflictResponse({ description: 'The resident already has an open help request in this municipality.' })
   async registerHelpRequest(
     @CurrentPrincipal() principal: Principal,
@@ -80,8 +101,14 @@ export class PathwayController {
   }
 
   @Post('early-signals')
-  @ApiCreatedResponse({ type: OpenedPathwayResponse, description: "Signal recorded on the resident's open pathway, or on a new one." })
-  async receiveEarlySignal(@CurrentPrincipal() principal: Principal, @Body() body: EarlySignalDto): Promise<OpenedPathwayResponse> {
+  @ApiCreatedResponse({
+    type: OpenedPathwayResponse,
+    description: "Signal recorded on the resident's open pathway, or on a new one.",
+  })
+  async receiveEarlySignal(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: EarlySignalDto,
+  ): Promise<OpenedPathwayResponse> {
     const outcome = await this.commands.forResident(
       municipalityOf(principal),
       { bsn: Bsn.parse(body.bsn), contact: contactOf(body.contact) },
@@ -112,7 +139,9 @@ export class PathwayController {
   }
 
   @Post('pathways/:id/intake-decision')
-  @ApiCreatedResponse({ description: 'Beschikking recorded: plan van aanpak after toelating, uitstroom after afwijzing.' })
+  @ApiCreatedResponse({
+    description: 'Beschikking recorded: plan van aanpak after toelating, uitstroom after afwijzing.',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
   async decideIntake(
@@ -180,33 +209,58 @@ export class PathwayController {
   }
 
   @Get('pathways')
-  @ApiOkResponse({ type: PathwayListItemResponse, isArray: true, description: "The counsellor's work list: the municipality's pathways, earliest first-conversation deadline first." })
-  async listPathways(@CurrentPrincipal() principal: Principal, @Query() query: PathwayListQuery): Promise<PathwayListItemResponse[]> {
-    return this.queries.list(municipalityOf(principal), {
+  @ApiOkResponse({
+    type: PathwayListItemResponse,
+    isArray: true,
+    description:
+      "The counsellor's work list: the municipality's pathways, earliest first-conversation deadline first. One access-log row per pathway listed.",
+  })
+  async listPathways(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: PurposeRequest,
+    @Query() query: PathwayListQuery,
+  ): Promise<PathwayListItemResponse[]> {
+    return this.queries.list(readerOf(principal, request), municipalityOf(principal), {
       ...(query.status !== undefined ? { status: query.status } : {}),
       limit: query.limit ?? DEFAULT_LIST_LIMIT,
     });
   }
 
   @Put('pathways/:id/resident')
-  @ApiOkResponse({ description: 'Resident set (BSN masked in the answer); e.g. at the first conversation of a pathway opened by a referral.' })
+  @ApiOkResponse({
+    description:
+      'Resident set (BSN masked in the answer); e.g. at the first conversation of a pathway opened by a referral.',
+  })
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'The BSN belongs to another open pathway of this municipality, or the pathway is closed.' })
+  @ApiConflictResponse({
+    description: 'The BSN belongs to another open pathway of this municipality, or the pathway is closed.',
+  })
   async setResident(
     @CurrentPrincipal() principal: Principal,
+    @Req() request: PurposeRequest,
     @Param('id', UUID) id: string,
     @Body() body: ResidentDto,
   ): Promise<PathwayView> {
     const municipalityCode = municipalityOf(principal);
-    await this.commands.setResident(municipalityCode, id, { bsn: Bsn.parse(body.bsn), contact: contactOf(body.contact) });
-    return this.queries.get(municipalityCode, id);
+    await this.commands.setResident(municipalityCode, id, {
+      bsn: Bsn.parse(body.bsn),
+      contact: contactOf(body.contact),
+    });
+    return this.queries.get(readerOf(principal, request), municipalityCode, id);
   }
 
   @Get('pathways/:id')
-  @ApiOkResponse({ description: "The municipality's own view, BSN masked." })
+  @ApiOkResponse({
+    description:
+      "The municipality's own view, BSN masked (resident null after erasure). Access-logged; purpose from `x-ketenpad-purpose` (default `debt-assistance`).",
+  })
   @ApiNotFoundResponse()
-  async getPathway(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<PathwayView> {
-    return this.queries.get(municipalityOf(principal), id);
+  async getPathway(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: PurposeRequest,
+    @Param('id', UUID) id: string,
+  ): Promise<PathwayView> {
+    return this.queries.get(readerOf(principal, request), municipalityOf(principal), id);
   }
 
   private async run(principal: Principal, pathwayId: string, command: ExistingPathwayCommand): Promise<PathwayState> {
@@ -223,7 +277,8 @@ export class PathwayController {
 export function pastInstant(value: string | undefined, now: Date, field: string): Date {
   if (value === undefined) return now;
   const at = new Date(value);
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new BadRequestException(`${field} cannot be in the future`);
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+    throw new BadRequestException(`${field} cannot be in the future`);
   return at;
 }
 
@@ -234,6 +289,10 @@ export function municipalityOf(principal: Principal): string {
     throw new ForbiddenException('only a municipality works with pathways here');
   }
   return code;
+}
+
+function readerOf(principal: Principal, request: PurposeRequest): PathwayReader {
+  return { principal, purpose: purposeOf(request, COUNSELLING_PURPOSE) };
 }
 
 function contactOf(dto: ContactDto | undefined): ResidentContact {

@@ -15,10 +15,18 @@ import { MUNICIPALITY_URN } from '../../domain/pathway/pathway.codes';
 export const REACTIONS_CONSUMER = 'municipality.reactions';
 /**
  * The topics of the organisations whose events the municipality reacts to:
- * referrals and urgent situations (GP, social work) and the court
- * instruments of its pathways (court liaison, see court-instruments.consumer.ts).
+ * referrals and urgent situations (GP, social work), the court instruments of
+ * its pathways (court liaison, see court-instruments.consumer.ts), and every
+ * service's answer to an erasure request (erasure-completion.consumer.ts),
+ * which the timeline and the partner gateway publish on their own topics.
  */
-export const REACTIONS_TOPICS: readonly string[] = ['gp.events.v1', 'social-work.events.v1', 'court-liaison.events.v1'];
+export const REACTIONS_TOPICS: readonly string[] = [
+  'gp.events.v1',
+  'social-work.events.v1',
+  'court-liaison.events.v1',
+  'timeline.events.v1',
+  'partner-gateway.events.v1',
+];
 
 type ReferralMade = GpReferralMadeV1 | SocialWorkReferralMadeV1;
 

@@ -2,7 +2,9 @@ import type { EntityClass, ServiceMigration } from '@ketenpad/persistence';
 import { CreatePathwayTables1795421491562 } from './migrations/1795421491562-create-pathway-tables.migration';
 import { AddResidentPseudonym1795500000000 } from './migrations/1795500000000-add-resident-pseudonym.migration';
 import { CreateCourtFactTable1795600000000 } from './migrations/1795600000000-create-court-fact-table.migration';
+import { CreateErasureTables1795800000000 } from './migrations/1795800000000-create-erasure-tables.migration';
 import { CourtFactRecord } from './court-fact.record';
+import { ErasureCompletionRecord, ErasureRequestRecord } from './erasure.record';
 import { PathwayRecord } from './pathway.record';
 import { PathwayDataKeyRecord, ResidentRecord } from './resident.record';
 
@@ -12,6 +14,8 @@ export const MUNICIPALITY_ENTITIES: readonly EntityClass[] = [
   ResidentRecord,
   PathwayDataKeyRecord,
   CourtFactRecord,
+  ErasureRequestRecord,
+  ErasureCompletionRecord,
 ];
 
 /** The municipality's own migrations; the platform adds the shared outbox/inbox tables (`messagingMigrations`). */
@@ -19,4 +23,5 @@ export const MUNICIPALITY_MIGRATIONS: readonly ServiceMigration[] = [
   CreatePathwayTables1795421491562,
   AddResidentPseudonym1795500000000,
   CreateCourtFactTable1795600000000,
+  CreateErasureTables1795800000000,
 ];

@@ -228,6 +228,17 @@ export class PathwayRepository implements PathwayStore {
   }
 
   /**
+   * Erases the pathway's personal data for good: the resident record (BSN
+   * blind index, chain pseudonym, sealed BSN and contact data) is deleted and
+   * the data key destroyed, so any copy of the sealed data (a backup) can
+   * never be decrypted again. The pathway's non-personal history stays.
+   */
+  async erasePersonalData(manager: EntityManager, pathwayId: string): Promise<void> {
+    await manager.getRepository(ResidentRecord).delete({ pathwayId });
+    await manager.getRepository(PathwayDataKeyRecord).delete({ pathwayId });
+  }
+
+  /**
    * Decrypts the resident of a pathway; undefined when there is none or its
    * data key was destroyed (erased).
    */

@@ -31,7 +31,7 @@ export function ddasEarlySignalDelivery(input: {
   const from = input.period.from.toString();
   const to = input.period.to.toString();
   const cases = input.pathways
-    .filter((state) => state.municipalityCode === input.municipalityCode)
+    .filter((state) => state.municipalityCode === input.municipalityCode && hasSignalIn(state, input.period))
     .map((state) => ({
       state,
       signals: signalsOf(state).filter((s) => s.signal.signalledAt >= from && s.signal.signalledAt <= to),
@@ -73,6 +73,13 @@ export interface IdentifiedSignal {
  * pseudonymous key of every event) and the signal's position, so a later
  * delivery names the same signal the same way.
  */
+/** Whether the pathway has an early signal dated (signaaldatum) in the period: it is in that delivery. */
+export function hasSignalIn(state: PathwayState, period: ExportPeriod): boolean {
+  const from = period.from.toString();
+  const to = period.to.toString();
+  return state.earlySignals.some((signal) => signal.signalledAt >= from && signal.signalledAt <= to);
+}
+
 export function signalsOf(state: PathwayState): IdentifiedSignal[] {
   return state.earlySignals.map((signal, i) => ({ id: `${state.pathwayId}-${i + 1}`, signal }));
 }

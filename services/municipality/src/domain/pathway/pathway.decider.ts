@@ -1,7 +1,7 @@
 import { DomainRuleViolation } from '../domain-rule-violation';
 import { LocalDate } from '@ketenpad/calendar';
 import type { WgsDeadlinePolicy } from '@ketenpad/calendar';
-import { BESCHIKKINGSSOORT, ORGANISATION_URN, municipalityUrn, type Phase } from './pathway.codes';
+import { BESCHIKKINGSSOORT, ORGANISATION_URN, municipalityUrn, type CrisisType, type Phase } from './pathway.codes';
 import type {
   AcceptReferral,
   ChangePhase,
@@ -118,7 +118,7 @@ function receiveEarlySignal(command: ReceiveEarlySignal, state: PathwayState, ru
     },
   ];
   if (command.crisis !== null) {
-    const shortened = shortenedDeadline(state, rules, command.receivedAt, 'crisis-reported');
+    const shortened = shortenedDeadline(state, rules, command.receivedAt, 'crisis-reported', command.crisis.type);
     if (shortened) events.push(shortened);
   }
   return events;
@@ -129,20 +129,22 @@ function reportCrisis(command: ReportCrisis, state: PathwayState, rules: Pathway
   // After the first conversation the Wgs term is spent; a later crisis is handled
   // in the running trajectory, so reporting it changes no deadline (and is no error,
   // because partners may flag the same threat more than once).
-  const shortened = shortenedDeadline(state, rules, command.reportedAt, command.reason);
+  const shortened = shortenedDeadline(state, rules, command.reportedAt, command.reason, command.crisis.type);
   return shortened ? [shortened] : [];
 }
 
 /**
  * A crisis that becomes known while the first conversation is still pending
  * brings its deadline forward to 3 working days after the crisis became known,
- * unless the current deadline is already earlier.
+ * unless the current deadline is already earlier. The event names the threat,
+ * so readers (and `evolve`) know which crisis it is.
  */
 function shortenedDeadline(
   state: PathwayState,
   rules: PathwayRules,
   knownAt: Date,
   reason: DeadlineChanged['data']['reason'],
+  threat: CrisisType,
 ): DeadlineChanged | undefined {
   if (state.status !== 'open' || state.phase !== 'aanmelding' || state.firstConversationDue === null) return undefined;
   const current = LocalDate.parse(state.firstConversationDue);
@@ -155,6 +157,7 @@ function shortenedDeadline(
       firstConversationDue: dueOn.toString(),
       reason,
       previousFirstConversationDue: state.firstConversationDue,
+      threat,
     },
   };
 }
@@ -197,7 +200,10 @@ function decideIntake(command: DecideIntake, state: PathwayState): PathwayEvent[
     );
   }
   const decidedAt = parseDate(command.decidedAt, 'decidedAt');
-  if (state.firstConversationHeldAt && decidedAt.isBefore(LocalDate.fromInstant(new Date(state.firstConversationHeldAt)))) {
+  if (
+    state.firstConversationHeldAt &&
+    decidedAt.isBefore(LocalDate.fromInstant(new Date(state.firstConversationHeldAt)))
+  ) {
     throw new DomainRuleViolation('the intake decision cannot be dated before the first conversation');
   }
   const at = notBeforePhaseStart(command.at, state);
@@ -298,7 +304,8 @@ function acceptReferral(command: AcceptReferral, state: PathwayState, rules: Pat
       ),
     );
   } else if (command.urgent) {
-    const shortened = shortenedDeadline(state, rules, command.referredAt, 'crisis-reported');
+    // An urgent referral codes no threat: `other`, as for a pathway it opens.
+    const shortened = shortenedDeadline(state, rules, command.referredAt, 'crisis-reported', 'other');
     if (shortened) events.push(shortened);
   }
   events.push({
@@ -319,7 +326,8 @@ function acceptReferral(command: AcceptReferral, state: PathwayState, rules: Pat
 
 function recordConsent(command: RecordConsent, state: PathwayState): PathwayEvent[] {
   if (state.status === 'new') throw new DomainRuleViolation('the pathway does not exist yet');
-  if (state.consents[command.consentId]) throw new DomainRuleViolation(`consent ${command.consentId} was already recorded`);
+  if (state.consents[command.consentId])
+    throw new DomainRuleViolation(`consent ${command.consentId} was already recorded`);
   if (!ORGANISATION_URN.test(command.grantee)) {
     throw new DomainRuleViolation('grantee must be an organisation URN like urn:nld:ketenpad:social-work:<orgId>');
   }
@@ -329,7 +337,10 @@ function recordConsent(command: RecordConsent, state: PathwayState): PathwayEven
   if (command.scope.length === 0 || new Set(command.scope).size !== command.scope.length) {
     throw new DomainRuleViolation('the scope must name at least one classification, each once');
   }
-  if (command.validUntil !== null && parseDate(command.validUntil, 'validUntil').isBefore(LocalDate.fromInstant(command.at))) {
+  if (
+    command.validUntil !== null &&
+    parseDate(command.validUntil, 'validUntil').isBefore(LocalDate.fromInstant(command.at))
+  ) {
     throw new DomainRuleViolation('validUntil lies before the day the consent is given');
   }
   return [
@@ -369,12 +380,7 @@ function closePathway(command: ClosePathway, state: PathwayState): PathwayEvent[
 }
 
 /** Uitstroom: the phase moves to uitstroom and the pathway closes with its DDAS reason. */
-function closing(
-  state: PathwayState,
-  phaseAtClose: Phase,
-  reason: ClosePathway['reason'],
-  at: string,
-): PathwayEvent[] {
+function closing(state: PathwayState, phaseAtClose: Phase, reason: ClosePathway['reason'], at: string): PathwayEvent[] {
   return [
     phaseChanged(state, phaseAtClose, 'uitstroom', at),
     { type: 'pathway-closed', pathwayId: state.pathwayId, data: { reason, phaseAtClose, at } },

@@ -158,7 +158,7 @@ describe('Pathway decider', () => {
       expect(events[1]).toEqual({
         type: 'deadline-changed',
         pathwayId: PATHWAY,
-        data: { firstConversationDue: '2025-03-13', reason: 'crisis-reported', previousFirstConversationDue: '2025-03-31' },
+        data: { firstConversationDue: '2025-03-13', reason: 'crisis-reported', previousFirstConversationDue: '2025-03-31', threat: 'energy' },
       });
     });
 
@@ -189,12 +189,12 @@ describe('Pathway decider', () => {
         {
           type: 'deadline-changed',
           pathwayId: PATHWAY,
-          data: { firstConversationDue: '2025-03-12', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31' },
+          data: { firstConversationDue: '2025-03-12', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31', threat: 'eviction' },
         },
       ]);
     });
 
-    it('counts the 3 working days from the flag, not from the help request, and marks the pathway as a crisis', () => {
+    it('counts the 3 working days from the flag, not from the help request, and marks the pathway with the flagged threat', () => {
       // given a request of Monday 3 March (due 31 March)
       const { state, when } = given(...opened);
       // when social work flags an eviction on Thursday 20 March
@@ -209,10 +209,40 @@ describe('Pathway decider', () => {
         {
           type: 'deadline-changed',
           pathwayId: PATHWAY,
-          data: { firstConversationDue: '2025-03-25', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31' },
+          data: { firstConversationDue: '2025-03-25', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31', threat: 'eviction' },
         },
       ]);
-      expect(evolveAll(state, events)).toMatchObject({ firstConversationDue: '2025-03-25', crisis: { type: 'other' } });
+      expect(evolveAll(state, events)).toMatchObject({ firstConversationDue: '2025-03-25', crisis: { type: 'eviction' } });
+    });
+
+    it('names the threat over the `other` of an urgent referral when a crisis is flagged later', () => {
+      // given a pathway whose crisis is only known as `other`
+      const { state } = given(helpRequested({ crisis: { type: 'other' }, firstConversationDue: '2025-03-31' }), opened[1]!);
+      // when a deadline change names the threat
+      const next = evolveAll(state, [
+        {
+          type: 'deadline-changed',
+          pathwayId: PATHWAY,
+          data: { firstConversationDue: '2025-03-12', reason: 'urgent-situation-flagged', previousFirstConversationDue: '2025-03-31', threat: 'water' },
+        },
+      ]);
+      // then the pathway's crisis is that threat
+      expect(next.crisis).toEqual({ type: 'water' });
+    });
+
+    it('still marks a pathway as crisis `other` for a deadline change recorded before the threat was named', () => {
+      // given
+      const { state } = given(...opened);
+      // when
+      const next = evolveAll(state, [
+        {
+          type: 'deadline-changed',
+          pathwayId: PATHWAY,
+          data: { firstConversationDue: '2025-03-12', reason: 'crisis-reported', previousFirstConversationDue: '2025-03-31' },
+        },
+      ]);
+      // then
+      expect(next.crisis).toEqual({ type: 'other' });
     });
 
     it('keeps the type of a crisis already known when a later crisis shortens the deadline', () => {
@@ -539,7 +569,7 @@ describe('Pathway decider', () => {
     it('brings the pending first conversation of the existing pathway forward for an urgent referral', () => {
       const events = given(...opened).when({ ...referral, referralPathwayId: OTHER_PATHWAY, urgent: true })();
       expect(events.map((e) => e.type)).toEqual(['pathway-merged', 'deadline-changed', 'referral-accepted']);
-      expect(events[1]).toMatchObject({ data: { firstConversationDue: '2025-03-13', reason: 'crisis-reported' } });
+      expect(events[1]).toMatchObject({ data: { firstConversationDue: '2025-03-13', reason: 'crisis-reported', threat: 'other' } });
     });
 
     it('registers the help request on a pathway that had only early signals', () => {

@@ -221,6 +221,17 @@ export function initialPathwayState(pathwayId: string, municipalityCode: string)
 
 const CRISIS_REASONS: ReadonlySet<string> = new Set(['crisis-reported', 'urgent-situation-flagged']);
 
+/**
+ * The pathway's crisis once a crisis brought its deadline forward: a threat
+ * already known stays (the one the pathway was registered with); an unknown
+ * one (`other`, e.g. from an urgent referral) gives way to the threat the event
+ * names. Events from before the contract named the threat leave `other`.
+ */
+function crisisAfter(known: Crisis | null, threat: CrisisType | undefined): Crisis {
+  if (known !== null && known.type !== 'other') return known;
+  return { type: threat ?? known?.type ?? 'other' };
+}
+
 export function evolve(state: PathwayState, event: PathwayEvent): PathwayState {
   switch (event.type) {
     case 'help-requested':
@@ -242,10 +253,7 @@ export function evolve(state: PathwayState, event: PathwayEvent): PathwayState {
       return {
         ...state,
         firstConversationDue: event.data.firstConversationDue,
-        // A deadline brought forward by a crisis marks the pathway as one. The event
-        // does not name the threat (contract), so a pathway without a crisis so far
-        // becomes `other`; a known crisis keeps its type.
-        crisis: CRISIS_REASONS.has(event.data.reason) ? (state.crisis ?? { type: 'other' }) : state.crisis,
+        crisis: CRISIS_REASONS.has(event.data.reason) ? crisisAfter(state.crisis, event.data.threat) : state.crisis,
       };
     case 'first-conversation-held':
       return {
