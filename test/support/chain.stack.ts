@@ -42,20 +42,29 @@ export async function startChain(options: ChainOptions = {}): Promise<Chain> {
   for (const name of services) db[name] = await createTestDatabase(`chain_${name.replace(/-/g, '_')}`);
   const processes = {} as Record<ChainService, ServiceProcess>;
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const environment = (name: ChainService): NodeJS.ProcessEnv => ({
+    DATABASE_URL: serverUrl,
+    DATABASE_NAME: db[name].name,
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    LOG_LEVEL: 'warn',
+    TIMELINE_PROJECTION_GENERATION: `chain-${run}`,
+    COURT_LIAISON_SCHEDULER_INTERVAL_MS: '500',
+    ...options.env,
+  });
+  // The municipality's chain-wide access log asks the other services over HTTP:
+  // start it last, pointed at the ports they actually got.
+  const others = services.filter((name) => name !== 'municipality');
   await Promise.all(
-    services.map(async (name) => {
-      processes[name] = await ServiceProcess.start(name, {
-        DATABASE_URL: serverUrl,
-        DATABASE_NAME: db[name].name,
-        KAFKA_BROKERS: kafkaBrokers().join(','),
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        LOG_LEVEL: 'warn',
-        TIMELINE_PROJECTION_GENERATION: `chain-${run}`,
-        COURT_LIAISON_SCHEDULER_INTERVAL_MS: '500',
-        ...options.env,
-      });
-    }),
+    others.map(async (name) => (processes[name] = await ServiceProcess.start(name, environment(name)))),
   );
+  if (services.includes('municipality')) {
+    const sources = others.map((name) => `${name}=${processes[name].url}`).join(',');
+    processes.municipality = await ServiceProcess.start('municipality', {
+      ...environment('municipality'),
+      ...(others.length > 0 ? { ACCESS_LOG_SOURCES: sources } : {}),
+    });
+  }
   const issuer = await DevIssuer.open();
   const url = Object.fromEntries(services.map((n) => [n, processes[n].url])) as Record<ChainService, string>;
   return {

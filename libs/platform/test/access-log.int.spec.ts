@@ -79,6 +79,25 @@ describe('the access log', () => {
     expect(record?.subject).toBe('user-7f3a');
   });
 
+  it('records a read of more pathways than one statement can carry (an export of 12,000 pathways)', async () => {
+    // given
+    const pathwayIds = Array.from({ length: 12_000 }, () => randomUUID());
+
+    // when
+    await log.record(
+      counsellor,
+      pathwayIds.map((pathwayId) => ({ pathwayId, resource: 'ddas-export' })),
+      'ddas-statistics',
+    );
+
+    // then
+    const [{ count }] = (await dataSource.query(
+      `SELECT count(*)::int AS count FROM access_log WHERE resource = 'ddas-export'`,
+    ));
+    expect(count).toBe(12_000);
+    expect((await log.forPathway(pathwayIds[11_999]!))[0]?.purpose).toBe('ddas-statistics');
+  });
+
   it('takes a stated purpose only when it is a short code, otherwise the endpoint default', () => {
     expect(purposeOf({ headers: { 'x-ketenpad-purpose': 'budget-coaching' } }, 'default')).toBe('budget-coaching');
     expect(purposeOf({ headers: { 'x-ketenpad-purpose': 'Jan Jansen, BSN 123' } }, 'default')).toBe('default');

@@ -36,6 +36,9 @@ export const PURPOSE_HEADER = 'x-ketenpad-purpose';
 
 const PURPOSE = /^[a-z][a-z0-9-]{1,63}$/;
 
+const COLUMNS = 9;
+const MAX_ROWS_PER_INSERT = 5_000;
+
 /**
  * The purpose a request states for reading pathway data, or the endpoint's
  * default. Only short codes are taken (`budget-coaching`, `ketenregie`), so the
@@ -79,10 +82,23 @@ export class AccessLog {
     purpose: string,
     manager?: EntityManager,
   ): Promise<void> {
-    if (reads.length === 0) return;
+    const runner = manager ?? this.dataSource.manager;
+    // PostgreSQL takes at most 65,535 bind parameters per statement: an export of
+    // thousands of pathways is written in several statements.
+    for (let start = 0; start < reads.length; start += MAX_ROWS_PER_INSERT) {
+      await this.insert(runner, principal, reads.slice(start, start + MAX_ROWS_PER_INSERT), purpose);
+    }
+  }
+
+  private async insert(
+    runner: EntityManager,
+    principal: Principal,
+    reads: readonly PathwayRead[],
+    purpose: string,
+  ): Promise<void> {
     const values: unknown[] = [];
     const rows = reads.map((read, index) => {
-      const base = index * 9;
+      const base = index * COLUMNS;
       values.push(
         read.pathwayId,
         principal.subject,
@@ -94,9 +110,9 @@ export class AccessLog {
         purpose,
         correlation.current() ?? null,
       );
-      return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
+      return `(${Array.from({ length: COLUMNS }, (_, i) => `$${base + i + 1}`).join(', ')})`;
     });
-    await (manager ?? this.dataSource.manager).query(
+    await runner.query(
       `INSERT INTO access_log (pathway_id, subject, organisation_id, organisation_kind, roles, resource, classifications, purpose, correlation_id)
        VALUES ${rows.join(', ')}`,
       values,
