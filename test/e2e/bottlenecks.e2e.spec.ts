@@ -8,7 +8,7 @@ import { EventCodec, type EventEnvelope } from '@ketenpad/events';
 import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
 import { timelineAppModule, timelineInbox, TIMELINE_API } from '../../services/timeline/src/app.module';
-import { PinnedClock, ORGS, PathwayScript, publishFacts } from '../support/bottleneck.fixture';
+import { PinnedClock, ORGS, PathwayScript, publishEnvelopes, publishFacts } from '../support/bottleneck.fixture';
 import { api } from '../support/ketenpad.stack';
 
 /**
@@ -73,6 +73,12 @@ const p8 = new PathwayScript(randomUUID(), URN.utrecht)
   .firstConversationHeld('2026-02-05T09:00:00Z', true)
   .phase('aanmelding', 'intake', '2026-02-05T10:00:00Z');
 const ALL = [p1, p2, p3, p4, p5, p6, p7, p8];
+// P9 (a third municipality, outside the analytics above): referred with the resident's pseudonym, then erased on request.
+const PSEUDONYM = 'a'.repeat(64);
+const ERASURE_ID = randomUUID();
+const p9 = new PathwayScript(randomUUID(), ORGS.erasureMunicipality)
+  .helpRequested('2026-04-07T09:00:00Z', '2026-05-05')
+  .referral(randomUUID(), ORGS.erasureMunicipality, URN.socialWork, '2026-04-08T09:00:00Z', PSEUDONYM);
 
 async function sql<T>(db: TestDatabase, text: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: db.url });
@@ -90,10 +96,14 @@ async function analyticsChecksum(db: TestDatabase, pathwayIds: readonly string[]
     db,
     `SELECT
       (SELECT md5(string_agg(concat_ws('|', pathway_id, municipality_code, phase, closed, owner, organisations, started_at, crisis, first_conversation_due, first_conversation_held_at,
-          first_conversation_on_time, settlement_started_at, closed_at, close_reason, phase_at_close, dropped_out, hand_offs, declined, bounces, pillar_index), ',' ORDER BY pathway_id)) FROM pathway_summary WHERE pathway_id = ANY($1::uuid[])) AS pathways,
-      (SELECT md5(string_agg(concat_ws('|', pathway_id, referral_id, municipality_code, pathway_closed, from_org, to_org, referred_at, status, accepted_at, declined_at, first_contact_at, bounce), ',' ORDER BY pathway_id, referral_id)) FROM bottleneck_hand_off WHERE pathway_id = ANY($1::uuid[])) AS hand_offs,
-      (SELECT md5(string_agg(concat_ws('|', pathway_id, seq, municipality_code, phase, entered_at, left_at), ',' ORDER BY pathway_id, seq)) FROM bottleneck_phase_stay WHERE pathway_id = ANY($1::uuid[])) AS stays,
-      (SELECT count(*)::text FROM bottleneck_phase_stay WHERE pathway_id = ANY($1::uuid[])) AS stay_count`,
+          first_conversation_on_time, settlement_started_at, closed_at, close_reason, phase_at_close, dropped_out, hand_offs, declined, bounces, pillar_index,
+          settlement_preparation_days, first_appointment_days), ',' ORDER BY pathway_id)) FROM pathway_summary WHERE pathway_id = ANY($1::uuid[])) AS pathways,
+      (SELECT md5(string_agg(concat_ws('|', pathway_id, referral_id, municipality_code, pathway_closed, from_org, to_org, referred_at, status, accepted_at, declined_at, first_contact_at, bounce,
+          acceptance_hours, first_contact_hours), ',' ORDER BY pathway_id, referral_id)) FROM bottleneck_hand_off WHERE pathway_id = ANY($1::uuid[])) AS hand_offs,
+      (SELECT md5(string_agg(concat_ws('|', pathway_id, seq, municipality_code, organisations, phase, entered_at, left_at, days), ',' ORDER BY pathway_id, seq)) FROM bottleneck_phase_stay WHERE pathway_id = ANY($1::uuid[])) AS stays,
+      (SELECT count(*)::text FROM bottleneck_phase_stay WHERE pathway_id = ANY($1::uuid[])) AS stay_count,
+      (SELECT md5(string_agg(concat_ws('|', event_id, data), ',' ORDER BY event_id)) FROM timeline_entry WHERE pathway_id = ANY($1::uuid[])) AS entries,
+      (SELECT md5(string_agg(concat_ws('|', erasure_id, pathway_id, erased_at), ',' ORDER BY erasure_id, pathway_id)) FROM timeline_erasure WHERE pathway_id = ANY($1::uuid[])) AS erasures`,
     [pathwayIds],
   );
   return row!;
@@ -107,6 +117,7 @@ describe('coordinator bottleneck analytics', () => {
   let counsellor: string;
   let alerts: Consumer;
   const published: EventEnvelope[] = [];
+  const erasureAnswers: EventEnvelope[] = [];
   const ids = new Set(ALL.map((p) => p.pathwayId));
   let generation = `bottlenecks-${Date.now()}`;
   // While the data set is loaded the clock stands before every deadline, as it did when those facts happened; then it moves to NOW.
@@ -146,6 +157,7 @@ describe('coordinator bottleneck analytics', () => {
       eachMessage: async ({ message }) => {
         const event = EventCodec.shared().decode(message.value!);
         if (ids.has(event.pathwayid)) published.push(event);
+        if (event.pathwayid === p9.pathwayId) erasureAnswers.push(event);
       },
     });
     await start();
@@ -507,9 +519,67 @@ describe('coordinator bottleneck analytics', () => {
     expect(backwards.body.errors).toEqual([{ field: 'to', messages: ['to must not be before from'] }]);
   });
 
+  it('erases what could identify the resident of a pathway and answers the erasure request exactly once', async () => {
+    // given P9 projected with the resident's pseudonym on its referral
+    await publishFacts(p9.facts);
+    const pseudonymous = async () =>
+      (
+        await sql<{ n: string }>(
+          db,
+          `SELECT count(*) AS n FROM timeline_entry WHERE pathway_id = $1 AND data ? 'residentPseudonym'`,
+          [p9.pathwayId],
+        )
+      )[0]!.n;
+    await waitFor(async () => (await pseudonymous()) === '1' || undefined, {
+      timeoutMs: 20_000,
+      description: 'P9 projected with its pseudonym',
+    });
+    // when the municipality's erasure request arrives, is delivered again, and is sent again under a new event id
+    const [request] = await publishFacts(
+      new PathwayScript(p9.pathwayId, ORGS.erasureMunicipality).personalDataErased(ERASURE_ID, '2026-04-14T07:59:00Z')
+        .facts,
+    );
+    await publishEnvelopes([request!]);
+    await publishFacts(
+      new PathwayScript(p9.pathwayId, ORGS.erasureMunicipality).personalDataErased(ERASURE_ID, '2026-04-14T07:59:30Z')
+        .facts,
+    );
+    // then the timeline answers once, on timeline.events.v1, with the same erasure id
+    await waitFor(async () => erasureAnswers.length > 0 || undefined, {
+      timeoutMs: 20_000,
+      description: 'the timeline to answer the erasure',
+    });
+    await waitFor(
+      async () => {
+        const [row] = await sql<{ n: string }>(db, `SELECT count(*) AS n FROM timeline_entry WHERE pathway_id = $1`, [
+          p9.pathwayId,
+        ]);
+        return row!.n === '4' || undefined;
+      },
+      { timeoutMs: 20_000, description: 'both erasure requests projected' },
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(erasureAnswers.map((e) => ({ type: e.type, source: e.source, data: e.data }))).toEqual([
+      {
+        type: 'nl.ketenpad.timeline.personal-data-erased.v1',
+        source: 'urn:nld:ketenpad:timeline:ketenpad',
+        data: { erasureId: ERASURE_ID, at: NOW.toISOString() },
+      },
+    ]);
+    // and no entry of P9 holds the pseudonym any more, while the non-personal facts stay
+    expect(await pseudonymous()).toBe('0');
+    const referral = await sql<{ data: Record<string, unknown> }>(
+      db,
+      `SELECT data FROM timeline_entry WHERE pathway_id = $1 AND type LIKE '%referral-made%'`,
+      [p9.pathwayId],
+    );
+    expect(referral).toEqual([{ data: expect.objectContaining({ toOrg: URN.socialWork, reason: 'stabilisation' }) }]);
+    expect(JSON.stringify(referral)).not.toContain(PSEUDONYM);
+  });
+
   it('rebuilds to identical analytic tables and raises no alert twice', async () => {
-    // given the live analytics
-    const before = await analyticsChecksum(db, [...ids]);
+    // given the live analytics (and P9, erased)
+    const before = await analyticsChecksum(db, [...ids, p9.pathwayId]);
     expect(Number(before.stay_count)).toBeGreaterThan(10);
     const alertsBefore = await sql<{ n: string }>(db, 'SELECT count(*) AS n FROM timeline_alert');
     const [entriesBefore] = await sql<{ n: string }>(db, 'SELECT count(*) AS n FROM timeline_entry');
@@ -527,10 +597,13 @@ describe('coordinator bottleneck analytics', () => {
       { timeoutMs: 60_000, description: 'the rebuild to catch up' },
     );
     // then every analytic table is identical, the alerts are kept, and none is published again
-    expect(await analyticsChecksum(db, [...ids])).toEqual(before);
+    expect(await analyticsChecksum(db, [...ids, p9.pathwayId])).toEqual(before);
     expect(await sql<{ n: string }>(db, 'SELECT count(*) AS n FROM timeline_alert')).toEqual(alertsBefore);
     await new Promise((r) => setTimeout(r, 1000));
     expect(published).toHaveLength(3);
+    // and the erasure is neither undone (the pseudonym stays out) nor answered again
+    expect(before.entries).toBeTruthy();
+    expect(erasureAnswers).toHaveLength(1);
     expect((await api('GET', `${url}/api/v1/bottlenecks/pillar-to-post?${A}`, coordinator)).body.pathways).toEqual([
       expect.objectContaining({ pathwayId: p5.pathwayId, index: 8 }),
     ]);

@@ -1,12 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { KetenpadEventDataMap, KetenpadEventType } from '@ketenpad/contracts';
-import { buildEvent, EventCodec } from '@ketenpad/events';
+import { buildEvent, EventCodec, type EventEnvelope } from '@ketenpad/events';
 import { kafkaBrokers } from '@ketenpad/testing';
 import { Clock } from '@ketenpad/runtime';
 
 const code = `GM9${String(randomInt(0, 1000)).padStart(3, '0')}`;
 const otherCode = `GM8${String(randomInt(0, 1000)).padStart(3, '0')}`;
+const erasureCode = `GM7${String(randomInt(0, 1000)).padStart(3, '0')}`;
 
 /**
  * Organisations of this test run. Other tests of the same run publish on the
@@ -18,6 +19,9 @@ export const ORGS = {
   otherCode,
   municipality: `urn:nld:ketenpad:municipality:${code}`,
   otherMunicipality: `urn:nld:ketenpad:municipality:${otherCode}`,
+  /** A third municipality, for the erasure scenario (kept out of the analytics asserted). */
+  erasureCode,
+  erasureMunicipality: `urn:nld:ketenpad:municipality:${erasureCode}`,
   socialWorkId: `SW-E2E-${randomInt(0, 1_000_000)}`,
   get socialWork(): string {
     return `urn:nld:ketenpad:social-work:${this.socialWorkId}`;
@@ -94,7 +98,7 @@ export class PathwayScript {
     return this.add('municipality', this.municipality, 'pathway-closed', at, { reason, phaseAtClose, at });
   }
 
-  referral(referralId: string, fromOrg: string, toOrg: string, at: string): this {
+  referral(referralId: string, fromOrg: string, toOrg: string, at: string, residentPseudonym?: string): this {
     const producer = producerOf(fromOrg);
     return this.add(producer, fromOrg, 'referral-made', at, {
       referralId,
@@ -104,7 +108,12 @@ export class PathwayScript {
       urgent: false,
       warm: true,
       at,
+      ...(residentPseudonym ? { residentPseudonym } : {}),
     });
+  }
+
+  personalDataErased(erasureId: string, at: string): this {
+    return this.add('municipality', this.municipality, 'personal-data-erased', at, { erasureId, at });
   }
 
   accepted(referralId: string, by: string, at: string): this {
@@ -124,26 +133,36 @@ function producerOf(urn: string): Producer_ {
   return urn.split(':')[3] === 'social-work' ? 'social-work' : 'municipality';
 }
 
-/** Publishes facts through a plain kafkajs producer on the dev broker, validated by the shared codec. */
-export async function publishFacts(facts: readonly ChainFact[]): Promise<void> {
+/**
+ * Publishes facts through a plain kafkajs producer on the dev broker, validated by the shared codec;
+ * returns the envelopes so a test can deliver one again (`publishEnvelopes`).
+ */
+export async function publishFacts(facts: readonly ChainFact[]): Promise<EventEnvelope[]> {
+  const envelopes = facts.map((fact) =>
+    buildEvent({
+      type: `nl.ketenpad.${fact.producer}.${fact.name}.v1` as KetenpadEventType,
+      source: fact.source,
+      pathwayId: fact.pathwayId,
+      time: fact.time,
+      data: fact.data as KetenpadEventDataMap[KetenpadEventType],
+    }),
+  );
+  await publishEnvelopes(envelopes);
+  return envelopes;
+}
+
+/** Publishes events as they are (the same id again is a redelivery), each on its producer's topic. */
+export async function publishEnvelopes(envelopes: readonly EventEnvelope[]): Promise<void> {
   const kafka = new Kafka({ clientId: 'bottleneck-fixture', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
   const codec = EventCodec.shared();
   await producer.connect();
   try {
-    for (const fact of facts) {
-      const type = `nl.ketenpad.${fact.producer}.${fact.name}.v1` as KetenpadEventType;
-      const envelope = buildEvent({
-        type,
-        source: fact.source,
-        pathwayId: fact.pathwayId,
-        time: fact.time,
-        data: fact.data as KetenpadEventDataMap[KetenpadEventType],
-      });
+    for (const envelope of envelopes) {
       await producer.send({
-        topic: `${fact.producer}.events.v1`,
+        topic: `${envelope.type.split('.')[2]}.events.v1`,
         acks: -1,
-        messages: [{ key: fact.pathwayId, value: codec.encode(envelope), headers: codec.headersOf(envelope) }],
+        messages: [{ key: envelope.pathwayid, value: codec.encode(envelope), headers: codec.headersOf(envelope) }],
       });
     }
   } finally {

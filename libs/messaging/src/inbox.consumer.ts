@@ -2,7 +2,13 @@ import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { JsonLogger } from '@ketenpad/runtime';
 import type { EventSerializer } from './event.serializer';
-import { InboxProcessor, type InboxConsumerMetrics, type InboxHandler, type InboxRetryPolicy } from './inbox.processor';
+import {
+  InboxProcessor,
+  type InboxBatchHandler,
+  type InboxConsumerMetrics,
+  type InboxHandler,
+  type InboxRetryPolicy,
+} from './inbox.processor';
 import { createKafkaClient } from './kafka.client';
 import { KafkaMessageBus } from './kafka.message-bus';
 import { KafkaMessageSource } from './kafka.message-source';
@@ -23,6 +29,8 @@ export interface InboxConsumerOptions {
   readonly serializer: EventSerializer;
   /** Applies one event inside the inbox transaction. */
   readonly handle: InboxHandler;
+  /** Optional: applies all new events of one transaction at once; see {@link InboxBatchHandler}. */
+  readonly handleBatch?: InboxBatchHandler;
   /** Default: 5 attempts, 200 ms doubling to 5 s between them. */
   readonly retry?: Partial<InboxRetryPolicy>;
   readonly logger: JsonLogger;
@@ -63,6 +71,7 @@ export class InboxConsumer {
       dataSource: options.dataSource,
       serializer: options.serializer,
       handle: options.handle,
+      handleBatch: options.handleBatch,
       retry: {
         maxAttempts: options.retry?.maxAttempts ?? 5,
         backoff: options.retry?.backoff ?? exponentialBackoff({ initialMs: 200, maxMs: 5_000 }),

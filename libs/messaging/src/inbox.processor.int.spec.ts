@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@ketenpad/events';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the one test harness (type:testing)
 import { waitFor } from '@ketenpad/testing';
@@ -22,7 +22,9 @@ describe('inbox processor', () => {
   let deadLetterBus: KafkaMessageBus;
   let deadLetters: TopicCollector;
   let processor: InboxProcessor;
+  let batchProcessor: InboxProcessor;
   const calls: string[] = [];
+  const batchCalls: string[][] = [];
   let nextOffset = 0;
 
   beforeAll(async () => {
@@ -44,6 +46,29 @@ describe('inbox processor', () => {
         calls.push(event.id);
         await manager.query(`INSERT INTO applied (event_id) VALUES ($1)`, [event.id]);
         if ((event.data as { fail?: boolean }).fail) throw new Error('always fails');
+      },
+    });
+  });
+
+  beforeAll(() => {
+    // The same effect per event and per batch; the batch handler refuses a batch holding a poison event.
+    const apply = async (event: EventEnvelope, manager: EntityManager) => {
+      calls.push(event.id);
+      await manager.query(`INSERT INTO applied (event_id) VALUES ($1)`, [event.id]);
+      if ((event.data as { fail?: boolean }).fail) throw new Error('always fails');
+    };
+    batchProcessor = new InboxProcessor({
+      consumerName: `${CONSUMER}.batch`,
+      dataSource,
+      serializer,
+      retry: { maxAttempts: MAX_ATTEMPTS, backoff: () => 10 },
+      batchSize: 100,
+      deadLetters: deadLetterBus,
+      logger,
+      handle: apply,
+      handleBatch: async (items, manager) => {
+        batchCalls.push(items.map((i) => i.event.id));
+        for (const { event } of items) await apply(event, manager);
       },
     });
   });
@@ -95,6 +120,7 @@ describe('inbox processor', () => {
 
   beforeEach(async () => {
     calls.length = 0;
+    batchCalls.length = 0;
     await dataSource.query(`TRUNCATE applied, inbox, consumer_attempts`);
   });
 
@@ -146,5 +172,32 @@ describe('inbox processor', () => {
       'dlq-error': 'process stopped while handling the message',
       'dlq-origin-offset': batch.messages[0]!.offset,
     });
+  });
+
+  it('hands every new event of a transaction to the batch handler in one call, in offset order, without events already applied', async () => {
+    // given an event already applied, then a batch repeating it and holding another event twice
+    const [seen, b, c] = [anEvent(), anEvent(), anEvent()];
+    await batchProcessor.handleBatch(batchOf([seen]), recordingControl().control);
+    const { state, control } = recordingControl();
+    const batch = batchOf([seen, b, c, b]);
+    // when
+    await batchProcessor.handleBatch(batch, control);
+    // then the batch handler ran once with the new events only, and each was applied once
+    expect(batchCalls).toEqual([[b.id, c.id]]);
+    expect(await appliedIds()).toEqual([seen.id, b.id, c.id]);
+    expect(state.resolved.at(-1)).toBe(batch.messages.at(-1)!.offset);
+  });
+
+  it('applies the events of a failing batch one by one, so only the poison event is retried and dead-lettered', async () => {
+    // given
+    const events = [anEvent(), anEvent({ data: { fail: true } }), anEvent()];
+    const { control } = recordingControl();
+    // when
+    await batchProcessor.handleBatch(batchOf(events), control);
+    // then the batch's writes were rolled back, the good events applied once each, the poison one dead-lettered
+    expect(batchCalls).toEqual([events.map((e) => e.id)]);
+    expect(await appliedIds()).toEqual([events[0]!.id, events[2]!.id]);
+    expect(calls.filter((id) => id === events[1]!.id)).toHaveLength(1 + MAX_ATTEMPTS);
+    expect((await deadLetterOf(events[1]!.id)).headers['dlq-attempts']).toBe(String(MAX_ATTEMPTS));
   });
 });

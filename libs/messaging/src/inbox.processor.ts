@@ -26,6 +26,21 @@ export interface InboxMessageMeta {
  */
 export type InboxHandler = (event: EventEnvelope, manager: EntityManager, meta: InboxMessageMeta) => Promise<void>;
 
+/** One new event of a transaction, as a batch handler receives it. */
+export interface InboxBatchItem {
+  readonly event: EventEnvelope;
+  readonly meta: InboxMessageMeta;
+}
+
+/**
+ * Applies every new event of one inbox transaction at once (already
+ * deduplicated, in offset order; one partition). Same contract as
+ * {@link InboxHandler}: write only through `manager`. When it throws, the
+ * events are applied again one by one with the per-event handler, so a poison
+ * event only sinks itself; the two handlers must therefore have the same effect.
+ */
+export type InboxBatchHandler = (items: readonly InboxBatchItem[], manager: EntityManager) => Promise<void>;
+
 /** Bounded retries: after `maxAttempts` failed attempts the message goes to `<topic>.dlq`. */
 export interface InboxRetryPolicy {
   readonly maxAttempts: number;
@@ -51,6 +66,8 @@ export interface InboxProcessorOptions {
   readonly dataSource: DataSource;
   readonly serializer: EventSerializer;
   readonly handle: InboxHandler;
+  /** Optional: applies the new events of a multi-event transaction in one call (set-based writes); `handle` still applies single events and retries. */
+  readonly handleBatch?: InboxBatchHandler;
   readonly retry: InboxRetryPolicy;
   /** Messages per database transaction on the fast path. */
   readonly batchSize: number;
@@ -250,12 +267,23 @@ export class InboxProcessor {
       );
       // New events only, in offset order; an id twice in one run is handled once.
       const fresh = new Set(inserted.map((r) => r.event_id.toLowerCase()));
-      for (const [index, { message, event }] of run.entries()) {
-        if (!fresh.delete(event.id.toLowerCase())) continue;
-        try {
-          await this.runHandler(event, manager, message, counted.get(message.offset)?.attempts ?? 1);
-        } catch (error) {
-          throw new HandlerFailure(index, error);
+      if (this.options.handleBatch) {
+        // A failure names no culprit: it is not a HandlerFailure, so processRun retries every event alone.
+        const items = run
+          .filter(({ event }) => fresh.delete(event.id.toLowerCase()))
+          .map(({ message, event }) => ({
+            event,
+            meta: this.metaOf(event, message, counted.get(message.offset)?.attempts ?? 1),
+          }));
+        if (items.length > 0) await this.options.handleBatch(items, manager);
+      } else {
+        for (const [index, { message, event }] of run.entries()) {
+          if (!fresh.delete(event.id.toLowerCase())) continue;
+          try {
+            await this.runHandler(event, manager, message, counted.get(message.offset)?.attempts ?? 1);
+          } catch (error) {
+            throw new HandlerFailure(index, error);
+          }
         }
       }
       await this.forgetAttempts(
@@ -263,6 +291,19 @@ export class InboxProcessor {
         run.map((d) => d.message),
       );
     });
+  }
+
+  /** What a batch handler is told about one message; the correlation id is the one `runHandler` would run it under. */
+  private metaOf(event: EventEnvelope, message: IncomingMessage, attempt: number): InboxMessageMeta {
+    const incoming = message.headers[CORRELATION_HEADER] ?? event.correlationid;
+    return {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      headers: message.headers,
+      correlationId: correlation.run(incoming, () => correlation.current()!),
+      attempt,
+    };
   }
 
   private async runHandler(

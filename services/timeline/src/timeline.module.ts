@@ -10,6 +10,7 @@ import { TimelineController } from './adapters/http/timeline.controller';
 import { BottleneckAlertScheduler } from './application/bottleneck-alert.scheduler';
 import { BOTTLENECK_CONFIG, bottleneckConfigFromEnv, type BottleneckConfig } from './application/bottleneck.config';
 import { BottleneckQueries } from './application/bottleneck.queries';
+import { PersonalDataErasure } from './application/personal-data-erasure';
 import { ProjectionProgress } from './application/chain-topics';
 import { PROJECTION_GENERATION, ProjectionGenerationGuard } from './application/projection.generation';
 import { TimelineProjection } from './application/timeline.projection';
@@ -37,6 +38,7 @@ export class TimelineModule {
       controllers: [TimelineController, BottleneckController, TimelineProjection],
       providers: [
         TimelineRepository,
+        PersonalDataErasure,
         TimelineQueries,
         BottleneckRepository,
         BottleneckQueries,

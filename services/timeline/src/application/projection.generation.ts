@@ -49,8 +49,9 @@ export class ProjectionGenerationGuard implements OnModuleInit {
       const stored = rows[0]?.generation;
       if (stored === this.generation) return;
       if (stored !== undefined) {
-        // Only tables derived from events: never access_log (append-only by law) nor
-        // timeline_alert (alerts already published must not be raised again).
+        // Only tables derived from events: never access_log (append-only by law),
+        // timeline_alert (alerts already published must not be raised again) nor
+        // timeline_erasure (erasures carried out stay carried out).
         await manager.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
         await manager.query('DELETE FROM inbox WHERE consumer = $1', [projectionConsumerName(stored)]);
         this.logger.warn('timeline read model emptied for a rebuild from offset zero', {

@@ -3,7 +3,8 @@ import type { PathwaySummary } from './pathway-summary';
 
 type Describe = (d: Readonly<Record<string, unknown>>) => string;
 
-const euros = (cents: number | undefined): string => (cents === undefined ? 'an unknown amount' : `€${(cents / 100).toFixed(2)}`);
+const euros = (cents: number | undefined): string =>
+  cents === undefined ? 'an unknown amount' : `€${(cents / 100).toFixed(2)}`;
 const crisisText = (d: Readonly<Record<string, unknown>>): string => {
   const crisis = d.crisis as { type?: unknown } | null | undefined;
   return crisis && typeof crisis.type === 'string' ? ` (crisis: ${crisis.type})` : '';
@@ -15,24 +16,34 @@ const opt = (label: string, value: string | undefined): string => (value ? `, ${
  * the timeline. Built only from event data, so it holds no personal data either.
  */
 const DESCRIPTIONS: Record<string, Describe> = {
-  'help-requested': (d) => `Help request registered via ${str(d, 'channel') ?? 'unknown channel'}${crisisText(d)}; first conversation due ${str(d, 'firstConversationDue') ?? '?'}`,
-  'early-signal-received': (d) => `Early signal from ${str(d, 'signalPartnerType') ?? 'a partner'}: arrears of ${euros(num(d, 'arrearsCents'))}${bool(d, 'crisis') ? ' (crisis)' : ''}`,
-  'contact-attempted': (d) => `Contact attempted by ${str(d, 'kind') ?? '?'}: ${bool(d, 'reached') ? 'reached' : 'not reached'}`,
+  'help-requested': (d) =>
+    `Help request registered via ${str(d, 'channel') ?? 'unknown channel'}${crisisText(d)}; first conversation due ${str(d, 'firstConversationDue') ?? '?'}`,
+  'early-signal-received': (d) =>
+    `Early signal from ${str(d, 'signalPartnerType') ?? 'a partner'}: arrears of ${euros(num(d, 'arrearsCents'))}${bool(d, 'crisis') ? ' (crisis)' : ''}`,
+  'contact-attempted': (d) =>
+    `Contact attempted by ${str(d, 'kind') ?? '?'}: ${bool(d, 'reached') ? 'reached' : 'not reached'}`,
   'help-offer-accepted': () => 'Help offer accepted',
   'help-offer-declined': () => 'Help offer declined',
-  'first-conversation-held': (d) => `First conversation held ${bool(d, 'deadlineMet') ? 'within' : 'after'} the Wgs deadline`,
-  'deadline-changed': (d) => `First-conversation deadline changed to ${str(d, 'firstConversationDue') ?? '?'} (${str(d, 'reason') ?? 'no reason given'})`,
+  'first-conversation-held': (d) =>
+    `First conversation held ${bool(d, 'deadlineMet') ? 'within' : 'after'} the Wgs deadline`,
+  'deadline-changed': (d) =>
+    `First-conversation deadline changed to ${str(d, 'firstConversationDue') ?? '?'} (${str(d, 'reason') ?? 'no reason given'})`,
   'crisis-intervention-started': (d) => `Crisis intervention started (${str(d, 'threat') ?? '?'})`,
   'crisis-intervention-ended': () => 'Crisis intervention ended',
   'intake-decided': (d) => `Intake decided: ${str(d, 'decision') ?? '?'} (beschikking)`,
   'plan-of-action-set': () => 'Plan van aanpak set',
-  'phase-changed': (d) => (str(d, 'from') ? `Phase changed from ${str(d, 'from')} to ${str(d, 'to') ?? '?'}` : `Phase set to ${str(d, 'to') ?? '?'}`),
+  'phase-changed': (d) =>
+    str(d, 'from')
+      ? `Phase changed from ${str(d, 'from')} to ${str(d, 'to') ?? '?'}`
+      : `Phase set to ${str(d, 'to') ?? '?'}`,
   'stabilisation-started': () => 'Stabilisation started',
   'stabilisation-reached': () => 'Stabilisation reached',
   'guidance-started': (d) => `Guidance started: ${str(d, 'kind') ?? '?'}`,
   'guidance-ended': (d) => `Guidance ended: ${str(d, 'kind') ?? '?'}`,
-  'debts-inventoried': (d) => `Debts inventoried: ${num(d, 'creditorCount') ?? '?'} creditors, ${euros(num(d, 'totalDebtCents'))} in total`,
-  'settlement-proposed': (d) => `Settlement proposed: ${str(d, 'solutionKind') ?? '?'}${opt('term (months)', String(num(d, 'termMonths') ?? ''))}`,
+  'debts-inventoried': (d) =>
+    `Debts inventoried: ${num(d, 'creditorCount') ?? '?'} creditors, ${euros(num(d, 'totalDebtCents'))} in total`,
+  'settlement-proposed': (d) =>
+    `Settlement proposed: ${str(d, 'solutionKind') ?? '?'}${opt('term (months)', String(num(d, 'termMonths') ?? ''))}`,
   'creditor-responded': (d) => `Creditor responded: ${str(d, 'response') ?? '?'}`,
   'settlement-granted': () => 'Settlement granted',
   'settlement-rejected': () => 'Settlement rejected',
@@ -44,14 +55,16 @@ const DESCRIPTIONS: Record<string, Describe> = {
   'pathway-closed': (d) => `Pathway closed: ${str(d, 'reason') ?? '?'} (in phase ${str(d, 'phaseAtClose') ?? '?'})`,
   'consent-recorded': (d) => `Consent recorded for ${str(d, 'grantee') ?? 'an organisation'}`,
   'consent-withdrawn': (d) => `Consent withdrawn for ${str(d, 'grantee') ?? 'an organisation'}`,
-  'referral-made': (d) => `Referred from ${str(d, 'fromOrg') ?? '?'} to ${str(d, 'toOrg') ?? '?'} (${str(d, 'reason') ?? '?'})${bool(d, 'urgent') ? ', urgent' : ''}`,
+  'referral-made': (d) =>
+    `Referred from ${str(d, 'fromOrg') ?? '?'} to ${str(d, 'toOrg') ?? '?'} (${str(d, 'reason') ?? '?'})${bool(d, 'urgent') ? ', urgent' : ''}`,
   'referral-accepted': (d) => `Referral accepted${opt('by', str(d, 'by'))}`,
   'referral-declined': (d) => `Referral declined${opt('by', str(d, 'by'))}${opt('reason', str(d, 'declineReason'))}`,
   'case-owner-changed': (d) => `Case owner changed from ${str(d, 'fromOrg') ?? '?'} to ${str(d, 'toOrg') ?? '?'}`,
   'first-contact-made': (d) => `First contact made${opt('by', str(d, 'kind'))}`,
   'support-started': (d) => `Support started: ${str(d, 'kind') ?? '?'}`,
   'support-ended': (d) => `Support ended: ${str(d, 'kind') ?? '?'}${opt('outcome', str(d, 'outcome'))}`,
-  'urgent-situation-flagged': (d) => `Urgent situation flagged: ${str(d, 'threat') ?? '?'}${opt('due by', str(d, 'dueBy'))}`,
+  'urgent-situation-flagged': (d) =>
+    `Urgent situation flagged: ${str(d, 'threat') ?? '?'}${opt('due by', str(d, 'dueBy'))}`,
   'moratorium-requested': () => 'Moratorium requested',
   'moratorium-granted': (d) => `Moratorium granted${opt('until', str(d, 'endsAt'))}`,
   'moratorium-rejected': () => 'Moratorium rejected',
@@ -83,8 +96,10 @@ export function describeEvent(event: ChainEvent, before?: PathwaySummary): strin
   const referral = before?.referrals.find((r) => r.referralId === str(event.data, 'referralId'));
   if (!parsed || !referral) return line;
   const at = str(event.data, 'at') ?? event.time;
-  if ((parsed.name === 'referral-accepted' || parsed.name === 'referral-declined') && referral.madeAt) return `${line}, ${formatWait(referral.madeAt, at)} after the referral`;
-  if (parsed.name === 'first-contact-made' && referral.answeredAt) return `${line}, ${formatWait(referral.answeredAt, at)} after acceptance`;
+  if ((parsed.name === 'referral-accepted' || parsed.name === 'referral-declined') && referral.madeAt)
+    return `${line}, ${formatWait(referral.madeAt, at)} after the referral`;
+  if (parsed.name === 'first-contact-made' && referral.answeredAt)
+    return `${line}, ${formatWait(referral.answeredAt, at)} after acceptance`;
   return line;
 }
 

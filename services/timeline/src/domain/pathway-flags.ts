@@ -19,16 +19,33 @@ export function pathwayFlags(summary: PathwaySummary, today: LocalDate, calendar
   const flags: PathwayFlag[] = [];
   if (summary.closedAt === null) {
     for (const deadline of summary.openDeadlines) {
-      if (deadline.kind === 'first-conversation' && LocalDate.parse(deadline.due).isBefore(today)) flags.push({ kind: 'first-conversation-overdue', due: deadline.due });
+      if (deadline.kind === 'first-conversation' && LocalDate.parse(deadline.due).isBefore(today))
+        flags.push({ kind: 'first-conversation-overdue', due: deadline.due });
     }
   }
   for (const referral of summary.referrals) {
     if (referral.status === 'waiting' && referral.madeAt !== null && summary.closedAt === null) {
-      const due = calendar.addWorkingDays(LocalDate.fromInstant(new Date(referral.madeAt)), REFERRAL_ACCEPTANCE_WORKING_DAYS);
-      if (due.isBefore(today)) flags.push({ kind: 'referral-not-accepted-in-time', referralId: referral.referralId, toOrg: referral.toOrg, due: due.toString() });
+      const due = calendar.addWorkingDays(
+        LocalDate.fromInstant(new Date(referral.madeAt)),
+        REFERRAL_ACCEPTANCE_WORKING_DAYS,
+      );
+      if (due.isBefore(today))
+        flags.push({
+          kind: 'referral-not-accepted-in-time',
+          referralId: referral.referralId,
+          toOrg: referral.toOrg,
+          due: due.toString(),
+        });
     }
-    if (referral.status === 'declined') flags.push({ kind: 'referral-declined', referralId: referral.referralId, toOrg: referral.toOrg });
-    if (referral.bounce) flags.push({ kind: 'referral-bounced', referralId: referral.referralId, fromOrg: referral.fromOrg, toOrg: referral.toOrg });
+    if (referral.status === 'declined')
+      flags.push({ kind: 'referral-declined', referralId: referral.referralId, toOrg: referral.toOrg });
+    if (referral.bounce)
+      flags.push({
+        kind: 'referral-bounced',
+        referralId: referral.referralId,
+        fromOrg: referral.fromOrg,
+        toOrg: referral.toOrg,
+      });
   }
   return flags;
 }

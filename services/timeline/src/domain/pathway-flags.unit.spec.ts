@@ -8,7 +8,12 @@ const municipality = 'urn:nld:ketenpad:municipality:GM0363';
 const socialWork = 'urn:nld:ketenpad:social-work:SW-AMS';
 const calendar = WorkingDayCalendar.netherlands();
 let n = 0;
-const event = (type: string, data: Record<string, unknown>, source = municipality, time = '2026-04-01T09:00:00Z'): ChainEvent => ({
+const event = (
+  type: string,
+  data: Record<string, unknown>,
+  source = municipality,
+  time = '2026-04-01T09:00:00Z',
+): ChainEvent => ({
   id: `e${++n}`,
   type,
   source,
@@ -19,7 +24,12 @@ const event = (type: string, data: Record<string, unknown>, source = municipalit
 });
 const fold = (events: ChainEvent[]) => events.reduce<PathwaySummary | undefined>(evolveSummary, undefined)!;
 const referral = (id: string, from: string, to: string, at: string) =>
-  event(`nl.ketenpad.${from.split(':')[3]}.referral-made.v1`, { referralId: id, fromOrg: from, toOrg: to, reason: 'stabilisation', urgent: false, warm: true, at }, from, at);
+  event(
+    `nl.ketenpad.${from.split(':')[3]}.referral-made.v1`,
+    { referralId: id, fromOrg: from, toOrg: to, reason: 'stabilisation', urgent: false, warm: true, at },
+    from,
+    at,
+  );
 
 describe('pathway flags', () => {
   it('flags a referral not answered within 5 working days, counted on the Atw calendar', () => {
@@ -27,15 +37,25 @@ describe('pathway flags', () => {
     const s = fold([referral('r1', municipality, socialWork, '2026-04-02T10:00:00Z')]);
     // then the 5th working day is Monday 13 April (Tue 7 - Fri 10 are days 1-4), flagged from Tuesday 14 April
     expect(pathwayFlags(s, LocalDate.parse('2026-04-13'), calendar)).toEqual([]);
-    expect(pathwayFlags(s, LocalDate.parse('2026-04-14'), calendar)).toEqual([{ kind: 'referral-not-accepted-in-time', referralId: 'r1', toOrg: socialWork, due: '2026-04-13' }]);
+    expect(pathwayFlags(s, LocalDate.parse('2026-04-14'), calendar)).toEqual([
+      { kind: 'referral-not-accepted-in-time', referralId: 'r1', toOrg: socialWork, due: '2026-04-13' },
+    ]);
   });
 
   it('stops flagging a referral once it is answered, and flags declines and ping-pong', () => {
     const s = fold([
       referral('r1', municipality, socialWork, '2026-04-02T10:00:00Z'),
-      event('nl.ketenpad.social-work.referral-declined.v1', { referralId: 'r1', by: socialWork, declineReason: 'not-suitable', at: '2026-04-03T10:00:00Z' }, socialWork),
+      event(
+        'nl.ketenpad.social-work.referral-declined.v1',
+        { referralId: 'r1', by: socialWork, declineReason: 'not-suitable', at: '2026-04-03T10:00:00Z' },
+        socialWork,
+      ),
       referral('r2', socialWork, municipality, '2026-04-07T10:00:00Z'),
-      event('nl.ketenpad.municipality.referral-accepted.v1', { referralId: 'r2', by: municipality, at: '2026-04-07T12:00:00Z' }),
+      event('nl.ketenpad.municipality.referral-accepted.v1', {
+        referralId: 'r2',
+        by: municipality,
+        at: '2026-04-07T12:00:00Z',
+      }),
     ]);
     expect(pathwayFlags(s, LocalDate.parse('2026-05-01'), calendar)).toEqual([
       { kind: 'referral-declined', referralId: 'r1', toOrg: socialWork },
@@ -46,20 +66,39 @@ describe('pathway flags', () => {
   });
 
   it('flags an open first-conversation deadline once it has passed', () => {
-    const s = fold([event('nl.ketenpad.municipality.help-requested.v1', { channel: 'balie', crisis: null, firstConversationDue: '2026-04-29', municipalityCode: 'GM0363' })]);
+    const s = fold([
+      event('nl.ketenpad.municipality.help-requested.v1', {
+        channel: 'balie',
+        crisis: null,
+        firstConversationDue: '2026-04-29',
+        municipalityCode: 'GM0363',
+      }),
+    ]);
     expect(pathwayFlags(s, LocalDate.parse('2026-04-29'), calendar)).toEqual([]);
-    expect(pathwayFlags(s, LocalDate.parse('2026-04-30'), calendar)).toEqual([{ kind: 'first-conversation-overdue', due: '2026-04-29' }]);
+    expect(pathwayFlags(s, LocalDate.parse('2026-04-30'), calendar)).toEqual([
+      { kind: 'first-conversation-overdue', due: '2026-04-29' },
+    ]);
   });
 });
 
 describe('hand-off waiting times on the timeline', () => {
   it('says how long each step of the referral protocol waited', () => {
     const made = referral('r1', municipality, socialWork, '2026-04-01T09:00:00Z');
-    const accepted = event('nl.ketenpad.social-work.referral-accepted.v1', { referralId: 'r1', by: socialWork, at: '2026-04-03T12:00:00Z' }, socialWork);
-    const contact = event('nl.ketenpad.social-work.first-contact-made.v1', { referralId: 'r1', kind: 'Telefoon', at: '2026-04-03T16:30:00Z' }, socialWork);
+    const accepted = event(
+      'nl.ketenpad.social-work.referral-accepted.v1',
+      { referralId: 'r1', by: socialWork, at: '2026-04-03T12:00:00Z' },
+      socialWork,
+    );
+    const contact = event(
+      'nl.ketenpad.social-work.first-contact-made.v1',
+      { referralId: 'r1', kind: 'Telefoon', at: '2026-04-03T16:30:00Z' },
+      socialWork,
+    );
     const afterMade = fold([made]);
     const afterAccepted = evolveSummary(afterMade, accepted);
-    expect(describeEvent(accepted, afterMade)).toBe(`Referral accepted, by ${socialWork}, 2 days 3 hours after the referral`);
+    expect(describeEvent(accepted, afterMade)).toBe(
+      `Referral accepted, by ${socialWork}, 2 days 3 hours after the referral`,
+    );
     expect(describeEvent(contact, afterAccepted)).toBe('First contact made, by Telefoon, 4 hours after acceptance');
   });
 
@@ -71,19 +110,56 @@ describe('hand-off waiting times on the timeline', () => {
 
 describe('merged pathways and consent in the summary', () => {
   it('closes a pathway merged into another, and records the referral on the pathway that continues', () => {
-    const merged = evolveSummary(undefined, event('nl.ketenpad.municipality.pathway-merged.v1', { intoPathwayId: 'q1', referralId: 'r9', at: '2026-04-01T09:00:00Z' }));
+    const merged = evolveSummary(
+      undefined,
+      event('nl.ketenpad.municipality.pathway-merged.v1', {
+        intoPathwayId: 'q1',
+        referralId: 'r9',
+        at: '2026-04-01T09:00:00Z',
+      }),
+    );
     expect(merged).toMatchObject({ mergedInto: 'q1', closeReason: 'merged' });
     const gp = 'urn:nld:ketenpad:gp:HA-0001';
-    const into = evolveSummary(undefined, event('nl.ketenpad.municipality.referral-accepted.v1', { referralId: 'r9', by: municipality, at: '2026-04-01T09:00:00Z', intoPathwayId: 'p1', fromOrg: gp }));
-    expect(into.referrals).toEqual([expect.objectContaining({ referralId: 'r9', fromOrg: gp, toOrg: municipality, status: 'accepted' })]);
+    const into = evolveSummary(
+      undefined,
+      event('nl.ketenpad.municipality.referral-accepted.v1', {
+        referralId: 'r9',
+        by: municipality,
+        at: '2026-04-01T09:00:00Z',
+        intoPathwayId: 'p1',
+        fromOrg: gp,
+      }),
+    );
+    expect(into.referrals).toEqual([
+      expect.objectContaining({ referralId: 'r9', fromOrg: gp, toOrg: municipality, status: 'accepted' }),
+    ]);
     expect(into.participants).toContain(gp);
   });
 
   it('records consent and its withdrawal', () => {
     const s = fold([
-      event('nl.ketenpad.municipality.consent-recorded.v1', { consentId: 'c1', grantee: socialWork, purpose: 'debt-assistance', scope: ['chain', 'financial'], validUntil: '2026-12-31', at: '2026-04-01T09:00:00Z' }),
-      event('nl.ketenpad.municipality.consent-withdrawn.v1', { consentId: 'c1', grantee: socialWork, at: '2026-04-02T09:00:00Z' }),
+      event('nl.ketenpad.municipality.consent-recorded.v1', {
+        consentId: 'c1',
+        grantee: socialWork,
+        purpose: 'debt-assistance',
+        scope: ['chain', 'financial'],
+        validUntil: '2026-12-31',
+        at: '2026-04-01T09:00:00Z',
+      }),
+      event('nl.ketenpad.municipality.consent-withdrawn.v1', {
+        consentId: 'c1',
+        grantee: socialWork,
+        at: '2026-04-02T09:00:00Z',
+      }),
     ]);
-    expect(s.consents).toEqual([{ consentId: 'c1', grantee: socialWork, scope: ['chain', 'financial'], validUntil: '2026-12-31', withdrawnAt: '2026-04-02T09:00:00Z' }]);
+    expect(s.consents).toEqual([
+      {
+        consentId: 'c1',
+        grantee: socialWork,
+        scope: ['chain', 'financial'],
+        validUntil: '2026-12-31',
+        withdrawnAt: '2026-04-02T09:00:00Z',
+      },
+    ]);
   });
 });

@@ -18,8 +18,6 @@ export interface Distribution {
 }
 
 const TZ = `'Europe/Amsterdam'`;
-const days = (expr: string) => `extract(epoch FROM (${expr})) / 86400.0`;
-const hours = (expr: string) => `extract(epoch FROM (${expr})) / 3600.0`;
 const r2 = (expr: string) => `round((${expr})::numeric, 2)::float8`;
 const distribution = (expr: string) =>
   `count(${expr})::int AS count, ${r2(`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`)} AS median_days, ${r2(`percentile_cont(0.9) WITHIN GROUP (ORDER BY ${expr})`)} AS p90_days, ${r2(`avg(${expr})`)} AS mean_days`;
@@ -230,34 +228,54 @@ export class BottleneckRepository {
     return rows.map((r) => ({ week: r.week, held: r.held, onTime: r.on_time }));
   }
 
-  /** Per pair of organisations: referral -> accepted -> first contact, in hours. */
+  /**
+   * Per pair of organisations: referral -> accepted -> first contact, in hours.
+   * Three index-only scans (counts, and each duration in pair order, see the
+   * B6 migration) instead of one pass that sorts every hand-off twice.
+   */
   async handOffPairs(manager: EntityManager, filter: BottleneckFilter): Promise<HandOffPairRow[]> {
-    const where = this.handOffWhere(filter).and('h.referred_at IS NOT NULL');
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT from_org, to_org, count(*)::int AS referrals,
-              count(*) FILTER (WHERE status = 'accepted')::int AS accepted, count(*) FILTER (WHERE status = 'declined')::int AS declined,
-              count(*) FILTER (WHERE status = 'waiting' AND NOT pathway_closed)::int AS waiting,
-              ${distribution(hours('accepted_at - referred_at')).replace(/ AS (\w+)/g, ' AS a_$1')},
-              ${distribution(hours('first_contact_at - accepted_at')).replace(/ AS (\w+)/g, ' AS c_$1')}
-         FROM bottleneck_hand_off h ${where.sql} GROUP BY from_org, to_org ORDER BY from_org, to_org`,
-      where.params,
-    );
-    const part = (r: Record<string, unknown>, prefix: string) =>
-      toDistribution({
-        count: r[`${prefix}count`] as number,
-        median_days: r[`${prefix}median_days`] as number | null,
-        p90_days: r[`${prefix}p90_days`] as number | null,
-        mean_days: r[`${prefix}mean_days`] as number | null,
-      });
+    const counts = this.handOffWhere(filter).and('h.referred_at IS NOT NULL');
+    const durations = (column: string) => {
+      const where = this.handOffWhere(filter).and(`h.referred_at IS NOT NULL AND h.${column} IS NOT NULL`);
+      return manager.query<Array<DistributionRow & { from_org: string | null; to_org: string | null }>>(
+        `SELECT from_org, to_org, ${distribution(column)} FROM bottleneck_hand_off h ${where.sql} GROUP BY from_org, to_org`,
+        where.params,
+      );
+    };
+    const [rows, acceptance, firstContact] = await Promise.all([
+      manager.query<
+        Array<{
+          from_org: string | null;
+          to_org: string | null;
+          referrals: number;
+          accepted: number;
+          declined: number;
+          waiting: number;
+        }>
+      >(
+        `SELECT from_org, to_org, count(*)::int AS referrals,
+                count(*) FILTER (WHERE status = 'accepted')::int AS accepted, count(*) FILTER (WHERE status = 'declined')::int AS declined,
+                count(*) FILTER (WHERE status = 'waiting' AND NOT pathway_closed)::int AS waiting
+           FROM bottleneck_hand_off h ${counts.sql} GROUP BY from_org, to_org ORDER BY from_org, to_org`,
+        counts.params,
+      ),
+      durations('acceptance_hours'),
+      durations('first_contact_hours'),
+    ]);
+    const pair = (r: { from_org: string | null; to_org: string | null }) => JSON.stringify([r.from_org, r.to_org]);
+    const byPair = (found: Array<DistributionRow & { from_org: string | null; to_org: string | null }>) =>
+      new Map(found.map((r) => [pair(r), r]));
+    const accepted = byPair(acceptance);
+    const contacted = byPair(firstContact);
     return rows.map((r) => ({
-      fromOrg: r.from_org as string | null,
-      toOrg: r.to_org as string | null,
-      referrals: r.referrals as number,
-      accepted: r.accepted as number,
-      declined: r.declined as number,
-      waiting: r.waiting as number,
-      referralToAcceptance: part(r, 'a_'),
-      acceptanceToFirstContact: part(r, 'c_'),
+      fromOrg: r.from_org,
+      toOrg: r.to_org,
+      referrals: r.referrals,
+      accepted: r.accepted,
+      declined: r.declined,
+      waiting: r.waiting,
+      referralToAcceptance: toDistribution(accepted.get(pair(r))),
+      acceptanceToFirstContact: toDistribution(contacted.get(pair(r))),
     }));
   }
 
@@ -307,15 +325,32 @@ export class BottleneckRepository {
     return where;
   }
 
-  /** Completed stays per phase (entered in the period) and stays still running. */
+  /** Completed stays per phase (entered in the period) and stays still running; each from its own partial index. */
   async phaseDurations(manager: EntityManager, filter: BottleneckFilter): Promise<PhaseDurationRow[]> {
-    const where = new Where().period('p.entered_at', filter).scope('p', filter);
-    const rows: Array<DistributionRow & { phase: string; ongoing: number }> = await manager.query(
-      `SELECT phase, ${distribution(days('left_at - entered_at'))}, count(*) FILTER (WHERE left_at IS NULL)::int AS ongoing
-         FROM bottleneck_phase_stay p ${where.sql} GROUP BY phase`,
-      where.params,
-    );
-    return rows.map((r) => ({ phase: r.phase, completed: toDistribution(r), ongoing: r.ongoing }));
+    const done = new Where()
+      .and('p.left_at IS NOT NULL')
+      .period('p.entered_at', filter)
+      .scope('p', filter, 'organisations');
+    const open = new Where()
+      .and('p.left_at IS NULL')
+      .period('p.entered_at', filter)
+      .scope('p', filter, 'organisations');
+    const [completed, ongoing] = await Promise.all([
+      manager.query<Array<DistributionRow & { phase: string }>>(
+        `SELECT phase, ${distribution('days')} FROM bottleneck_phase_stay p ${done.sql} GROUP BY phase`,
+        done.params,
+      ),
+      manager.query<Array<{ phase: string; ongoing: number }>>(
+        `SELECT phase, count(*)::int AS ongoing FROM bottleneck_phase_stay p ${open.sql} GROUP BY phase`,
+        open.params,
+      ),
+    ]);
+    const phases = new Set([...completed.map((r) => r.phase), ...ongoing.map((r) => r.phase)]);
+    return [...phases].map((phase) => ({
+      phase,
+      completed: toDistribution(completed.find((r) => r.phase === phase)),
+      ongoing: ongoing.find((r) => r.phase === phase)?.ongoing ?? 0,
+    }));
   }
 
   /** Request -> first settlement phase, and request -> first conversation, for pathways that arrived in the period. */
@@ -324,24 +359,30 @@ export class BottleneckRepository {
     filter: BottleneckFilter,
     settlementNormDays: number,
   ): Promise<{ settlementPreparation: Distribution & { overNorm: number }; firstAppointment: Distribution }> {
-    const where = new Where().period('s.started_at', filter).scope('s', filter, 'organisations');
-    const norm = where.param(settlementNormDays);
-    const rows: Array<Record<string, number | null>> = await manager.query(
-      `SELECT ${distribution(days('settlement_started_at - started_at')).replace(/ AS (\w+)/g, ' AS s_$1')},
-              count(*) FILTER (WHERE ${days('settlement_started_at - started_at')} > ${norm})::int AS s_over_norm,
-              ${distribution(days('first_conversation_held_at - started_at')).replace(/ AS (\w+)/g, ' AS f_$1')}
-         FROM pathway_summary s ${where.sql}`,
-      where.params,
-    );
-    const r = rows[0] ?? {};
-    const part = (prefix: string) =>
-      toDistribution({
-        count: r[`${prefix}count`] ?? 0,
-        median_days: r[`${prefix}median_days`] ?? null,
-        p90_days: r[`${prefix}p90_days`] ?? null,
-        mean_days: r[`${prefix}mean_days`] ?? null,
-      });
-    return { settlementPreparation: { ...part('s_'), overNorm: r.s_over_norm ?? 0 }, firstAppointment: part('f_') };
+    const settlement = new Where()
+      .and('s.settlement_preparation_days IS NOT NULL')
+      .period('s.started_at', filter)
+      .scope('s', filter, 'organisations');
+    const norm = settlement.param(settlementNormDays);
+    const appointment = new Where()
+      .and('s.first_appointment_days IS NOT NULL')
+      .period('s.started_at', filter)
+      .scope('s', filter, 'organisations');
+    const [settlementRows, appointmentRows] = await Promise.all([
+      manager.query<Array<DistributionRow & { over_norm: number }>>(
+        `SELECT ${distribution('settlement_preparation_days')}, count(*) FILTER (WHERE settlement_preparation_days > ${norm})::int AS over_norm
+           FROM pathway_summary s ${settlement.sql}`,
+        settlement.params,
+      ),
+      manager.query<DistributionRow[]>(
+        `SELECT ${distribution('first_appointment_days')} FROM pathway_summary s ${appointment.sql}`,
+        appointment.params,
+      ),
+    ]);
+    return {
+      settlementPreparation: { ...toDistribution(settlementRows[0]), overNorm: settlementRows[0]?.over_norm ?? 0 },
+      firstAppointment: toDistribution(appointmentRows[0]),
+    };
   }
 
   /** Open pathways without an event since `quietSince`, longest quiet first, and the counts per phase and owner. */
@@ -448,21 +489,35 @@ export class BottleneckRepository {
       closuresWhere.params,
     );
     // Work in progress at the end of week W = stays entered before its end minus stays left before
-    // its end: one pass over the stays, each entry +1 and each exit -1 in the week it happened
-    // (everything before the period lands in its first week); the caller accumulates.
-    const wip = new Where().scope('p', { ...filter, from: undefined, to: undefined });
+    // its end. Each entry counts +1 and each exit -1 in its week; everything before the period lands
+    // in its first week (the caller accumulates). Before the period only the stays still running at its
+    // start count (left after it, or not at all; and the odd stay that left before it entered), so every
+    // part reads an index range of the period or the running stays, never the whole history.
+    const wip = new Where().scope('p', { ...filter, from: undefined, to: undefined }, 'organisations');
     const end = wip.param(filter.to);
     const first = wip.param(filter.from);
-    const stays = `bottleneck_phase_stay p ${wip.sql}`;
-    const bucket = (column: string) =>
-      `greatest(date_trunc('week', ${column} AT TIME ZONE ${TZ}), date_trunc('week', ${first}::date))`;
-    const before = (column: string) =>
-      `${column} < (date_trunc('week', ${end}::date) + interval '7 days') AT TIME ZONE ${TZ}`;
+    const scoped = wip.sql ? `${wip.sql} AND` : 'WHERE';
+    // Weeks start on Monday 00:00 in Amsterdam: local timestamps, turned into instants to compare.
+    const firstWeek = `date_trunc('week', ${first}::date::timestamp)`;
+    const start = `${firstWeek} AT TIME ZONE ${TZ}`;
+    const stop = `(date_trunc('week', ${end}::date::timestamp) + interval '7 days') AT TIME ZONE ${TZ}`;
+    const inWeek = (column: string) => `date_trunc('week', ${column} AT TIME ZONE ${TZ})`;
     const wipDeltas: Array<{ week: string; phase: string; delta: number }> = await manager.query(
       `SELECT to_char(week, 'YYYY-MM-DD') AS week, phase, sum(delta)::int AS delta FROM (
-          SELECT ${bucket('entered_at')} AS week, phase, 1 AS delta FROM ${stays} ${wip.sql ? 'AND' : 'WHERE'} ${before('entered_at')}
+          SELECT ${firstWeek} AS week, phase, 1 AS delta FROM bottleneck_phase_stay p
+            ${scoped} p.left_at IS NULL AND p.entered_at < ${start}
           UNION ALL
-          SELECT ${bucket('left_at')} AS week, phase, -1 AS delta FROM ${stays} ${wip.sql ? 'AND' : 'WHERE'} left_at IS NOT NULL AND ${before('left_at')}
+          SELECT ${firstWeek}, phase, 1 FROM bottleneck_phase_stay p
+            ${scoped} p.left_at >= ${start} AND p.entered_at < ${start}
+          UNION ALL
+          SELECT ${firstWeek}, phase, -1 FROM bottleneck_phase_stay p
+            ${scoped} p.entered_at >= ${start} AND p.left_at < ${start}
+          UNION ALL
+          SELECT ${inWeek('entered_at')}, phase, 1 FROM bottleneck_phase_stay p
+            ${scoped} p.entered_at >= ${start} AND p.entered_at < ${stop}
+          UNION ALL
+          SELECT ${inWeek('left_at')}, phase, -1 FROM bottleneck_phase_stay p
+            ${scoped} p.left_at >= ${start} AND p.left_at < ${stop}
         ) d GROUP BY 1, 2 ORDER BY 1, 2`,
       wip.params,
     );

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { handOffs, pathwayFacts, phaseIntervals } from '../../domain/bottleneck-facts';
 import type { ChainEvent } from '../../domain/chain-event';
 import type { PathwaySummary } from '../../domain/pathway-summary';
+import { IDENTIFYING_KEYS } from '../../domain/personal-data';
 
 export interface TimelineEntryRow {
   event: ChainEvent;
@@ -45,145 +46,215 @@ interface EntryRecord {
   data: Record<string, unknown>;
 }
 
+/** One pathway's summary before and after a set of events. */
+export interface PathwayProjection {
+  previous: PathwaySummary | undefined;
+  summary: PathwaySummary;
+}
+
+const ENTRY_COLUMNS =
+  'event_id, pathway_id, type, source, organisation_kind, organisation_id, classification, occurred_at, event_time, topic, kafka_partition, kafka_offset, summary, data';
+
+/** Numbered parameters for one statement. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
 /**
  * Reads and writes the timeline read model. Every method takes the
  * EntityManager of the caller's transaction (STYLE.md rule 4).
  */
 export class TimelineRepository {
   /**
-   * Writes the effect of one event in ONE statement (data-modifying CTEs): the
-   * timeline entry, the summary with its analytic columns, the pathway's
-   * hand-off and phase-stay rows when they changed, and the checkpoint. With
-   * the summary lock that makes two statements per event instead of four, and
-   * keeps the analytics in the event's own transaction.
+   * Writes the effect of a set of events in ONE statement (data-modifying
+   * CTEs, multi-row): the timeline entries (unless already stored for a
+   * refold), the summaries with their analytic columns, the hand-off and
+   * phase-stay rows of the pathways where they changed, and the checkpoints.
+   * With the summary lock that makes two statements per set of events, in the
+   * events' own transaction.
    */
-  async saveProjection(
+  async saveProjections(
     manager: EntityManager,
-    entry: TimelineEntryRow,
-    previous: PathwaySummary | undefined,
-    summary: PathwaySummary,
-    position: ProjectionPosition,
+    entries: readonly TimelineEntryRow[],
+    projections: readonly PathwayProjection[],
+    positions: readonly ProjectionPosition[],
   ): Promise<void> {
-    const params: unknown[] = [];
-    const p = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const e = entry.event;
-    const facts = pathwayFacts(summary);
-    const pathway = p(summary.pathwayId);
-    const ctes = [
-      `entry AS (INSERT INTO timeline_entry (event_id, pathway_id, type, source, organisation_kind, organisation_id, classification, occurred_at, event_time, topic, kafka_partition, kafka_offset, summary, data)
-        VALUES (${p(e.id)}, ${pathway}, ${p(e.type)}, ${p(e.source)}, ${p(entry.organisationKind)}, ${p(entry.organisationId)}, ${p(e.classification)}, ${p(e.time)}, ${p(e.time)}, ${p(entry.topic)}, ${p(entry.partition)}, ${p(entry.offset)}, ${p(entry.summary)}, ${p(JSON.stringify(e.data))})
-        ON CONFLICT (event_id) DO NOTHING)`,
-      `summary AS (INSERT INTO pathway_summary (pathway_id, municipality_code, phase, closed, state, last_event_at, updated_at, owner, organisations, started_at, crisis,
+    const q = new Params();
+    const p = (value: unknown) => q.add(value);
+    const ctes: string[] = [];
+    if (entries.length > 0) {
+      const rows = entries.map((entry) => {
+        const e = entry.event;
+        return `(${p(e.id)}::uuid, ${p(e.pathwayId)}::uuid, ${p(e.type)}, ${p(e.source)}, ${p(entry.organisationKind)}, ${p(entry.organisationId)}, ${p(e.classification)}, ${p(e.time)}::timestamptz, ${p(e.time)}, ${p(entry.topic)}, ${p(entry.partition)}::int, ${p(entry.offset)}::bigint, ${p(entry.summary)}, ${p(JSON.stringify(e.data))}::jsonb)`;
+      });
+      ctes.push(
+        `entries AS (INSERT INTO timeline_entry (${ENTRY_COLUMNS}) VALUES ${rows.join(', ')} ON CONFLICT (event_id) DO NOTHING)`,
+      );
+    }
+    const summaries: string[] = [];
+    const handOffRows: string[] = [];
+    const staysOf: string[] = [];
+    const stayRows: string[] = [];
+    for (const { previous, summary } of projections) {
+      const facts = pathwayFacts(summary);
+      const pathway = p(summary.pathwayId);
+      summaries.push(`(${pathway}::uuid, ${p(summary.municipalityCode)}, ${p(summary.phase)}, ${p(summary.closedAt !== null)}::boolean, ${p(JSON.stringify(summary))}::jsonb, ${p(summary.lastEventAt)}::timestamptz, now(), ${p(summary.owner)},
+          ${p(facts.organisations)}::text[], ${p(summary.startedAt)}::timestamptz, ${p(facts.crisis)}::boolean, ${p(facts.firstConversationDue)}::date, ${p(facts.firstConversationHeldAt)}::timestamptz, ${p(facts.firstConversationOnTime)}::boolean,
+          ${p(facts.settlementStartedAt)}::timestamptz, ${p(summary.closedAt)}::timestamptz, ${p(summary.closeReason)}, ${p(summary.phaseAtClose)}, ${p(facts.droppedOut)}::boolean,
+          ${p(facts.handOffs)}::int, ${p(facts.declined)}::int, ${p(facts.bounces)}::int, ${p(facts.pillarIndex)}::int)`);
+      const context = (s: PathwaySummary | undefined) =>
+        s && { municipalityCode: s.municipalityCode, closedAt: s.closedAt };
+      const changed = <T>(pick: (s: PathwaySummary) => T): boolean =>
+        previous === undefined ||
+        JSON.stringify([pick(previous), context(previous)]) !== JSON.stringify([pick(summary), context(summary)]);
+      const referrals = handOffs(summary);
+      if (referrals.length > 0 && changed((s) => s.referrals))
+        for (const r of referrals)
+          handOffRows.push(
+            `(${pathway}::uuid, ${p(r.referralId)}::uuid, ${p(summary.municipalityCode)}, ${p(summary.closedAt !== null)}::boolean, ${p(r.fromOrg)}, ${p(r.toOrg)}, ${p(r.referredAt)}::timestamptz, ${p(r.status)}, ${p(r.acceptedAt)}::timestamptz, ${p(r.declinedAt)}::timestamptz, ${p(r.firstContactAt)}::timestamptz, ${p(r.bounce)}::boolean)`,
+          );
+      // Stays carry the pathway's organisations (for the organisation filter), so a new participant rewrites them too.
+      if (changed((s) => [s.phaseHistory, s.startedAt, s.participants])) {
+        staysOf.push(pathway);
+        const organisations = p(facts.organisations);
+        for (const i of phaseIntervals(summary))
+          stayRows.push(
+            `(${pathway}::uuid, ${p(i.seq)}::int, ${p(summary.municipalityCode)}, ${organisations}::text[], ${p(i.phase)}, ${p(i.enteredAt)}::timestamptz, ${p(i.leftAt)}::timestamptz)`,
+          );
+      }
+    }
+    if (summaries.length > 0)
+      ctes.push(`summaries AS (INSERT INTO pathway_summary (pathway_id, municipality_code, phase, closed, state, last_event_at, updated_at, owner, organisations, started_at, crisis,
           first_conversation_due, first_conversation_held_at, first_conversation_on_time, settlement_started_at, closed_at, close_reason, phase_at_close, dropped_out,
           hand_offs, declined, bounces, pillar_index)
-        VALUES (${pathway}, ${p(summary.municipalityCode)}, ${p(summary.phase)}, ${p(summary.closedAt !== null)}, ${p(JSON.stringify(summary))}, ${p(summary.lastEventAt)}, now(), ${p(summary.owner)},
-          ${p(facts.organisations)}, ${p(summary.startedAt)}, ${p(facts.crisis)}, ${p(facts.firstConversationDue)}, ${p(facts.firstConversationHeldAt)}, ${p(facts.firstConversationOnTime)},
-          ${p(facts.settlementStartedAt)}, ${p(summary.closedAt)}, ${p(summary.closeReason)}, ${p(summary.phaseAtClose)}, ${p(facts.droppedOut)},
-          ${p(facts.handOffs)}, ${p(facts.declined)}, ${p(facts.bounces)}, ${p(facts.pillarIndex)})
+        VALUES ${summaries.join(', ')}
         ON CONFLICT (pathway_id) DO UPDATE SET municipality_code = EXCLUDED.municipality_code, phase = EXCLUDED.phase, closed = EXCLUDED.closed, state = EXCLUDED.state,
           last_event_at = EXCLUDED.last_event_at, updated_at = now(), owner = EXCLUDED.owner, organisations = EXCLUDED.organisations, started_at = EXCLUDED.started_at,
           crisis = EXCLUDED.crisis, first_conversation_due = EXCLUDED.first_conversation_due, first_conversation_held_at = EXCLUDED.first_conversation_held_at,
           first_conversation_on_time = EXCLUDED.first_conversation_on_time, settlement_started_at = EXCLUDED.settlement_started_at, closed_at = EXCLUDED.closed_at,
           close_reason = EXCLUDED.close_reason, phase_at_close = EXCLUDED.phase_at_close, dropped_out = EXCLUDED.dropped_out, hand_offs = EXCLUDED.hand_offs,
-          declined = EXCLUDED.declined, bounces = EXCLUDED.bounces, pillar_index = EXCLUDED.pillar_index)`,
-    ];
-    const context = (s: PathwaySummary | undefined) =>
-      s && { municipalityCode: s.municipalityCode, closedAt: s.closedAt };
-    const changed = <T>(pick: (s: PathwaySummary) => T): boolean =>
-      previous === undefined ||
-      JSON.stringify([pick(previous), context(previous)]) !== JSON.stringify([pick(summary), context(summary)]);
-    const referrals = handOffs(summary);
-    if (referrals.length > 0 && changed((s) => s.referrals)) {
-      const rows = referrals.map(
-        (r) =>
-          `(${pathway}, ${p(r.referralId)}, ${p(summary.municipalityCode)}, ${p(summary.closedAt !== null)}, ${p(r.fromOrg)}, ${p(r.toOrg)}, ${p(r.referredAt)}::timestamptz, ${p(r.status)}, ${p(r.acceptedAt)}::timestamptz, ${p(r.declinedAt)}::timestamptz, ${p(r.firstContactAt)}::timestamptz, ${p(r.bounce)})`,
-      );
+          declined = EXCLUDED.declined, bounces = EXCLUDED.bounces, pillar_index = EXCLUDED.pillar_index)`);
+    if (handOffRows.length > 0)
       ctes.push(`hand_offs AS (INSERT INTO bottleneck_hand_off (pathway_id, referral_id, municipality_code, pathway_closed, from_org, to_org, referred_at, status, accepted_at, declined_at, first_contact_at, bounce)
-        VALUES ${rows.join(', ')}
+        VALUES ${handOffRows.join(', ')}
         ON CONFLICT (pathway_id, referral_id) DO UPDATE SET municipality_code = EXCLUDED.municipality_code, pathway_closed = EXCLUDED.pathway_closed, from_org = EXCLUDED.from_org,
           to_org = EXCLUDED.to_org, referred_at = EXCLUDED.referred_at, status = EXCLUDED.status, accepted_at = EXCLUDED.accepted_at, declined_at = EXCLUDED.declined_at,
           first_contact_at = EXCLUDED.first_contact_at, bounce = EXCLUDED.bounce)`);
-    }
-    if (changed((s) => [s.phaseHistory, s.startedAt])) {
+    if (staysOf.length > 0) {
       // Sub-statements of one query share a snapshot: the DELETE removes only the old stays, never the ones inserted beside it.
-      ctes.push(`stays_gone AS (DELETE FROM bottleneck_phase_stay WHERE pathway_id = ${pathway})`);
-      const stays = phaseIntervals(summary).map(
-        (i) =>
-          `(${pathway}, ${p(i.seq)}::int, ${p(summary.municipalityCode)}, ${p(i.phase)}, ${p(i.enteredAt)}::timestamptz, ${p(i.leftAt)}::timestamptz)`,
+      ctes.push(
+        `stays_gone AS (DELETE FROM bottleneck_phase_stay WHERE pathway_id IN (${staysOf.map((x) => `${x}::uuid`).join(', ')}))`,
       );
-      if (stays.length > 0)
+      if (stayRows.length > 0)
         ctes.push(
-          `stays AS (INSERT INTO bottleneck_phase_stay (pathway_id, seq, municipality_code, phase, entered_at, left_at) VALUES ${stays.join(', ')})`,
+          `stays AS (INSERT INTO bottleneck_phase_stay (pathway_id, seq, municipality_code, organisations, phase, entered_at, left_at) VALUES ${stayRows.join(', ')})`,
         );
     }
+    const checkpoints = positions.map(
+      (x) => `(${p(x.consumer)}, ${p(x.topic)}, ${p(x.partition)}::int, ${p(x.offset)}::bigint)`,
+    );
     await manager.query(
-      `WITH ${ctes.join(',\n')}
-       INSERT INTO projection_checkpoint (consumer, topic, kafka_partition, kafka_offset) VALUES (${p(position.consumer)}, ${p(position.topic)}, ${p(position.partition)}, ${p(position.offset)})
+      `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}` : ''}
+       INSERT INTO projection_checkpoint (consumer, topic, kafka_partition, kafka_offset) VALUES ${checkpoints.join(', ')}
        ON CONFLICT (consumer, topic, kafka_partition) DO UPDATE SET kafka_offset = GREATEST(projection_checkpoint.kafka_offset, EXCLUDED.kafka_offset), updated_at = now()`,
-      params,
+      q.values,
     );
   }
 
-  async insertEntry(manager: EntityManager, row: TimelineEntryRow): Promise<void> {
-    const e = row.event;
+  /** Stores entries (a refold reads them back in the same transaction). */
+  async insertEntries(manager: EntityManager, entries: readonly TimelineEntryRow[]): Promise<void> {
+    const q = new Params();
+    const rows = entries.map((entry) => {
+      const e = entry.event;
+      return `(${q.add(e.id)}::uuid, ${q.add(e.pathwayId)}::uuid, ${q.add(e.type)}, ${q.add(e.source)}, ${q.add(entry.organisationKind)}, ${q.add(entry.organisationId)}, ${q.add(e.classification)}, ${q.add(e.time)}::timestamptz, ${q.add(e.time)}, ${q.add(entry.topic)}, ${q.add(entry.partition)}::int, ${q.add(entry.offset)}::bigint, ${q.add(entry.summary)}, ${q.add(JSON.stringify(e.data))}::jsonb)`;
+    });
     await manager.query(
-      `INSERT INTO timeline_entry (event_id, pathway_id, type, source, organisation_kind, organisation_id, classification, occurred_at, event_time, topic, kafka_partition, kafka_offset, summary, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (event_id) DO NOTHING`,
-      [
-        e.id,
-        e.pathwayId,
-        e.type,
-        e.source,
-        row.organisationKind,
-        row.organisationId,
-        e.classification,
-        e.time,
-        e.time,
-        row.topic,
-        row.partition,
-        row.offset,
-        row.summary,
-        JSON.stringify(e.data),
-      ],
+      `INSERT INTO timeline_entry (${ENTRY_COLUMNS}) VALUES ${rows.join(', ')} ON CONFLICT (event_id) DO NOTHING`,
+      q.values,
     );
   }
 
-  /** The summary, locked for update until the caller's transaction ends. */
-  async lockSummary(manager: EntityManager, pathwayId: string): Promise<PathwaySummary | undefined> {
-    const rows: Array<{ state: PathwaySummary }> = await manager.query(
-      'SELECT state FROM pathway_summary WHERE pathway_id = $1 FOR UPDATE',
-      [pathwayId],
+  /**
+   * The summaries, locked for update until the caller's transaction ends (in
+   * id order, so two transactions never deadlock), each with whether the
+   * pathway's personal data was erased. A pathway without a summary has not
+   * seen its erasure request in this generation yet; projecting the request
+   * strips what came before it.
+   */
+  async lockSummaries(
+    manager: EntityManager,
+    pathwayIds: readonly string[],
+  ): Promise<Map<string, { state: PathwaySummary; erased: boolean }>> {
+    const rows: Array<{ pathway_id: string; state: PathwaySummary; erased: boolean }> = await manager.query(
+      `SELECT s.pathway_id, s.state, EXISTS (SELECT 1 FROM timeline_erasure e WHERE e.pathway_id = s.pathway_id) AS erased
+         FROM pathway_summary s WHERE s.pathway_id = ANY($1::uuid[]) ORDER BY s.pathway_id FOR UPDATE OF s`,
+      [pathwayIds],
     );
-    return rows[0]?.state;
+    return new Map(rows.map((r) => [r.pathway_id, { state: r.state, erased: r.erased }]));
   }
 
-  /** Every event of a pathway in canonical order, as the fold consumes them. */
-  async findEventsForFold(manager: EntityManager, pathwayId: string): Promise<ChainEvent[]> {
+  /**
+   * Records the erasure for the pathway and every pathway merged into it and
+   * strips the identifying keys from their entries. Stripping runs every time
+   * (in a rebuild, entries stored before the request was projected again need
+   * it); `recorded` says whether this erasure id is new.
+   */
+  async erasePersonalData(
+    manager: EntityManager,
+    erasureId: string,
+    pathwayId: string,
+    at: Date,
+  ): Promise<{ recorded: boolean; pathways: number; entries: number }> {
+    const pathways: Array<{ id: string; recorded: boolean }> = await manager.query(
+      `WITH p AS (SELECT $2::uuid AS id UNION SELECT pathway_id FROM pathway_summary WHERE state->>'mergedInto' = $2::text),
+            recorded AS (INSERT INTO timeline_erasure (erasure_id, pathway_id, erased_at) SELECT $1, id, $3 FROM p
+                         ON CONFLICT (erasure_id, pathway_id) DO NOTHING RETURNING pathway_id)
+       SELECT p.id, EXISTS (SELECT 1 FROM recorded r WHERE r.pathway_id = p.id) AS recorded FROM p`,
+      [erasureId, pathwayId, at],
+    );
+    const [, entries]: [unknown, number] = await manager.query(
+      `UPDATE timeline_entry SET data = data - $2::text[] WHERE pathway_id = ANY($1::uuid[]) AND data ?| $2::text[]`,
+      [pathways.map((r) => r.id), IDENTIFYING_KEYS],
+    );
+    const recorded = pathways.some((r) => r.recorded && r.id === pathwayId.toLowerCase());
+    return { recorded, pathways: pathways.length, entries };
+  }
+
+  /** Every event of these pathways in canonical order, as the fold consumes them. */
+  async findEventsForFold(manager: EntityManager, pathwayIds: readonly string[]): Promise<Map<string, ChainEvent[]>> {
     const rows: Array<{
       event_id: string;
+      pathway_id: string;
       type: string;
       source: string;
       event_time: string;
       classification: string;
       data: Record<string, unknown>;
     }> = await manager.query(
-      `SELECT event_id, type, source, event_time, classification, data FROM timeline_entry WHERE pathway_id = $1
-        ORDER BY occurred_at, topic, kafka_partition, kafka_offset`,
-      [pathwayId],
+      `SELECT event_id, pathway_id, type, source, event_time, classification, data FROM timeline_entry WHERE pathway_id = ANY($1::uuid[])
+        ORDER BY pathway_id, occurred_at, topic, kafka_partition, kafka_offset`,
+      [pathwayIds],
     );
-    return rows.map((r) => ({
-      id: r.event_id,
-      type: r.type,
-      source: r.source,
-      time: r.event_time,
-      pathwayId,
-      classification: r.classification,
-      data: r.data,
-    }));
+    const events = new Map<string, ChainEvent[]>();
+    for (const r of rows) {
+      const event: ChainEvent = {
+        id: r.event_id,
+        type: r.type,
+        source: r.source,
+        time: r.event_time,
+        pathwayId: r.pathway_id,
+        classification: r.classification,
+        data: r.data,
+      };
+      const list = events.get(r.pathway_id);
+      if (list) list.push(event);
+      else events.set(r.pathway_id, [event]);
+    }
+    return events;
   }
 
   async findSummary(manager: EntityManager, pathwayId: string): Promise<PathwaySummary | undefined> {

@@ -28,7 +28,9 @@ export class CreateTimelineTables1795430000000 implements MigrationInterface {
         projected_at timestamptz NOT NULL DEFAULT now()
       )`);
     // The timeline of one pathway, in its canonical order (see timeline.query.ts).
-    await q.query(`CREATE INDEX timeline_entry_pathway_order ON timeline_entry (pathway_id, occurred_at, topic, kafka_partition, kafka_offset)`);
+    await q.query(
+      `CREATE INDEX timeline_entry_pathway_order ON timeline_entry (pathway_id, occurred_at, topic, kafka_partition, kafka_offset)`,
+    );
     await q.query(`
       CREATE TABLE pathway_summary (
         pathway_id uuid PRIMARY KEY,
@@ -39,7 +41,9 @@ export class CreateTimelineTables1795430000000 implements MigrationInterface {
         last_event_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX pathway_summary_municipality ON pathway_summary (municipality_code, phase) WHERE NOT closed`);
+    await q.query(
+      `CREATE INDEX pathway_summary_municipality ON pathway_summary (municipality_code, phase) WHERE NOT closed`,
+    );
     await q.query(`
       CREATE TABLE projection_checkpoint (
         consumer text NOT NULL,
@@ -50,7 +54,9 @@ export class CreateTimelineTables1795430000000 implements MigrationInterface {
         PRIMARY KEY (consumer, topic, kafka_partition)
       )`);
     // Which projection generation the read model holds (see projection.generation.ts).
-    await q.query(`CREATE TABLE projection_state (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), generation text NOT NULL)`);
+    await q.query(
+      `CREATE TABLE projection_state (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), generation text NOT NULL)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
