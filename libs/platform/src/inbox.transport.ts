@@ -4,7 +4,13 @@ import { lastValueFrom, isObservable, throwError, type Observable } from 'rxjs';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@ketenpad/events';
-import { InboxConsumer, type EventSerializer, type InboxConsumerMetrics, type InboxMessageMeta } from '@ketenpad/messaging';
+import {
+  InboxConsumer,
+  type EventSerializer,
+  type InboxBatchItem,
+  type InboxConsumerMetrics,
+  type InboxMessageMeta,
+} from '@ketenpad/messaging';
 import type { JsonLogger } from '@ketenpad/runtime';
 
 /**
@@ -20,6 +26,21 @@ export interface InboxEventContext<TEvent extends EventEnvelope = EventEnvelope>
 
 /** Pattern of a handler that receives every event type not handled by a more specific one. */
 export const ANY_EVENT = '*';
+
+/**
+ * Pattern of a handler that receives all new events of one inbox transaction
+ * at once ({@link InboxBatchContext}), for set-based projections. It needs an
+ * {@link ANY_EVENT} handler with the same effect beside it (when a batch fails
+ * the inbox applies its events one by one through that handler, so a poison
+ * event only sinks itself) and no type-specific handlers.
+ */
+export const ANY_EVENT_BATCH = '*[]';
+
+/** What an `@EventPattern(ANY_EVENT_BATCH)` handler receives. */
+export interface InboxBatchContext {
+  readonly items: readonly InboxBatchItem[];
+  readonly manager: EntityManager;
+}
 
 export interface InboxTransportOptions {
   /** Stable consumer name in the inbox table and stable group id, e.g. `timeline.projection`. */
@@ -51,6 +72,20 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
   }
 
   listen(callback: (error?: unknown) => void): void {
+    const batchHandler = this.getHandlerByPattern(ANY_EVENT_BATCH);
+    if (batchHandler) {
+      const others = [...this.getHandlers().keys()].filter(
+        (pattern) => pattern !== ANY_EVENT_BATCH && pattern !== ANY_EVENT,
+      );
+      if (!this.getHandlerByPattern(ANY_EVENT) || others.length > 0) {
+        callback(
+          new Error(
+            `An ${ANY_EVENT_BATCH} handler needs an ${ANY_EVENT} handler beside it and no type-specific ones (found: ${others.join(', ') || 'none'})`,
+          ),
+        );
+        return;
+      }
+    }
     this.consumer = new InboxConsumer({
       consumerName: this.options.consumerName,
       groupId: this.options.consumerName,
@@ -64,6 +99,9 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
       sessionTimeoutMs: this.options.sessionTimeoutMs,
       metrics: this.options.metrics,
       handle: (event, manager, meta) => this.dispatch({ event, manager, meta }),
+      handleBatch: batchHandler
+        ? (items, manager) => this.settle(batchHandler({ items, manager } satisfies InboxBatchContext))
+        : undefined,
     });
     this.consumer.start().then(
       () => callback(),
@@ -86,9 +124,14 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
 
   /** An event nobody handles still gets its inbox row: it was seen, and has (by design) no effect. */
   private async dispatch(context: InboxEventContext): Promise<void> {
-    const handler: MessageHandler | null = this.getHandlerByPattern(context.event.type) ?? this.getHandlerByPattern(ANY_EVENT);
+    const handler: MessageHandler | null =
+      this.getHandlerByPattern(context.event.type) ?? this.getHandlerByPattern(ANY_EVENT);
     if (!handler) return;
-    const result: unknown = await handler(context);
+    await this.settle(handler(context));
+  }
+
+  private async settle(pending: Promise<unknown>): Promise<void> {
+    const result: unknown = await pending;
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 }

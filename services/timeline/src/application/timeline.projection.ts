@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@ketenpad/events';
 import type { InboxBatchItem } from '@ketenpad/messaging';
-import { ANY_EVENT, type InboxEventContext } from '@ketenpad/platform';
+import { ANY_EVENT, ANY_EVENT_BATCH, type InboxBatchContext, type InboxEventContext } from '@ketenpad/platform';
 import { type ChainEvent, parseSource } from '../domain/chain-event';
 import { describeEvent } from '../domain/event-description';
 import { evolveSummary, type PathwaySummary } from '../domain/pathway-summary';
@@ -43,6 +43,12 @@ export class TimelineProjection {
   @EventPattern(ANY_EVENT)
   async project(@Payload() { event, manager, meta }: InboxEventContext): Promise<void> {
     await this.projectBatch([{ event, meta }], manager);
+  }
+
+  /** The new events of one inbox transaction at once; when a batch fails the inbox falls back to {@link project} per event. */
+  @EventPattern(ANY_EVENT_BATCH)
+  async projectTransaction(@Payload() { items, manager }: InboxBatchContext): Promise<void> {
+    await this.projectBatch(items, manager);
   }
 
   /** The new events of one inbox transaction, in offset order (the inbox's batch handler). */
