@@ -75,6 +75,7 @@ export async function partnerDelivery(ctx: BenchContext): Promise<PartnerDeliver
       httpTimeoutMs: 10_000,
       maxInFlight: CONCURRENCY,
       maxInFlightPerSubscription: CONCURRENCY / SUBSCRIPTIONS,
+      deliveryRunLength: 20,
       pollIntervalMs: 50,
       deliveryLogRetentionDays: 30,
     };

@@ -30,6 +30,44 @@ export interface KafkaClientOptions {
   readonly retry?: RetryOptions;
 }
 
+/**
+ * What answers on the bootstrap address: the dev broker (librdkafka's mock
+ * cluster, see infra/dev-broker) or a real Kafka. They differ where latency is
+ * concerned: the mock does not answer a waiting fetch early when data arrives.
+ */
+export type BrokerKind = 'dev-broker' | 'kafka';
+
+/** librdkafka's mock cluster reports the cluster id `mockCluster<hex>` (rdkafka_mock.c). */
+export function brokerKindOf(clusterId: string | null | undefined): BrokerKind {
+  return clusterId?.startsWith('mockCluster') ? 'dev-broker' : 'kafka';
+}
+
+const detected = new WeakMap<Kafka, Promise<BrokerKind>>();
+
+/**
+ * Asks the cluster for its id once per client (one metadata request on a
+ * short-lived admin connection). When the cluster cannot be asked, it is taken
+ * for a real Kafka: the defaults for that kind are the safe ones.
+ */
+export function detectBrokerKind(kafka: Kafka): Promise<BrokerKind> {
+  let kind = detected.get(kafka);
+  if (!kind) {
+    kind = describeClusterId(kafka).then(brokerKindOf, () => 'kafka' as const);
+    detected.set(kafka, kind);
+  }
+  return kind;
+}
+
+async function describeClusterId(kafka: Kafka): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.describeCluster()).clusterId;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Creates a kafkajs client whose logs go to the JSON logger. */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
   const logger = options.logger.child('kafkajs');

@@ -1,4 +1,5 @@
 import type { INestApplication, Type } from '@nestjs/common';
+import { NestMicroservice } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { EventCodec } from '@ketenpad/events';
 import { OutboxSignal } from '@ketenpad/messaging';
@@ -65,9 +66,12 @@ export async function startService(options: StartServiceOptions): Promise<INestA
           },
         }),
       },
-      { inheritAppConfig: false },
+      // Deferred: Nest binds the handlers (and their exception filters) at once otherwise, before the filter below exists.
+      { inheritAppConfig: false, deferInitialization: true },
     );
     inbox.useGlobalFilters(new InboxHandlerErrorFilter());
+    // app.init() already ran every lifecycle hook; binding the deferred handlers must not run them again.
+    if (inbox instanceof NestMicroservice) inbox.setIsInitHookCalled(true);
     await app.startAllMicroservices();
   }
   await app.listen(options.port ?? config.port, config.host);

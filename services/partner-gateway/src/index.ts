@@ -25,6 +25,7 @@ export {
   PARTNER_NOTIFICATIONS_CONSUMER,
 } from './application/chain-events.consumer';
 export { SubscriptionCommandHandler } from './application/subscription.command-handler';
+export { PersonalDataErasureHandler, ERASURE_REQUESTED } from './application/personal-data-erasure.handler';
 export {
   WebhookTransport,
   type WebhookMessage,
@@ -33,7 +34,7 @@ export {
 } from './application/webhook.port';
 export { HttpWebhookTransport } from './adapters/webhook/http.webhook-transport';
 export { signWebhook } from './adapters/webhook/webhook.signer';
-export * from './domain/entitlement.policy';
+export * from './domain/partner-access.policy';
 export * from './domain/subscription.filter';
 export * from './domain/retry.schedule';
 export * from './domain/thin-notification';

@@ -16,6 +16,11 @@ export interface PartnerGatewayConfig {
   readonly maxInFlight: number;
   /** Deliveries in flight at once for one subscription, so one slow partner cannot take every slot. */
   readonly maxInFlightPerSubscription: number;
+  /**
+   * Notifications of one (subscription, pathway) claimed and delivered together
+   * at most, in order on one slot: fewer database round trips per delivery.
+   */
+  readonly deliveryRunLength: number;
   /** How often the worker looks for due deliveries when nothing woke it. */
   readonly pollIntervalMs: number;
   /** How long the delivery log keeps attempts. */
@@ -55,6 +60,7 @@ export function loadPartnerGatewayConfig(
     httpTimeoutMs: positive(env, 'PARTNER_GATEWAY_HTTP_TIMEOUT_MS', 10_000),
     maxInFlight: positive(env, 'PARTNER_GATEWAY_MAX_IN_FLIGHT', 32),
     maxInFlightPerSubscription: positive(env, 'PARTNER_GATEWAY_MAX_IN_FLIGHT_PER_SUBSCRIPTION', 4),
+    deliveryRunLength: positive(env, 'PARTNER_GATEWAY_DELIVERY_RUN_LENGTH', 20),
     pollIntervalMs: positive(env, 'PARTNER_GATEWAY_POLL_INTERVAL_MS', 500),
     deliveryLogRetentionDays: positive(env, 'PARTNER_GATEWAY_DELIVERY_LOG_RETENTION_DAYS', 30),
   };

@@ -13,6 +13,7 @@ import { Clock, JsonLogger, ServiceMetrics, SystemClock, type ServiceConfig } fr
 import { ChainEventsConsumer } from './application/chain-events.consumer';
 import { DeliveryWorker, type DeliveryMetrics } from './application/delivery.worker';
 import { NotificationQuery } from './application/notification.query';
+import { PersonalDataErasureHandler } from './application/personal-data-erasure.handler';
 import { SubscriptionCommandHandler } from './application/subscription.command-handler';
 import { SubscriptionQueries } from './application/subscription.query';
 import { WebhookTransport } from './application/webhook.port';
@@ -68,7 +69,8 @@ class DeliveryWorkerLifecycle implements OnApplicationBootstrap, BeforeApplicati
 
 /**
  * The partner gateway: subscriptions (HTTP), the chain-event consumer that
- * keeps entitlement and queues deliveries (inbox), the delivery worker, the
+ * keeps entitlement, queues deliveries and carries out erasure requests
+ * (inbox), the delivery worker, the
  * `dataref` endpoint. NEEDS from the platform module: `DataSource`,
  * `OutboxWriter`, `OutboxSignal`, `AccessLog`, `JsonLogger`, `ServiceMetrics`,
  * `SERVICE_CONFIG`. Reads env PARTNER_GATEWAY_* (see partner-gateway.config.ts).
@@ -102,6 +104,16 @@ export class PartnerGatewayModule {
           provide: DeliveryRepository,
           useFactory: (dataSource: DataSource) => new DeliveryRepository(dataSource),
           inject: [DataSource],
+        },
+        {
+          provide: PersonalDataErasureHandler,
+          useFactory: (
+            entitlements: EntitlementRepository,
+            deliveries: DeliveryRepository,
+            outbox: OutboxWriter,
+            clock: Clock,
+          ) => new PersonalDataErasureHandler(entitlements, deliveries, outbox, clock),
+          inject: [EntitlementRepository, DeliveryRepository, OutboxWriter, Clock],
         },
         {
           provide: SubscriptionCommandHandler,

@@ -8,9 +8,10 @@ import { buildEvent, EventCodec } from '@ketenpad/events';
 import { startService } from '@ketenpad/platform';
 import { Clock } from '@ketenpad/runtime';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
+import { Webhook } from 'standardwebhooks';
 // The one partner receiver of the test harness (test/support), shared with the end-to-end tests (STYLE.md rule 12).
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the root harness, not a runtime dependency
-import { PartnerReceiver, type ReceiverBehaviour } from '../../../test/support/partner.receiver';
+import { PartnerReceiver, verifyStandardWebhook, type ReceiverBehaviour } from '../../../test/support/partner.receiver';
 import { partnerGatewayAppModule, partnerGatewayInbox, PARTNER_GATEWAY_API } from '../src/app.module';
 import { DeliveryWorker } from '../src/application/delivery.worker';
 
@@ -54,6 +55,8 @@ describe('partner gateway delivery', () => {
   let url: string;
   let issuer: DevIssuer;
   const receivers: PartnerReceiver[] = [];
+  // Every signature is checked by the Standard Webhooks library itself; the tests count its verdicts.
+  const libraryVerify = jest.spyOn(Webhook.prototype, 'verify');
 
   beforeAll(async () => {
     db = await createTestDatabase('partner_gateway_delivery');
@@ -120,8 +123,8 @@ describe('partner gateway delivery', () => {
     };
   };
 
-  /** Publishes chain events the way a producer's relay does, and waits until the gateway consumed them all. */
-  const publish = async (...events: ReturnType<typeof buildEvent>[]) => {
+  /** Sends chain events the way a producer's relay does (again, when sent before: a redelivery). */
+  const send = async (...events: ReturnType<typeof buildEvent>[]) => {
     for (const event of events) {
       const producerKind = event.source.split(':')[3]!;
       await producer.send({
@@ -129,6 +132,10 @@ describe('partner gateway delivery', () => {
         messages: [{ key: event.pathwayid, value: EventCodec.shared().encode(event), headers: { id: event.id } }],
       });
     }
+  };
+  /** Publishes chain events and waits until the gateway consumed them all. */
+  const publish = async (...events: ReturnType<typeof buildEvent>[]) => {
+    await send(...events);
     const ids = events.map((e) => e.id);
     await waitFor(
       async () =>
@@ -189,6 +196,13 @@ describe('partner gateway delivery', () => {
     const healthyExpected = events.map((e) => e.id);
     expect(healthy.receiver.acceptedByPathway().get(pathwayId)).toEqual(healthyExpected);
     expect(healthy.receiver.received.every((r) => r.signatureValid)).toBe(true);
+    // (the standardwebhooks library gave every verdict, and rejects a body that was changed on the way)
+    const verifiedBodies = libraryVerify.mock.calls.map(([payload]) => String(payload));
+    expect(verifiedBodies).toEqual(expect.arrayContaining(healthy.receiver.received.map((r) => r.body)));
+    const sample = healthy.receiver.received[0]!;
+    expect(verifyStandardWebhook(healthy.receiver.secret!, sample.body.replace('"1.0"', '"1.1"'), sample.headers)).toBe(
+      false,
+    );
     // and the dead partner cost at most one HTTP timeout of the healthy partner's time
     expect(firstRoundMs).toBeLessThan(3_000);
     expect(flaky.receiver.accepted).toHaveLength(0);
@@ -203,6 +217,9 @@ describe('partner gateway delivery', () => {
     expect(flaky.receiver.acceptedByPathway().get(pathwayId)).toEqual(events.slice(1).map((e) => e.id));
     expect(flaky.receiver.received.filter((r) => !r.accepted)).toHaveLength(3);
     expect(flaky.receiver.received.every((r) => r.signatureValid)).toBe(true);
+    expect(libraryVerify.mock.calls.map(([payload]) => String(payload))).toEqual(
+      expect.arrayContaining(flaky.receiver.received.map((r) => r.body)),
+    );
     // and the healthy partner received nothing twice
     expect(healthy.receiver.received).toHaveLength(healthyExpected.length);
     // and the dead partner's delivery is dead-lettered, the subscription failing, operators told by an event and a metric
@@ -269,8 +286,9 @@ describe('partner gateway delivery', () => {
   });
 
   it('delivers nothing once consent is withdrawn, even what was queued before, and nothing of a pathway the partner has no part in', async () => {
-    // given a partner with consent for chain and legal on one pathway, and a pathway it has nothing to do with
+    // given a partner with consent for chain and legal on one pathway, a partner referred to it, and a pathway neither has to do with
     const grantee = await partner();
+    const participant = await partner();
     const pathwayId = randomUUID();
     const otherPathway = randomUUID();
     const consentId = randomUUID();
@@ -292,12 +310,15 @@ describe('partner gateway delivery', () => {
       debtTypes: ['Nuts'],
       at: at(),
     });
+    const referred = referral(pathwayId, participant.urn);
     // Topics are consumed independently: the consent must have arrived before events of another topic count on it.
-    await publish(consent);
+    await publish(consent, referred);
     await publish(legal, financial, contact(otherPathway));
     await worker.drain();
-    // the consent's scope decides: the legal event yes, the financial one no, the other pathway nothing
-    expect(grantee.receiver.accepted.map((r) => r.notification.id)).toEqual([consent.id, legal.id]);
+    // the consent's scope decides: chain and legal events yes, the financial one no, the other pathway nothing
+    expect(grantee.receiver.accepted.map((r) => r.notification.id)).toEqual([consent.id, referred.id, legal.id]);
+    // and under the chain's need-to-know policy a participant without consent receives chain events only
+    expect(participant.receiver.accepted.map((r) => r.notification.id)).toEqual([referred.id]);
 
     // when an event is queued and the consent is withdrawn before the worker gets to it
     const queued = contact(pathwayId);
@@ -312,10 +333,83 @@ describe('partner gateway delivery', () => {
     await worker.drain();
 
     // then nothing more arrives, and the queued row is closed as not entitled
-    expect(grantee.receiver.accepted).toHaveLength(2);
-    const rows = await sql.query(`SELECT status FROM delivery WHERE event_id = $1`, [queued.id]);
+    expect(grantee.receiver.accepted).toHaveLength(3);
+    expect(participant.receiver.accepted.map((r) => r.notification.type.split('.')[3])).toEqual([
+      'referral-made',
+      'contact-attempted',
+      'consent-withdrawn',
+    ]);
+    const rows = await sql.query(`SELECT status FROM delivery WHERE event_id = $1 AND subscription_id = $2`, [
+      queued.id,
+      grantee.subscriptionId,
+    ]);
     expect(rows.rows).toEqual([{ status: 'not-entitled' }]);
     // and the dataref of an earlier notification is no longer readable either
     expect((await api('GET', `/api/v1/notifications/${legal.id}`, grantee.token)).status).toBe(404);
+  });
+  it("erases a pathway on the municipality's request: its event copies and deliveries go, queued ones are never sent, and the gateway answers exactly once", async () => {
+    // given two pathways referred to a partner that received their events, and to a paused partner with their notifications queued
+    const receiving = await partner();
+    const paused = await partner();
+    expect((await api('POST', `/api/v1/subscriptions/${paused.subscriptionId}/pause`, paused.token)).status).toBe(200);
+    const erased = randomUUID();
+    const kept = randomUUID();
+    const before = [referral(erased, receiving.urn), referral(erased, paused.urn), contact(erased)];
+    const keptEvents = [referral(kept, receiving.urn), referral(kept, paused.urn), contact(kept)];
+    await publish(...before, ...keptEvents);
+    await worker.drain();
+    expect(receiving.receiver.acceptedByPathway().get(erased)).toEqual(before.map((e) => e.id));
+    const beforeIds = before.map((e) => e.id);
+    const count = async (query: string, params: unknown[]) => (await sql.query(query, params)).rows[0].n as number;
+    expect(await count(`SELECT count(*)::int AS n FROM delivery_attempt WHERE event_id = ANY($1)`, [beforeIds])).toBe(
+      3,
+    );
+
+    // when the erasure request arrives, is redelivered, comes again under a new event id, and a later event follows
+    const erasureId = randomUUID();
+    const request = event('nl.ketenpad.municipality.personal-data-erased.v1', AMSTERDAM, erased, {
+      erasureId,
+      at: at(),
+    });
+    const again = event('nl.ketenpad.municipality.personal-data-erased.v1', AMSTERDAM, erased, { erasureId, at: at() });
+    const later = contact(erased);
+    await send(request, request, again);
+    await publish(later);
+
+    // then no copy of the pathway's earlier events is left, nor any delivery or delivery-log entry of them
+    const stored = await sql.query(`SELECT event_id FROM chain_event WHERE pathway_id = $1 ORDER BY seq`, [erased]);
+    expect(stored.rows.map((r: { event_id: string }) => r.event_id)).toEqual([request.id, later.id]);
+    expect(await count(`SELECT count(*)::int AS n FROM delivery WHERE event_id = ANY($1)`, [beforeIds])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM delivery_attempt WHERE event_id = ANY($1)`, [beforeIds])).toBe(
+      0,
+    );
+    // and the gateway answered once, with the same erasure id, in its own topic
+    const answers = await sql.query(
+      `SELECT aggregate_id, topic, payload FROM outbox WHERE type = 'nl.ketenpad.partner-gateway.personal-data-erased.v1'`,
+    );
+    expect(answers.rows).toHaveLength(1);
+    expect(answers.rows[0]).toMatchObject({ aggregate_id: erased, topic: 'partner-gateway.events.v1' });
+    expect(EventCodec.shared().decode(answers.rows[0].payload as Buffer)).toMatchObject({
+      source: 'urn:nld:ketenpad:partner-gateway:ketenpad',
+      pathwayid: erased,
+      data: { erasureId, at: clock.now().toISOString() },
+    });
+    // and an erased event's dataref is gone
+    expect((await api('GET', `/api/v1/notifications/${before[2]!.id}`, receiving.token)).status).toBe(404);
+
+    // when the paused partner resumes and the worker delivers
+    expect((await api('POST', `/api/v1/subscriptions/${paused.subscriptionId}/resume`, paused.token)).status).toBe(200);
+    await worker.drain();
+
+    // then it never receives what was queued of the erased pathway before the erasure, but all of the other pathway, in order
+    expect(paused.receiver.acceptedByPathway().get(kept)).toEqual(keptEvents.slice(1).map((e) => e.id));
+    expect(paused.receiver.acceptedByPathway().get(erased)).toEqual([request.id, later.id]);
+    // and the partners are told of the erasure once (so they can erase their copies), and the other pathway's log stays
+    expect(receiving.receiver.acceptedByPathway().get(erased)).toEqual([...beforeIds, request.id, later.id]);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM delivery_attempt WHERE event_id = ANY($1)`, [
+        keptEvents.map((e) => e.id),
+      ]),
+    ).toBe(5);
   });
 });

@@ -6,12 +6,13 @@ import { topics } from '@ketenpad/contracts';
 import type { EventEnvelope } from '@ketenpad/events';
 import { ANY_EVENT, type InboxEventContext } from '@ketenpad/platform';
 import { Clock } from '@ketenpad/runtime';
-import { mayReceive, NO_ENTITLEMENT } from '../domain/entitlement.policy';
+import { partnerMayReadEvent, pathwayAccessFacts } from '../domain/partner-access.policy';
 import { matchesFilter } from '../domain/subscription.filter';
 import { DeliveryRepository } from '../adapters/persistence/delivery.repository';
 import { EntitlementRepository } from '../adapters/persistence/entitlement.repository';
 import { SubscriptionRepository } from '../adapters/persistence/subscription.repository';
-import { municipalityOfSource, partnerUrn } from './partner.urn';
+import { municipalityOfSource } from './partner.urn';
+import { ERASURE_REQUESTED, PersonalDataErasureHandler } from './personal-data-erasure.handler';
 
 /** Consumer name and group id (stable per service). */
 export const PARTNER_NOTIFICATIONS_CONSUMER = 'partner-gateway.notifications';
@@ -36,6 +37,10 @@ interface ConsentRecorded {
   validUntil: string | null;
   at: string;
 }
+interface ErasureRequested {
+  erasureId: string;
+  at: string;
+}
 interface ConsentWithdrawn {
   consentId: string;
   at: string;
@@ -53,30 +58,36 @@ export class ChainEventsConsumer {
     private readonly entitlements: EntitlementRepository,
     private readonly subscriptions: SubscriptionRepository,
     private readonly deliveries: DeliveryRepository,
+    private readonly erasure: PersonalDataErasureHandler,
     private readonly clock: Clock,
   ) {}
 
   @EventPattern(ANY_EVENT)
   async consume(@Payload() { event, manager }: InboxEventContext): Promise<void> {
     const now = this.clock.now();
+    if (event.type === ERASURE_REQUESTED) {
+      const { erasureId } = event.data as unknown as ErasureRequested;
+      // A request carried out before (the same erasure id under another event id) changes nothing and notifies nobody.
+      if (!(await this.erasure.erase(manager, event.pathwayid, erasureId))) return;
+      // Then it is notified like any chain event: entitled partners learn that they should erase their copies too (AVG art. 19).
+    }
     if (!(await this.entitlements.storeEvent(manager, event, now))) return;
     await this.project(manager, event);
-    const [entitlements, municipalityCode, subscriptions] = await Promise.all([
-      this.entitlements.entitlementsOf(manager, event.pathwayid),
-      this.entitlements.municipalityOf(manager, event.pathwayid),
+    const [records, subscriptions] = await Promise.all([
+      this.entitlements.recordsOfPathway(manager, event.pathwayid),
       this.subscriptions.all(manager),
     ]);
     const today = LocalDate.fromInstant(now).toString();
-    const facts = {
+    const access = pathwayAccessFacts(records);
+    const notified = {
       type: event.type,
       classification: event.classification,
       pathwayId: event.pathwayid,
-      municipalityCode,
+      municipalityCode: records.municipalityCode,
     };
+    // The subscription's filter only ever narrows what the chain's need-to-know policy allows.
     const matching = subscriptions.filter(
-      (s) =>
-        matchesFilter(s, facts) &&
-        mayReceive(entitlements.get(partnerUrn(s.partnerOrg)) ?? NO_ENTITLEMENT, event.classification, today),
+      (s) => matchesFilter(s, notified) && partnerMayReadEvent(access, s.partnerOrg, event, today),
     );
     await this.deliveries.enqueue(
       manager,

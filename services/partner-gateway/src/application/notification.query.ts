@@ -5,10 +5,9 @@ import type { EventEnvelope } from '@ketenpad/events';
 import { inTransaction } from '@ketenpad/persistence';
 import type { AccessLog } from '@ketenpad/platform';
 import type { Clock } from '@ketenpad/runtime';
-import { mayReceive, NO_ENTITLEMENT } from '../domain/entitlement.policy';
+import { partnerMayReadEvent, pathwayAccessFacts } from '../domain/partner-access.policy';
 import type { EntitlementRepository } from '../adapters/persistence/entitlement.repository';
 import { NotificationNotFound } from './application.errors';
-import { partnerUrn } from './partner.urn';
 
 /**
  * The `dataref` of a notification: the event (envelope and data; data holds
@@ -29,10 +28,10 @@ export class NotificationQuery {
       const stored = await this.entitlements.findEvent(manager, eventId);
       if (!stored) throw new NotificationNotFound();
       const event = stored.envelope;
-      const entitlement =
-        (await this.entitlements.entitlementsOf(manager, event.pathwayid)).get(partnerUrn(principal.organisation.id)) ??
-        NO_ENTITLEMENT;
-      if (!mayReceive(entitlement, event.classification, LocalDate.fromInstant(this.clock.now()).toString()))
+      const records = await this.entitlements.recordsOfPathway(manager, event.pathwayid);
+      const today = LocalDate.fromInstant(this.clock.now()).toString();
+      // The route takes the partner role only, which only partner organisations hold: the principal is a partner reader.
+      if (!partnerMayReadEvent(pathwayAccessFacts(records), principal.organisation.id, event, today))
         throw new NotificationNotFound();
       await this.accessLog.record(
         principal,

@@ -4,7 +4,7 @@ import { LocalDate } from '@ketenpad/calendar';
 import { inTransaction } from '@ketenpad/persistence';
 import type { Clock } from '@ketenpad/runtime';
 import { callbackUrlProblem } from '../domain/callback-url.rule';
-import { mayReceive, NO_ENTITLEMENT } from '../domain/entitlement.policy';
+import { NO_RECORDS, partnerMayReadEvent, pathwayAccessFacts } from '../domain/partner-access.policy';
 import { matchesFilter, type SubscriptionFilter } from '../domain/subscription.filter';
 import type { DeliveryRepository } from '../adapters/persistence/delivery.repository';
 import type { EntitlementRepository } from '../adapters/persistence/entitlement.repository';
@@ -12,7 +12,6 @@ import { newSigningSecret, type SecretCipher } from '../adapters/persistence/sec
 import type { SubscriptionRecord, SubscriptionRepository } from '../adapters/persistence/subscription.repository';
 import type { PartnerGatewayConfig } from '../partner-gateway.config';
 import { SubscriptionInputRejected, SubscriptionNotFound } from './application.errors';
-import { partnerUrn } from './partner.urn';
 import type { WebhookTransport } from './webhook.port';
 
 /** What a partner asks for when subscribing. */
@@ -141,36 +140,26 @@ export class SubscriptionCommandHandler {
       const now = this.clock.now();
       const today = LocalDate.fromInstant(now).toString();
       const events = await this.entitlements.eventsSince(manager, from, MAX_REPLAY_EVENTS);
-      const urn = partnerUrn(partnerOrg);
-      const rows: { subscriptionId: string; pathwayId: string; eventId: string }[] = [];
-      const entitlementCache = new Map<string, Awaited<ReturnType<EntitlementRepository['entitlementsOf']>>>();
-      const municipalityCache = new Map<string, string | null>();
-      for (const event of events) {
-        let entitlements = entitlementCache.get(event.pathwayid);
-        if (!entitlements)
-          entitlementCache.set(
-            event.pathwayid,
-            (entitlements = await this.entitlements.entitlementsOf(manager, event.pathwayid)),
+      const records = await this.entitlements.recordsOf(
+        manager,
+        events.map((e) => e.pathwayid),
+      );
+      const access = new Map([...records].map(([pathwayId, r]) => [pathwayId, pathwayAccessFacts(r)]));
+      const rows = events
+        .filter((event) => {
+          const pathway = records.get(event.pathwayid) ?? NO_RECORDS;
+          const notified = {
+            type: event.type,
+            classification: event.classification,
+            pathwayId: event.pathwayid,
+            municipalityCode: pathway.municipalityCode,
+          };
+          return (
+            matchesFilter(subscription, notified) &&
+            partnerMayReadEvent(access.get(event.pathwayid) ?? pathwayAccessFacts(pathway), partnerOrg, event, today)
           );
-        let municipalityCode = municipalityCache.get(event.pathwayid);
-        if (municipalityCode === undefined)
-          municipalityCache.set(
-            event.pathwayid,
-            (municipalityCode = await this.entitlements.municipalityOf(manager, event.pathwayid)),
-          );
-        const facts = {
-          type: event.type,
-          classification: event.classification,
-          pathwayId: event.pathwayid,
-          municipalityCode,
-        };
-        if (
-          matchesFilter(subscription, facts) &&
-          mayReceive(entitlements.get(urn) ?? NO_ENTITLEMENT, event.classification, today)
-        ) {
-          rows.push({ subscriptionId, pathwayId: event.pathwayid, eventId: event.id });
-        }
-      }
+        })
+        .map((event) => ({ subscriptionId, pathwayId: event.pathwayid, eventId: event.id }));
       await this.deliveries.enqueue(manager, rows, now);
       return { queued: rows.length };
     });

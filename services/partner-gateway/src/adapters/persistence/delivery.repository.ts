@@ -4,18 +4,49 @@ import type { DeliveryErrorKind } from '../../application/webhook.port';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead' | 'redelivered' | 'not-entitled';
 
-/** A delivery the worker claimed, with what it needs to make the call. */
+/** One queued notification of a claimed run. */
 export interface ClaimedDelivery {
   readonly deliveryId: string;
+  readonly attempts: number;
+  readonly firstAttemptAt: Date | null;
+  readonly event: EventEnvelope;
+}
+
+/**
+ * What the worker claimed for one (subscription, pathway): the oldest pending
+ * notifications of the pair, in queue order, leased together, so they are
+ * delivered one after the other by one slot and need one claim between them.
+ */
+export interface ClaimedRun {
   readonly subscriptionId: string;
   readonly partnerOrg: string;
   readonly callbackUrl: string;
   readonly sealedSecret: Buffer;
   readonly pathwayId: string;
-  readonly attempts: number;
-  readonly firstAttemptAt: Date | null;
-  readonly event: EventEnvelope;
+  /** At least one; the first is the pair's head. */
+  readonly deliveries: readonly ClaimedDelivery[];
 }
+
+/** An attempt as it is recorded. */
+export interface AttemptFacts {
+  readonly at: Date;
+  readonly statusCode?: number;
+  readonly error?: DeliveryErrorKind;
+  readonly latencyMs: number;
+}
+
+/** How the worker leaves a claimed delivery. */
+export type DeliveryResult =
+  | {
+      readonly kind: 'attempted';
+      readonly deliveryId: string;
+      readonly attempt: AttemptFacts;
+      readonly next: { readonly status: 'delivered' | 'dead' } | { readonly status: 'pending'; readonly retryAt: Date };
+    }
+  /** Entitlement was lost after the row was queued: closed without a call. */
+  | { readonly kind: 'not-entitled'; readonly deliveryId: string; readonly at: Date }
+  /** Not tried in this run (an earlier one of its run failed, or the run ran out of time): lease given up. */
+  | { readonly kind: 'released'; readonly deliveryId: string };
 
 /** One attempt, as the delivery log shows it: no payload, no response body. */
 export interface AttemptRecord {
@@ -43,12 +74,15 @@ export interface DeadLetterRecord {
 }
 
 export interface ClaimLimits {
-  /** Rows to claim at most now (free overall slots of this worker). */
+  /** Runs to claim at most now (free overall slots of this worker). */
   readonly limit: number;
+  /** Runs in flight at most per subscription. */
   readonly perSubscription: number;
+  /** Notifications per run at most. */
+  readonly runLength: number;
   /** Until when a claim holds; past it another worker may take the row (this one crashed). */
   readonly leaseUntil: Date;
-  /** Rows this worker has in flight (excluded, and counted against their subscription's slots). */
+  /** Heads of the runs this worker has in flight (excluded, and counted against their subscription's slots). */
   readonly inFlight: readonly string[];
 }
 
@@ -56,9 +90,12 @@ export interface ClaimLimits {
  * The durable delivery queue. A row is eligible when it is the oldest pending
  * row of its (subscription, pathway) - which keeps each pathway's
  * notifications in order per subscription - is due, not leased, and its
- * subscription is not paused and has a free slot. Claiming sets a lease in one
- * statement whose lock is `FOR UPDATE SKIP LOCKED`, so workers in several
- * processes never take the same row and never wait for each other.
+ * subscription is not paused and has a free slot. Claiming leases such a head
+ * together with the pending rows behind it (a run) in one statement whose
+ * lock on the head is `FOR UPDATE SKIP LOCKED`, so workers in several
+ * processes never take the same pair and never wait for each other; the
+ * rows behind a head are only ever claimed through it. Results are written
+ * in one statement for any number of deliveries (the worker commits them as a group).
  */
 export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -76,10 +113,24 @@ export class DeliveryRepository {
     );
   }
 
-  async claim(now: Date, limits: ClaimLimits): Promise<ClaimedDelivery[]> {
+  async claim(now: Date, limits: ClaimLimits): Promise<ClaimedRun[]> {
     if (limits.limit <= 0) return [];
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const [claimed]: [{ delivery_id: string }[], number] = await this.dataSource.query(
+    const [claimed]: [
+      {
+        delivery_id: string;
+        head_id: string;
+        subscription_id: string;
+        partner_org: string;
+        callback_url: string;
+        secret_sealed: Buffer;
+        pathway_id: string;
+        attempts: number;
+        first_attempt_at: Date | null;
+        envelope: EventEnvelope;
+      }[],
+      number,
+    ] = await this.dataSource.query(
       `WITH heads AS (
          SELECT DISTINCT ON (subscription_id, pathway_id) delivery_id, subscription_id, next_attempt_at, lease_until
            FROM delivery WHERE status = 'pending'
@@ -98,100 +149,116 @@ export class DeliveryRepository {
           WHERE e.rank <= $3 - coalesce(b.in_flight, 0)
           ORDER BY e.rank, e.next_attempt_at, e.delivery_id LIMIT $5
        ), locked AS (
-         SELECT d.delivery_id FROM delivery d JOIN picked USING (delivery_id)
+         SELECT d.delivery_id, d.subscription_id, d.pathway_id FROM delivery d JOIN picked USING (delivery_id)
           WHERE d.status = 'pending' AND (d.lease_until IS NULL OR d.lease_until <= $1)
           FOR UPDATE OF d SKIP LOCKED
+       ), run AS (
+         -- Behind a head locked here: its pair's next pending rows, in queue order.
+         SELECT f.delivery_id, h.delivery_id AS head_id FROM locked h CROSS JOIN LATERAL (
+           SELECT delivery_id FROM delivery f
+            WHERE f.subscription_id = h.subscription_id AND f.pathway_id = h.pathway_id
+              AND f.status = 'pending' AND f.delivery_id >= h.delivery_id
+            ORDER BY f.delivery_id LIMIT $6) f
        )
-       UPDATE delivery d SET lease_until = $2 FROM locked WHERE d.delivery_id = locked.delivery_id
-       RETURNING d.delivery_id`,
-      [now, limits.leaseUntil, limits.perSubscription, limits.inFlight, limits.limit],
+       UPDATE delivery d SET lease_until = $2
+         FROM run, subscription s, chain_event e
+        WHERE d.delivery_id = run.delivery_id AND s.subscription_id = d.subscription_id AND e.event_id = d.event_id
+       RETURNING d.delivery_id, run.head_id, d.subscription_id, s.partner_org, s.callback_url, s.secret_sealed,
+                 d.pathway_id, d.attempts, d.first_attempt_at, e.envelope`,
+      [now, limits.leaseUntil, limits.perSubscription, limits.inFlight, limits.limit, limits.runLength],
     );
-    if (claimed.length === 0) return [];
-    const rows: {
-      delivery_id: string;
-      subscription_id: string;
-      partner_org: string;
-      callback_url: string;
-      secret_sealed: Buffer;
-      pathway_id: string;
-      attempts: number;
-      first_attempt_at: Date | null;
-      envelope: EventEnvelope;
-    }[] = await this.dataSource.query(
-      `SELECT d.delivery_id, d.subscription_id, s.partner_org, s.callback_url, s.secret_sealed, d.pathway_id, d.attempts, d.first_attempt_at, e.envelope
-         FROM delivery d JOIN subscription s USING (subscription_id) JOIN chain_event e USING (event_id)
-        WHERE d.delivery_id = ANY($1::bigint[]) ORDER BY d.delivery_id`,
-      [claimed.map((c) => c.delivery_id)],
-    );
-    return rows.map((row) => ({
-      deliveryId: String(row.delivery_id),
-      subscriptionId: row.subscription_id,
-      partnerOrg: row.partner_org,
-      callbackUrl: row.callback_url,
-      sealedSecret: row.secret_sealed,
-      pathwayId: row.pathway_id,
-      attempts: row.attempts,
-      firstAttemptAt: row.first_attempt_at,
-      event: row.envelope,
-    }));
+    const runs = new Map<string, { head: (typeof claimed)[number]; rows: (typeof claimed)[number][] }>();
+    for (const row of claimed) {
+      const run = runs.get(String(row.head_id));
+      if (run) run.rows.push(row);
+      else runs.set(String(row.head_id), { head: row, rows: [row] });
+    }
+    return [...runs.entries()]
+      .sort(([a], [b]) => compareIds(a, b))
+      .map(([, { head, rows }]) => ({
+        subscriptionId: head.subscription_id,
+        partnerOrg: head.partner_org,
+        callbackUrl: head.callback_url,
+        sealedSecret: head.secret_sealed,
+        pathwayId: head.pathway_id,
+        deliveries: rows
+          .sort((a, b) => compareIds(String(a.delivery_id), String(b.delivery_id)))
+          .map((row) => ({
+            deliveryId: String(row.delivery_id),
+            attempts: row.attempts,
+            firstAttemptAt: row.first_attempt_at,
+            event: row.envelope,
+          })),
+      }));
   }
 
-  /** Records one attempt and moves the row on: delivered, retried at `retryAt`, or dead. */
-  async recordAttempt(
-    manager: EntityManager,
-    delivery: ClaimedDelivery,
-    attempt: { at: Date; statusCode?: number; error?: DeliveryErrorKind; latencyMs: number },
-    next: { status: 'delivered' | 'dead' } | { status: 'pending'; retryAt: Date },
-  ): Promise<void> {
-    const attemptNo = delivery.attempts + 1;
-    const [, updated]: [unknown, number] = await manager.query(
-      `UPDATE delivery SET status = $2, attempts = $3, first_attempt_at = coalesce(first_attempt_at, $4), last_attempt_at = $4,
-              last_status_code = $5, last_error = $6, next_attempt_at = coalesce($7, next_attempt_at), lease_until = NULL,
-              finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE $4 END
-        WHERE delivery_id = $1`,
+  /**
+   * Records the results of any number of claimed deliveries in one statement:
+   * each attempted row moves on (delivered, retried at `retryAt`, or dead) and
+   * gets its delivery-log entry, rows that lost entitlement are closed,
+   * released ones lose their lease, and a subscription with a delivery that
+   * got through is healthy again. Rows that are no longer pending (the
+   * subscription was deleted or the pathway erased while the call was in
+   * flight) are left alone and logged nowhere. Returns the ids of the rows it moved.
+   */
+  async recordResults(manager: EntityManager, results: readonly DeliveryResult[], now: Date): Promise<Set<string>> {
+    if (results.length === 0) return new Set();
+    const column = <T>(pick: (r: DeliveryResult) => T) => results.map(pick);
+    const attempted = (r: DeliveryResult) => (r.kind === 'attempted' ? r : undefined);
+    const rows: { delivery_id: string }[] = await manager.query(
+      `WITH r AS (
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::timestamptz[], $8::int[])
+                    AS r(delivery_id, kind, status, at, status_code, error, retry_at, latency_ms)
+       ), moved AS (
+         UPDATE delivery d SET
+                status = r.status,
+                attempts = d.attempts + CASE WHEN r.kind = 'attempted' THEN 1 ELSE 0 END,
+                first_attempt_at = CASE WHEN r.kind = 'attempted' THEN coalesce(d.first_attempt_at, r.at) ELSE d.first_attempt_at END,
+                last_attempt_at = CASE WHEN r.kind = 'attempted' THEN r.at ELSE d.last_attempt_at END,
+                last_status_code = CASE WHEN r.kind = 'attempted' THEN r.status_code ELSE d.last_status_code END,
+                last_error = CASE WHEN r.kind = 'attempted' THEN r.error ELSE d.last_error END,
+                next_attempt_at = coalesce(r.retry_at, d.next_attempt_at),
+                lease_until = NULL,
+                finished_at = CASE WHEN r.status = 'pending' THEN NULL ELSE r.at END
+           FROM r WHERE d.delivery_id = r.delivery_id AND d.status = 'pending'
+         RETURNING d.delivery_id, d.subscription_id, d.event_id, d.attempts, r.kind, r.status, r.at, r.status_code, r.error, r.latency_ms
+       ), logged AS (
+         INSERT INTO delivery_attempt (delivery_id, subscription_id, event_id, attempt, attempted_at, status_code, latency_ms, error, outcome)
+         SELECT delivery_id, subscription_id, event_id, attempts, at, status_code, latency_ms, error,
+                CASE WHEN status = 'pending' THEN 'retry-scheduled' ELSE status END
+           FROM moved WHERE kind = 'attempted' ORDER BY delivery_id
+       ), healthy AS (
+         UPDATE subscription SET status = CASE WHEN status = 'failing' THEN 'active' ELSE status END, failing_since = NULL, updated_at = $9
+          WHERE failing_since IS NOT NULL AND subscription_id IN (SELECT subscription_id FROM moved WHERE status = 'delivered')
+       )
+       SELECT delivery_id FROM moved`,
       [
-        delivery.deliveryId,
-        next.status,
-        attemptNo,
-        attempt.at,
-        attempt.statusCode ?? null,
-        attempt.error ?? null,
-        next.status === 'pending' ? next.retryAt : null,
+        column((r) => r.deliveryId),
+        column((r) => r.kind),
+        column((r) =>
+          r.kind === 'attempted' ? r.next.status : r.kind === 'not-entitled' ? 'not-entitled' : 'pending',
+        ),
+        column((r) => (r.kind === 'attempted' ? r.attempt.at : r.kind === 'not-entitled' ? r.at : now)),
+        column((r) => attempted(r)?.attempt.statusCode ?? null),
+        column((r) => attempted(r)?.attempt.error ?? null),
+        column((r) => (r.kind === 'attempted' && r.next.status === 'pending' ? r.next.retryAt : null)),
+        column((r) => attempted(r)?.attempt.latencyMs ?? null),
+        now,
       ],
     );
-    // The subscription was deleted while the call was in flight: nothing left to record.
-    if (updated === 0) return;
-    await manager.query(
-      `INSERT INTO delivery_attempt (delivery_id, subscription_id, event_id, attempt, attempted_at, status_code, latency_ms, error, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        delivery.deliveryId,
-        delivery.subscriptionId,
-        delivery.event.id,
-        attemptNo,
-        attempt.at,
-        attempt.statusCode ?? null,
-        attempt.latencyMs,
-        attempt.error ?? null,
-        next.status === 'pending' ? 'retry-scheduled' : next.status,
-      ],
-    );
+    return new Set(rows.map((row) => String(row.delivery_id)));
   }
 
-  /** Entitlement was lost after the row was queued: it is closed without a call. */
-  async closeNotEntitled(manager: EntityManager, deliveryId: string, at: Date): Promise<void> {
-    await manager.query(
-      `UPDATE delivery SET status = 'not-entitled', lease_until = NULL, finished_at = $2 WHERE delivery_id = $1`,
-      [deliveryId, at],
-    );
-  }
-
-  /** Gives up the lease without an attempt (e.g. the worker stops). */
-  async release(deliveryId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE delivery SET lease_until = NULL WHERE delivery_id = $1 AND status = 'pending'`,
-      [deliveryId],
-    );
+  /**
+   * Erasure of a pathway: every delivery of it, whatever its state (queued,
+   * dead-lettered, delivered), and with them their delivery-log entries.
+   * Returns how many deliveries were dropped.
+   */
+  async erasePathway(manager: EntityManager, pathwayId: string): Promise<number> {
+    const [, affected]: [unknown, number] = await manager.query(`DELETE FROM delivery WHERE pathway_id = $1`, [
+      pathwayId,
+    ]);
+    return affected;
   }
 
   async deadLetters(manager: EntityManager, subscriptionId: string): Promise<DeadLetterRecord[]> {
@@ -306,4 +373,9 @@ export class DeliveryRepository {
       seconds: Math.max(0, (now.getTime() - r.oldest.getTime()) / 1000),
     }));
   }
+}
+
+/** Orders bigserial ids given as strings. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }

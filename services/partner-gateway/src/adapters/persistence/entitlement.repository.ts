@@ -1,16 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@ketenpad/events';
-import type { PartnerEntitlement } from '../../domain/entitlement.policy';
+import { NO_RECORDS, type PathwayRecords } from '../../domain/partner-access.policy';
 
-interface ReferralRow {
-  to_org: string;
-  declined: boolean;
-}
-interface ConsentRow {
-  grantee: string;
-  scope: string[];
-  valid_until: string | null;
-  withdrawn_at: Date | null;
+interface RecordsRow {
+  pathway_id: string;
+  municipality_code: string | null;
+  referrals: { toOrg: string; declined: boolean }[];
+  consents: { grantee: string; scope: string[]; validUntil: string | null; withdrawnAt: string | null }[];
 }
 
 /** A consumed chain event as the gateway keeps it, to serve through `dataref` and to replay. */
@@ -48,14 +44,6 @@ export class EntitlementRepository {
       `INSERT INTO pathway_municipality (pathway_id, municipality_code) VALUES ($1, $2) ON CONFLICT (pathway_id) DO NOTHING`,
       [pathwayId, municipalityCode],
     );
-  }
-
-  async municipalityOf(manager: EntityManager, pathwayId: string): Promise<string | null> {
-    const rows: { municipality_code: string }[] = await manager.query(
-      `SELECT municipality_code FROM pathway_municipality WHERE pathway_id = $1`,
-      [pathwayId],
-    );
-    return rows[0]?.municipality_code ?? null;
   }
 
   async recordReferral(
@@ -100,30 +88,57 @@ export class EntitlementRepository {
     ]);
   }
 
-  /** Every organisation with a referral or consent on the pathway, by URN. */
-  async entitlementsOf(manager: EntityManager, pathwayId: string): Promise<Map<string, PartnerEntitlement>> {
-    const referrals: ReferralRow[] = await manager.query(
-      `SELECT to_org, declined_at IS NOT NULL AS declined FROM pathway_referral WHERE pathway_id = $1`,
-      [pathwayId],
+  /** The referrals, consents and municipality of each pathway, in one round trip (unknown pathways: {@link NO_RECORDS}). */
+  async recordsOf(manager: EntityManager, pathwayIds: readonly string[]): Promise<Map<string, PathwayRecords>> {
+    const unique = [...new Set(pathwayIds)];
+    const result = new Map<string, PathwayRecords>(unique.map((id) => [id, NO_RECORDS]));
+    if (unique.length === 0) return result;
+    const rows: RecordsRow[] = await manager.query(
+      `SELECT p.pathway_id,
+              (SELECT municipality_code FROM pathway_municipality m WHERE m.pathway_id = p.pathway_id) AS municipality_code,
+              coalesce((SELECT json_agg(json_build_object('toOrg', to_org, 'declined', declined_at IS NOT NULL))
+                          FROM pathway_referral r WHERE r.pathway_id = p.pathway_id), '[]') AS referrals,
+              coalesce((SELECT json_agg(json_build_object('grantee', grantee, 'scope', scope,
+                                        'validUntil', to_char(valid_until, 'YYYY-MM-DD'), 'withdrawnAt', withdrawn_at))
+                          FROM pathway_consent c WHERE c.pathway_id = p.pathway_id), '[]') AS consents
+         FROM unnest($1::uuid[]) AS p(pathway_id)`,
+      [unique],
     );
-    const consents: ConsentRow[] = await manager.query(
-      `SELECT grantee, scope, to_char(valid_until, 'YYYY-MM-DD') AS valid_until, withdrawn_at FROM pathway_consent WHERE pathway_id = $1`,
-      [pathwayId],
-    );
-    const result = new Map<string, { participates: boolean; consents: PartnerEntitlement['consents'][number][] }>();
-    const of = (urn: string) => {
-      let entry = result.get(urn);
-      if (!entry) result.set(urn, (entry = { participates: false, consents: [] }));
-      return entry;
-    };
-    for (const referral of referrals) if (!referral.declined) of(referral.to_org).participates = true;
-    for (const consent of consents)
-      of(consent.grantee).consents.push({
-        scope: consent.scope,
-        validUntil: consent.valid_until,
-        withdrawnAt: consent.withdrawn_at,
+    for (const row of rows)
+      result.set(row.pathway_id, {
+        municipalityCode: row.municipality_code,
+        referrals: row.referrals,
+        consents: row.consents.map((c) => ({
+          grantee: c.grantee,
+          scope: c.scope,
+          validUntil: c.validUntil,
+          withdrawnAt: c.withdrawnAt === null ? null : new Date(c.withdrawnAt),
+        })),
       });
     return result;
+  }
+
+  /** One pathway's records (see {@link recordsOf}). */
+  async recordsOfPathway(manager: EntityManager, pathwayId: string): Promise<PathwayRecords> {
+    return (await this.recordsOf(manager, [pathwayId])).get(pathwayId) ?? NO_RECORDS;
+  }
+
+  /** Notes an erasure request as carried out; false when it was before (it is carried out once). */
+  async recordErasure(manager: EntityManager, erasureId: string, pathwayId: string, at: Date): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO pathway_erasure (erasure_id, pathway_id, erased_at) VALUES ($1, $2, $3)
+       ON CONFLICT (erasure_id) DO NOTHING RETURNING erasure_id`,
+      [erasureId, pathwayId, at],
+    );
+    return rows.length > 0;
+  }
+
+  /** Erasure: forgets the pathway's stored event copies (run after its deliveries are gone, which refer to them). */
+  async eraseEvents(manager: EntityManager, pathwayId: string): Promise<number> {
+    const [, affected]: [unknown, number] = await manager.query(`DELETE FROM chain_event WHERE pathway_id = $1`, [
+      pathwayId,
+    ]);
+    return affected;
   }
 
   async findEvent(manager: EntityManager, eventId: string): Promise<StoredEvent | undefined> {

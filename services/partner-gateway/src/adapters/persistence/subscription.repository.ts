@@ -45,9 +45,10 @@ export class SubscriptionRepository {
   async update(manager: EntityManager, record: SubscriptionRecord): Promise<void> {
     await manager.query(
       `UPDATE subscription SET callback_url = $3, event_types = $4, municipalities = $5, classifications = $6, pathway_ids = $7, status = $8,
-              verified_at = $9, failing_since = $10, updated_at = $12
+              verified_at = $9, failing_since = $10, updated_at = $11
         WHERE subscription_id = $1 AND partner_org = $2`,
-      toRow(record),
+      // created_at never changes; PostgreSQL refuses a parameter the statement does not use.
+      toRow(record).filter((_, index) => index !== CREATED_AT_INDEX),
     );
   }
 
@@ -110,6 +111,11 @@ export class SubscriptionRepository {
    * Marks the subscription failing (a paused one stays paused, but remembers
    * since when it fails). True when it was not failing before: operators and
    * the partner are told once per failing episode, not once per dead letter.
+   * The partner learns it from the API (`status`, `failingSince`, dead
+   * letters); it is not notified on its other subscriptions: those deliver
+   * chain events by pathway entitlement, and a message addressed to one
+   * partner about its own subscription would need a second delivery path and
+   * a second `dataref` read rule.
    */
   async markFailing(manager: EntityManager, subscriptionId: string, at: Date): Promise<boolean> {
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
@@ -133,6 +139,9 @@ export class SubscriptionRepository {
     );
   }
 }
+
+/** Position of `created_at` in {@link toRow}. */
+const CREATED_AT_INDEX = 10;
 
 function toRow(r: SubscriptionRecord): unknown[] {
   return [

@@ -1,0 +1,51 @@
+import type { EntityManager } from 'typeorm';
+import { buildEvent } from '@ketenpad/events';
+import type { OutboxWriter } from '@ketenpad/messaging';
+import type { Clock } from '@ketenpad/runtime';
+import type { DeliveryRepository } from '../adapters/persistence/delivery.repository';
+import type { EntitlementRepository } from '../adapters/persistence/entitlement.repository';
+import { PARTNER_GATEWAY_SOURCE, PARTNER_GATEWAY_TOPIC } from './delivery.worker';
+
+/** The municipality's request to erase a pathway's personal data everywhere (issue 6.4). */
+export const ERASURE_REQUESTED = 'nl.ketenpad.municipality.personal-data-erased.v1';
+
+/**
+ * Carries out an erasure request for a pathway: its stored event copies go,
+ * and every delivery of it - queued ones are not sent any more, delivered
+ * and dead-lettered ones leave the delivery log (which never held payloads;
+ * what stays are the Prometheus counters, which name no pathway). Then the
+ * gateway answers with its own `personal-data-erased`, same erasure id, in the
+ * same (inbox) transaction, so erasure and answer commit together, once.
+ *
+ * Kept: the entitlement projection (which partner was referred or holds
+ * consent, and the municipality), organisation facts the chain's
+ * need-to-know policy still needs for the pathway's non-personal history,
+ * like the timeline keeps its participants; and the access log, which is
+ * append-only by law (NEN 7513).
+ */
+export class PersonalDataErasureHandler {
+  constructor(
+    private readonly entitlements: EntitlementRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Inside the inbox transaction; false when this erasure id was carried out before (nothing happens again). */
+  async erase(manager: EntityManager, pathwayId: string, erasureId: string): Promise<boolean> {
+    const now = this.clock.now();
+    if (!(await this.entitlements.recordErasure(manager, erasureId, pathwayId, now))) return false;
+    // Deliveries first: they refer to the event copies.
+    await this.deliveries.erasePathway(manager, pathwayId);
+    await this.entitlements.eraseEvents(manager, pathwayId);
+    const answer = buildEvent({
+      type: 'nl.ketenpad.partner-gateway.personal-data-erased.v1',
+      source: PARTNER_GATEWAY_SOURCE,
+      pathwayId,
+      data: { erasureId, at: now.toISOString() },
+      time: now.toISOString(),
+    });
+    await this.outbox.append(manager, [answer], { topic: PARTNER_GATEWAY_TOPIC });
+    return true;
+  }
+}
