@@ -269,7 +269,7 @@ export class HostileRequestGenerator {
             this.malformedPathOf(endpoint),
             this.own(endpoint),
             JSON.stringify(target),
-            [400, 404],
+            [400, 403, 404],
           )
         : this.request(
             'mutated-body',
@@ -280,7 +280,7 @@ export class HostileRequestGenerator {
             [401, 431],
           );
     }
-    return this.request('mutated-body', endpoint, path, this.own(endpoint), JSON.stringify(target), [400]);
+    return this.request('mutated-body', endpoint, path, this.own(endpoint), JSON.stringify(target), [400, 403]);
   }
 
   /** Bodies the HTTP layer refuses before any handler: bad JSON, wrong type, too large, too deep, prototype keys. */
