@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
-import { AccessLog } from '@ketenpad/platform';
+import { AccessLog, PathwayAccessLogQuery } from '@ketenpad/platform';
 import { JsonLogger } from '@ketenpad/runtime';
 import { Clock, SystemClock } from '@ketenpad/runtime';
 import { ChainFactsConsumer } from './application/chain-facts.consumer';
@@ -9,7 +9,7 @@ import { CourtCaseCommandHandler } from './application/court-case.command-handle
 import { CourtCaseQueries } from './application/court-case.query';
 import { CourtReferralConsumer } from './application/court-referral.consumer';
 import { DEFAULT_SCHEDULER_INTERVAL_MS, MoratoriumEndScheduler } from './application/moratorium-end.scheduler';
-import { PathwayAccessLogQuery } from './application/pathway-access-log.query';
+import { CourtCaseNotFound } from './application/application.errors';
 import type { PathwayPrivacyStore } from './application/pathway-privacy.port';
 import { PATHWAY_PRIVACY_STORE } from './application/pathway-privacy.token';
 import { PersonalDataErasureHandler } from './application/personal-data-erasure.handler';
@@ -80,7 +80,14 @@ export class CourtLiaisonModule {
         {
           provide: PathwayAccessLogQuery,
           useFactory: (dataSource: DataSource, store: PathwayPrivacyStore, accessLog: AccessLog, clock: Clock) =>
-            new PathwayAccessLogQuery(dataSource, store, accessLog, clock),
+            new PathwayAccessLogQuery({
+              service: 'court-liaison',
+              dataSource,
+              pathways: store,
+              accessLog,
+              clock,
+              notFound: () => new CourtCaseNotFound(),
+            }),
           inject: [DataSource, PATHWAY_PRIVACY_STORE, AccessLog, Clock],
         },
         {

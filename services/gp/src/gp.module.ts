@@ -1,14 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
-import { AccessLog } from '@ketenpad/platform';
+import { AccessLog, PathwayAccessLogQuery } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { Clock, SystemClock } from '@ketenpad/runtime';
 import { ConsentCommandHandler } from './application/consent.command-handler';
 import type { GpStore } from './application/gp-store.port';
 import { GP_STORE, PATHWAY_PRIVACY_STORE } from './application/gp-store.token';
 import { ChainFactsConsumer } from './application/chain-facts.consumer';
-import { PathwayAccessLogQuery } from './application/pathway-access-log.query';
+import { PathwayNotFound } from './application/application.errors';
 import type { PathwayPrivacyStore } from './application/pathway-privacy.port';
 import { PersonalDataErasureHandler } from './application/personal-data-erasure.handler';
 import { ReferralCommandHandler } from './application/referral.command-handler';
@@ -83,7 +83,14 @@ export class GpModule {
         {
           provide: PathwayAccessLogQuery,
           useFactory: (dataSource: DataSource, store: PathwayPrivacyStore, accessLog: AccessLog, clock: Clock) =>
-            new PathwayAccessLogQuery(dataSource, store, accessLog, clock),
+            new PathwayAccessLogQuery({
+              service: 'gp',
+              dataSource,
+              pathways: store,
+              accessLog,
+              clock,
+              notFound: () => new PathwayNotFound(),
+            }),
           inject: [DataSource, PATHWAY_PRIVACY_STORE, AccessLog, Clock],
         },
       ],

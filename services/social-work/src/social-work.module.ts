@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxWriter } from '@ketenpad/messaging';
-import { AccessLog } from '@ketenpad/platform';
+import { AccessLog, PathwayAccessLogQuery } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { Clock, SystemClock } from '@ketenpad/runtime';
-import { PathwayAccessLogQuery } from './application/pathway-access-log.query';
+import { PathwayNotFound } from './application/application.errors';
 import { PersonalDataErasureHandler } from './application/personal-data-erasure.handler';
 import { ReferralQueries } from './application/referral.query';
 import { SocialWorkCommandHandler } from './application/social-work.command-handler';
@@ -74,7 +74,14 @@ export class SocialWorkModule {
         {
           provide: PathwayAccessLogQuery,
           useFactory: (dataSource: DataSource, store: PathwayPrivacyRepository, accessLog: AccessLog, clock: Clock) =>
-            new PathwayAccessLogQuery(dataSource, store, accessLog, clock),
+            new PathwayAccessLogQuery({
+              service: 'social-work',
+              dataSource,
+              pathways: store,
+              accessLog,
+              clock,
+              notFound: () => new PathwayNotFound(),
+            }),
           inject: [DataSource, PathwayPrivacyRepository, AccessLog, Clock],
         },
       ],

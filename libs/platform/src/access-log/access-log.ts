@@ -121,10 +121,15 @@ export class AccessLog {
 
   /** Every recorded read of one pathway, oldest first. */
   async forPathway(pathwayId: string, manager?: EntityManager): Promise<AccessLogRecord[]> {
+    return this.forPathways([pathwayId], manager);
+  }
+
+  /** Every recorded read of any of the pathways (e.g. one and those merged into it), oldest first. */
+  async forPathways(pathwayIds: readonly string[], manager?: EntityManager): Promise<AccessLogRecord[]> {
     const rows: AccessLogRow[] = await (manager ?? this.dataSource.manager).query(
       `SELECT id, occurred_at, pathway_id, subject, organisation_id, organisation_kind, roles, resource, classifications, purpose, correlation_id
-         FROM access_log WHERE pathway_id = $1 ORDER BY occurred_at, id`,
-      [pathwayId],
+         FROM access_log WHERE pathway_id = ANY($1::uuid[]) ORDER BY occurred_at, id`,
+      [pathwayIds],
     );
     return rows.map((row) => ({
       id: String(row.id),

@@ -1,2 +1,3 @@
 export * from './access-log';
 export * from './access-log.migration';
+export * from './pathway-access-log.query';

@@ -8,8 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { purposeOf } from '@ketenpad/platform';
-import { PathwayAccessLogQuery, type PathwayAccessLogView } from '../../application/pathway-access-log.query';
+import { PathwayAccessLogQuery, type PathwayAccessLogView, purposeOf } from '@ketenpad/platform';
+
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 
 /** Why the access log is read unless the request states otherwise: the resident asked who looked at the file. */
