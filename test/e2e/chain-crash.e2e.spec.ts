@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { LocalDate } from '@ketenpad/calendar';
 import { waitFor } from '@ketenpad/testing';
 import { api } from '../support/ketenpad.stack';
-import { eventName, ok, ORG, startChain, chainActors, timelineWhen, type Chain, type TimelineView } from '../support/chain.stack';
+import {
+  eventName,
+  ok,
+  ORG,
+  startChain,
+  chainActors,
+  timelineWhen,
+  type Chain,
+  type TimelineView,
+} from '../support/chain.stack';
 import { randomBsn } from '../support/resident.fixture';
 
 /**
@@ -29,7 +38,8 @@ describe('the chain when a consumer service crashes mid-flow', () => {
   const m = (path: string) => `${chain.url.municipality}/api/v1${path}`;
   const sw = (path: string) => `${chain.url['social-work']}/api/v1${path}`;
   const court = (path: string) => `${chain.url['court-liaison']}/api/v1${path}`;
-  const retry = (description: string, attempt: () => Promise<boolean>) => waitFor(async () => (await attempt()) || undefined, { timeoutMs: 60_000, intervalMs: 250, description });
+  const retry = (description: string, attempt: () => Promise<boolean>) =>
+    waitFor(async () => (await attempt()) || undefined, { timeoutMs: 60_000, intervalMs: 250, description });
   const crash = async (service: keyof Chain['process']) => {
     await chain.process[service].kill();
     await chain.process[service].start();
@@ -40,10 +50,21 @@ describe('the chain when a consumer service crashes mid-flow', () => {
     // social work is killed while the municipality's referral travels to it
     const { pathwayId } = await ok('POST', m('/pathways'), counsellor, { bsn: randomBsn(), channel: 'telefoon' });
     const referralId = randomUUID();
-    await ok('POST', m(`/pathways/${pathwayId}/referrals`), counsellor, { referralId, toOrg: ORG.socialWork, reason: 'stabilisation', urgent: false, warm: true });
+    await ok('POST', m(`/pathways/${pathwayId}/referrals`), counsellor, {
+      referralId,
+      toOrg: ORG.socialWork,
+      reason: 'stabilisation',
+      urgent: false,
+      warm: true,
+    });
     await crash('social-work');
-    await retry('social work accepting after its restart', async () => (await api('POST', sw(`/referrals/${referralId}/acceptance`), socialWorker, {})).status === 201);
-    const { referrals: inbox } = (await ok('GET', sw('/referrals'), socialWorker)) as { referrals: Array<{ referralId: string }> };
+    await retry(
+      'social work accepting after its restart',
+      async () => (await api('POST', sw(`/referrals/${referralId}/acceptance`), socialWorker, {})).status === 201,
+    );
+    const { referrals: inbox } = (await ok('GET', sw('/referrals'), socialWorker)) as {
+      referrals: Array<{ referralId: string }>;
+    };
     expect(inbox.filter((r) => r.referralId === referralId)).toHaveLength(1);
     await ok('POST', sw(`/pathways/${pathwayId}/first-contact`), socialWorker, { kind: 'Huisbezoek', referralId });
 
@@ -54,48 +75,111 @@ describe('the chain when a consumer service crashes mid-flow', () => {
       purpose: 'referral',
       validUntil: '2030-12-31',
     });
-    const before = new Set(((await ok('GET', m('/pathways?status=open'), counsellor)) as Array<{ pathwayId: string }>).map((p) => p.pathwayId));
-    const gpReferral = await ok('POST', `${chain.url.gp}/api/v1/referrals`, gp, { consentId: consent.consentId, toOrg: ORG.amsterdam, reason: 'payment-arrears', urgent: true, warm: true });
+    const before = new Set(
+      ((await ok('GET', m('/pathways?status=open'), counsellor)) as Array<{ pathwayId: string }>).map(
+        (p) => p.pathwayId,
+      ),
+    );
+    const gpReferral = await ok('POST', `${chain.url.gp}/api/v1/referrals`, gp, {
+      consentId: consent.consentId,
+      toOrg: ORG.amsterdam,
+      reason: 'payment-arrears',
+      urgent: true,
+      warm: true,
+    });
     await crash('municipality');
+    // waitFor retries until a value is returned: an empty list must count as "not yet".
     const gpPathway = await waitFor(
-      async () => ((await ok('GET', m('/pathways?status=open'), counsellor)) as Array<{ pathwayId: string }>).filter((p) => !before.has(p.pathwayId)),
+      async () => {
+        const opened = (
+          (await ok('GET', m('/pathways?status=open'), counsellor)) as Array<{ pathwayId: string }>
+        ).filter((p) => !before.has(p.pathwayId));
+        return opened.length > 0 ? opened : undefined;
+      },
       { timeoutMs: 60_000, description: 'the pathway opened for the GP referral' },
-    ).then((opened) => (opened.length > 0 ? opened : undefined));
+    );
     expect(gpPathway).toHaveLength(1);
 
     // the GP is killed while the first conversation travels to it
     await ok('POST', m(`/pathways/${gpPathway![0]!.pathwayId}/first-conversation`), counsellor, {});
     await crash('gp');
-    await retry('the GP hearing the outcome after its restart', async () => (await ok('GET', `${chain.url.gp}/api/v1/referrals/${gpReferral.referralId}`, gp)).outcome === 'first-conversation-held');
+    await retry(
+      'the GP hearing the outcome after its restart',
+      async () =>
+        (await ok('GET', `${chain.url.gp}/api/v1/referrals/${gpReferral.referralId}`, gp)).outcome ===
+        'first-conversation-held',
+    );
 
     // the court liaison is killed while the referral travels to it, and again right after granting a moratorium
     const courtReferral = randomUUID();
-    await ok('POST', m(`/pathways/${pathwayId}/referrals`), counsellor, { referralId: courtReferral, toOrg: ORG.court, reason: 'court-procedure', urgent: true, warm: false });
+    await ok('POST', m(`/pathways/${pathwayId}/referrals`), counsellor, {
+      referralId: courtReferral,
+      toOrg: ORG.court,
+      reason: 'court-procedure',
+      urgent: true,
+      warm: false,
+    });
     await crash('court-liaison');
-    await retry('the court accepting after its restart', async () => (await api('POST', court(`/referrals/${courtReferral}/acceptance`), courtLiaison, {})).status === 201);
+    await retry(
+      'the court accepting after its restart',
+      async () => (await api('POST', court(`/referrals/${courtReferral}/acceptance`), courtLiaison, {})).status === 201,
+    );
     const today = LocalDate.fromInstant(new Date());
     await ok('POST', court(`/pathways/${pathwayId}/moratorium/request`), courtLiaison, { basis: 'Fw-287b' });
-    await ok('POST', court(`/pathways/${pathwayId}/moratorium/grant`), courtLiaison, { startsAt: today.plusDays(-30).toString(), endsAt: today.plusDays(-1).toString() });
+    await ok('POST', court(`/pathways/${pathwayId}/moratorium/grant`), courtLiaison, {
+      startsAt: today.plusDays(-30).toString(),
+      endsAt: today.plusDays(-1).toString(),
+    });
     await crash('court-liaison');
 
     // the timeline is killed while all of this is being projected
     await crash('timeline');
 
     // then every flow is complete on the timeline, and every effect happened exactly once
-    const first = await timelineWhen(chain, counsellor, pathwayId, (t) => countOf(t, 'moratorium-ended') > 0 && countOf(t, 'first-contact-made') > 0, 'the first pathway complete');
+    const first = await timelineWhen(
+      chain,
+      counsellor,
+      pathwayId,
+      (t) => countOf(t, 'moratorium-ended') > 0 && countOf(t, 'first-contact-made') > 0,
+      'the first pathway complete',
+    );
     await new Promise((r) => setTimeout(r, 2000));
     const settled = await timelineWhen(chain, counsellor, pathwayId, () => true, 'the settled first pathway');
     expect(new Set(settled.events.map((e) => e.eventId)).size).toBe(settled.events.length);
-    for (const name of ['help-requested', 'first-contact-made', 'moratorium-requested', 'moratorium-granted', 'moratorium-ended', 'case-owner-changed']) expect([name, countOf(settled, name)]).toEqual([name, 1]);
+    for (const name of [
+      'help-requested',
+      'first-contact-made',
+      'moratorium-requested',
+      'moratorium-granted',
+      'moratorium-ended',
+      'case-owner-changed',
+    ])
+      expect([name, countOf(settled, name)]).toEqual([name, 1]);
     expect(countOf(settled, 'referral-made')).toBe(2);
     expect(countOf(settled, 'referral-accepted')).toBe(2);
     expect(settled.pathway.eventCount).toBe(settled.events.length);
     expect(first.pathway.referrals.map((r) => r.status)).toEqual(['accepted', 'accepted']);
 
-    const second = await timelineWhen(chain, counsellor, gpPathway![0]!.pathwayId, (t) => countOf(t, 'first-conversation-held') > 0, 'the GP pathway complete');
+    const second = await timelineWhen(
+      chain,
+      counsellor,
+      gpPathway![0]!.pathwayId,
+      (t) => countOf(t, 'first-conversation-held') > 0,
+      'the GP pathway complete',
+    );
     expect(new Set(second.events.map((e) => e.eventId)).size).toBe(second.events.length);
-    expect(['referral-made', 'help-requested', 'referral-accepted', 'first-conversation-held'].map((n) => countOf(second, n))).toEqual([1, 1, 1, 1]);
-    const gpView = await timelineWhen(chain, gp, gpPathway![0]!.pathwayId, (t) => countOf(t, 'referral-outcome-received') > 0, "the GP's outcome");
+    expect(
+      ['referral-made', 'help-requested', 'referral-accepted', 'first-conversation-held'].map((n) =>
+        countOf(second, n),
+      ),
+    ).toEqual([1, 1, 1, 1]);
+    const gpView = await timelineWhen(
+      chain,
+      gp,
+      gpPathway![0]!.pathwayId,
+      (t) => countOf(t, 'referral-outcome-received') > 0,
+      "the GP's outcome",
+    );
     expect(countOf(gpView, 'referral-outcome-received')).toBe(1);
   });
 });
