@@ -52,14 +52,14 @@ describe('KafkaMessageSource', () => {
       await control.commit();
     });
     await producer.publish([message(TOPIC, key, 0)]);
-    await waitFor(() => arrivals.has(0), { timeoutMs: 30_000, description: 'the consumer to join and catch up' });
+    await waitFor(async () => arrivals.has(0), { timeoutMs: 30_000, description: 'the consumer to join and catch up' });
     // when: messages arrive one at a time, each at a random moment of the consumer's wait
     const delays: number[] = [];
     for (let n = 1; n <= 10; n++) {
       await sleep(50 + Math.random() * 250);
       const sent = performance.now();
       await producer.publish([message(TOPIC, key, n)]);
-      await waitFor(() => arrivals.has(n), { timeoutMs: 10_000, intervalMs: 1, description: `message ${n}` });
+      await waitFor(async () => arrivals.has(n), { timeoutMs: 10_000, intervalMs: 1, description: `message ${n}` });
       delays.push(arrivals.get(n)! - sent);
     }
     // then
@@ -104,7 +104,7 @@ describe('KafkaMessageSource', () => {
     for (let n = 0; n < 5; n++)
       await producer.publish(keys.flatMap((key) => [message(TOPIC, key, n), message(OTHER_TOPIC, key, n)]));
     // then
-    await waitFor(() => [...seen.values()].reduce((sum, ns) => sum + ns.length, 0) === keys.length * 2 * 5, {
+    await waitFor(async () => [...seen.values()].reduce((sum, ns) => sum + ns.length, 0) === keys.length * 2 * 5, {
       timeoutMs: 60_000,
       description: 'every message',
     });
