@@ -95,7 +95,7 @@ describe('municipality access log', () => {
     });
     courtLiaison = await standIn((_id, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
-      res.end('{"error":"not found"}');
+      res.end(JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Pathway not found' }));
     });
     timeline = await standIn(() => undefined);
     process.env['ACCESS_LOG_SOURCES'] = [
@@ -284,17 +284,23 @@ describe('municipality access log', () => {
     );
   });
 
-  it('answers incomplete rather than failing when a service answers nonsense', async () => {
-    // given a pathway, and a social work stand-in that answers 500 once
+  it('answers incomplete rather than failing when a service answers nonsense or lacks the endpoint', async () => {
+    // given a pathway, a social work stand-in that answers 500, and a partner gateway without the route
     const pathwayId = await registerHelpRequest('2025-03-03T09:00:00Z');
     const broken = await standIn((_id, res) => {
       res.writeHead(500);
       res.end('oops');
     });
+    const withoutRoute = await standIn((_id, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/v1/pathways/x/access-log' }),
+      );
+    });
     const previous = process.env['ACCESS_LOG_SOURCES'];
     try {
       // a service reads its sources at start: start a second municipality on the same database
-      process.env['ACCESS_LOG_SOURCES'] = `social-work=${broken.url}`;
+      process.env['ACCESS_LOG_SOURCES'] = `social-work=${broken.url},partner-gateway=${withoutRoute.url}`;
       const second = await startService({
         ...MUNICIPALITY_API,
         rootModule: municipalityAppModule({
@@ -312,14 +318,15 @@ describe('municipality access log', () => {
         // then
         expect(res.status).toBe(200);
         const body = (await res.json()) as { incomplete: string[]; rows: Array<{ service: string }> };
-        expect(body.incomplete).toEqual(['social-work']);
+        expect([...body.incomplete].sort()).toEqual(['partner-gateway', 'social-work']);
         expect(body.rows.map((r) => r.service)).toEqual(['municipality']);
       } finally {
         await second.close();
       }
     } finally {
       process.env['ACCESS_LOG_SOURCES'] = previous;
-      await new Promise<void>((resolve) => broken.server.close(() => resolve()));
+      for (const stand of [broken, withoutRoute])
+        await new Promise<void>((resolve) => stand.server.close(() => resolve()));
     }
   });
 

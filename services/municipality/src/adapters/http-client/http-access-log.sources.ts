@@ -11,9 +11,11 @@ import type { AccessLogSourcesConfig } from './access-log-sources.config';
 /**
  * Asks each configured service for its access log of a pathway over HTTP, with
  * the caller's own bearer token (so each service applies its own rules to the
- * same principal) and the stated purpose. A 404 means the service never held
- * the pathway: no rows. Anything else that is not a well-formed 200 within the
- * timeout makes the service `unavailable`.
+ * same principal) and the stated purpose. A 404 in the platform's error shape
+ * means the service never held the pathway (or not for this caller): no rows.
+ * A 404 for the route itself (a service without the endpoint, or a proxy's
+ * page), and anything else that is not a well-formed 200 within the timeout,
+ * makes the service `unavailable`: the answer is incomplete, never silently empty.
  */
 export class HttpAccessLogSources extends AccessLogSources {
   private readonly urls: ReadonlyMap<string, string>;
@@ -45,8 +47,9 @@ export class HttpAccessLogSources extends AccessLogSources {
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
       if (response.status === 404) {
-        await response.body?.cancel();
-        return { kind: 'rows', rows: [] };
+        return (await isUnknownPathway(response))
+          ? { kind: 'rows', rows: [] }
+          : this.unavailable(service, 'has no access-log endpoint');
       }
       if (response.status !== 200) {
         await response.body?.cancel();
@@ -63,6 +66,17 @@ export class HttpAccessLogSources extends AccessLogSources {
     this.logger.warn('access log of another service could not be read; the answer is incomplete', { service, reason });
     return { kind: 'unavailable', reason };
   }
+}
+
+/**
+ * Whether a 404 is the access-log endpoint's own "unknown pathway" answer: the
+ * platform's error shape, and not the framework's "Cannot GET …" for a route
+ * the service does not have.
+ */
+async function isUnknownPathway(response: Response): Promise<boolean> {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!isObject(body) || body['statusCode'] !== 404 || typeof body['message'] !== 'string') return false;
+  return !body['message'].startsWith('Cannot GET ');
 }
 
 /** The rows of a service's answer (`{ rows: [...] }`), or undefined when it is not one. */
