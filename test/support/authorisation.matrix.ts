@@ -734,57 +734,7 @@ export interface Finding {
   note: string;
 }
 
-const COURT_PATHWAY_COMMANDS = [
-  '/api/v1/cases',
-  ...[
-    '/hearings',
-    '/moratorium/request',
-    '/moratorium/grant',
-    '/moratorium/reject',
-    '/provisional-measure',
-    '/forced-settlement/request',
-    '/forced-settlement/decision',
-    '/wsnp/petition',
-    '/wsnp/admission',
-    '/wsnp/rejection',
-    '/wsnp/end',
-    '/protective-administration/request',
-    '/protective-administration/order',
-    '/protective-administration/lift',
-  ].map((command) => `/api/v1/pathways/{id}${command}`),
-];
-
-export const FINDINGS: readonly Finding[] = [
-  {
-    service: 'court-liaison',
-    method: 'POST',
-    paths: COURT_PATHWAY_COMMANDS,
-    actors: [RB],
-    pathways: ['foreign', 'consented', 'withdrawn'],
-    actual: 'got through',
-    note:
-      'the court liaison opens a case (CourtCaseRepository.loadOrCreateForUpdate) and records court steps on any pathway id, ' +
-      'referred to it or not, even another municipality’s; its events then make it a participant that reads the chain class on the timeline',
-  },
-  {
-    service: 'social-work',
-    method: 'POST',
-    paths: ['/api/v1/referrals/{referralId}/acceptance', '/api/v1/referrals/{referralId}/decline'],
-    actors: [SW],
-    pathways: ['foreign'],
-    actual: 409,
-    note: 'another team’s referral answers 409 "not addressed to your organisation", not 404: it confirms the referral exists',
-  },
-  {
-    service: 'court-liaison',
-    method: 'POST',
-    paths: ['/api/v1/referrals/{referralId}/acceptance', '/api/v1/referrals/{referralId}/decline'],
-    actors: [RB],
-    pathways: ['foreign'],
-    actual: 409,
-    note: 'another court’s referral answers 409 "not addressed to your organisation", not 404: it confirms the referral exists',
-  },
-];
+export const FINDINGS: readonly Finding[] = [];
 
 /** Endpoints the design requires that a service does not expose yet (pinned like {@link FINDINGS}). */
 export const MISSING_ENDPOINTS: readonly { service: ChainService; method: HttpMethod; path: string; note: string }[] = [

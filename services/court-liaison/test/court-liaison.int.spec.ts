@@ -181,12 +181,18 @@ describe('court liaison service', () => {
     await waitForCase(pathwayId, undefined, 'the case opened by the referral');
     return { pathwayId, referralId: referral.data.referralId };
   };
-  /** A case the court liaison opened itself. */
-  const openedCase = async (): Promise<string> => {
-    const pathwayId = randomUUID();
-    expect((await api('POST', 'cases', liaison, { pathwayId })).status).toBe(201);
-    return pathwayId;
-  };
+  /** The pathway of a case referred by the municipality (court steps need no accepted referral, only the case). */
+  const referredPathway = async (): Promise<string> => (await referredCase()).pathwayId;
+  /** Everything the court liaison keeps of a pathway: its case rows and its outbox. */
+  const writtenFor = async (pathwayId: string) => ({
+    cases: await sql<{ organisation_id: string; status: string }>(
+      'SELECT organisation_id, status FROM court_case WHERE pathway_id = $1 ORDER BY organisation_id',
+      [pathwayId],
+    ),
+    outbox: await outboxOf(pathwayId),
+  });
+  /** A 404 body without its correlation id, to compare two refusals. */
+  const refusalBody = ({ correlationId: _correlationId, ...rest }: ResponseBody & { correlationId?: string }) => rest;
   const post = (pathwayId: string, path: string, body: unknown = {}) =>
     api('POST', `pathways/${pathwayId}/${path}`, liaison, body);
 
@@ -257,7 +263,7 @@ describe('court liaison service', () => {
     const other = await boot(false);
     try {
       // and a granted moratorium whose end date has passed
-      const pathwayId = await openedCase();
+      const pathwayId = await referredPathway();
       await post(pathwayId, 'moratorium/request', { basis: 'Wgs-5' });
       expect((await post(pathwayId, 'moratorium/grant', { startsAt: '2025-01-01', endsAt: '2025-03-01' })).status).toBe(
         201,
@@ -277,7 +283,7 @@ describe('court liaison service', () => {
 
   it('does not end a moratorium before its last day has passed', async () => {
     // given a moratorium that runs until the test clock's today
-    const pathwayId = await openedCase();
+    const pathwayId = await referredPathway();
     await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' });
     await post(pathwayId, 'moratorium/grant', { startsAt: '2025-03-01', endsAt: '2025-03-10' });
     // when the scheduler polls today, and again the next day
@@ -323,7 +329,7 @@ describe('court liaison service', () => {
 
   it('refuses a Wsnp admission before a petition with 409 and emits nothing', async () => {
     // given
-    const pathwayId = await openedCase();
+    const pathwayId = await referredPathway();
     const before = await outboxCount();
     // when
     const res = await post(pathwayId, 'wsnp/admission', { termMonths: 18 });
@@ -336,7 +342,7 @@ describe('court liaison service', () => {
 
   it('rejects a moratorium longer than six months and emits nothing', async () => {
     // given a pending request
-    const pathwayId = await openedCase();
+    const pathwayId = await referredPathway();
     await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' });
     const before = await outboxCount();
     // when
@@ -353,7 +359,7 @@ describe('court liaison service', () => {
 
   it('refuses impossible moratorium and protective administration steps with 409 and emits nothing', async () => {
     // given
-    const pathwayId = await openedCase();
+    const pathwayId = await referredPathway();
     const before = await outboxCount();
     // when / then
     expect((await post(pathwayId, 'moratorium/grant', { startsAt: '2025-03-12', endsAt: '2025-06-12' })).status).toBe(
@@ -371,7 +377,7 @@ describe('court liaison service', () => {
 
   it('records protective administration, a provisional measure and a hearing', async () => {
     // given
-    const pathwayId = await openedCase();
+    const pathwayId = await referredPathway();
     // when
     const statuses = [
       (await post(pathwayId, 'protective-administration/request')).status,
@@ -396,7 +402,7 @@ describe('court liaison service', () => {
 
   it('answers invalid input with field-level 400s and emits nothing', async () => {
     // given
-    const pathwayId = await openedCase();
+    const pathwayId = await referredPathway();
     const before = await outboxCount();
     // when
     const grant = await post(pathwayId, 'moratorium/grant', { startsAt: '2025-02-30', extra: true });
@@ -412,8 +418,8 @@ describe('court liaison service', () => {
     expect(await outboxCount()).toBe(before);
   });
 
-  it('keeps a case to its own organisation: 404 for another court liaison (409 on a referral addressed elsewhere), 401 without a token, 403 for another role', async () => {
-    // given a case of RB-AMS
+  it('keeps a case to its own organisation: 404 for another court liaison, on its referrals exactly as for an unknown one, 401 without a token, 403 for another role', async () => {
+    // given a case of RB-AMS with a referral not yet answered
     const { pathwayId, referralId } = await referredCase();
     const otherCourt = await issuer.issueFor('RB-RTD', ['court-liaison'], { kind: 'court-liaison' });
     const counsellor = await issuer.issueFor('GM0363', ['counsellor']);
@@ -423,13 +429,89 @@ describe('court liaison service', () => {
     expect(
       (await api('POST', `pathways/${pathwayId}/moratorium/request`, otherCourt, { basis: 'Fw-287b' })).status,
     ).toBe(404);
-    // a referral addressed to another court liaison: a clear 409 (issue 3), nothing emitted
-    expect((await api('POST', `referrals/${referralId}/acceptance`, otherCourt)).status).toBe(409);
-    expect((await api('POST', `referrals/${randomUUID()}/acceptance`, otherCourt)).status).toBe(404);
+    // a referral addressed to another court liaison is answered exactly like one that does not exist
+    const unknown = randomUUID();
+    const answers = [
+      [
+        await api('POST', `referrals/${referralId}/acceptance`, otherCourt),
+        await api('POST', `referrals/${unknown}/acceptance`, otherCourt),
+      ],
+      [
+        await api('POST', `referrals/${referralId}/decline`, otherCourt, { declineReason: 'no-capacity' }),
+        await api('POST', `referrals/${unknown}/decline`, otherCourt, { declineReason: 'no-capacity' }),
+      ],
+    ];
+    for (const [elsewhere, nowhere] of answers) {
+      expect([elsewhere!.status, nowhere!.status]).toEqual([404, 404]);
+      expect(refusalBody(elsewhere!.body)).toEqual(refusalBody(nowhere!.body));
+      expect(refusalBody(elsewhere!.body)).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'referral not found',
+      });
+    }
     expect((await caseOf(randomUUID())).status).toBe(404);
     expect((await api('GET', `pathways/${pathwayId}`, undefined)).status).toBe(401);
     expect((await api('GET', `pathways/${pathwayId}`, counsellor)).status).toBe(403);
+    // and nothing was written: no event, the referral still waits for RB-AMS's answer
     expect(await outboxCount()).toBe(before);
+    expect((await caseOf(pathwayId)).body.referrals).toEqual([
+      expect.objectContaining({ referralId, status: 'received' }),
+    ]);
+  });
+
+  it("opens no case and records no court step on a pathway not referred to it, another municipality's or unknown: 404 either way, nothing written", async () => {
+    // given GM0344's pathway, referred to another court liaison (RB-RTD), and a pathway nobody knows
+    const foreign = randomUUID();
+    const toOtherCourt = buildEvent({
+      type: REFERRAL_MADE,
+      source: sourceFor('municipality', 'GM0344'),
+      pathwayId: foreign,
+      data: {
+        referralId: randomUUID(),
+        fromOrg: 'urn:nld:ketenpad:municipality:GM0344',
+        toOrg: 'urn:nld:ketenpad:court-liaison:RB-RTD',
+        reason: 'court-procedure',
+        urgent: true,
+        warm: false,
+        at: '2025-03-10T09:00:00.000Z',
+      },
+    });
+    await produce(toOtherCourt);
+    const otherCourt = await issuer.issueFor('RB-RTD', ['court-liaison'], { kind: 'court-liaison' });
+    await waitFor(async () => ((await caseOf(foreign, otherCourt)).status === 200 ? true : undefined), {
+      timeoutMs: 30_000,
+      description: "RB-RTD's case opened by the referral",
+    });
+    const unknown = randomUUID();
+    const before = await outboxCount();
+    // when RB-AMS opens a case on each and records court steps on them
+    const attempts = async (pathwayId: string) => [
+      await api('POST', 'cases', liaison, { pathwayId }),
+      await post(pathwayId, 'moratorium/request', { basis: 'Fw-287b' }),
+      await post(pathwayId, 'wsnp/petition'),
+      await post(pathwayId, 'hearings', { at: '2025-03-18T10:00:00Z', instrument: 'moratorium' }),
+      await api('POST', `referrals/${toOtherCourt.data.referralId}/acceptance`, liaison),
+    ];
+    const onForeign = await attempts(foreign);
+    const onUnknown = await attempts(unknown);
+    // then every attempt is 404, with the same body as on the unknown pathway
+    expect(onForeign.map((r) => r.status)).toEqual([404, 404, 404, 404, 404]);
+    expect(onUnknown.map((r) => r.status)).toEqual([404, 404, 404, 404, 404]);
+    expect(onForeign.map((r) => refusalBody(r.body))).toEqual(onUnknown.map((r) => refusalBody(r.body)));
+    expect(refusalBody(onForeign[0]!.body)).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'court case not found',
+    });
+    // and nothing is written: no case of RB-AMS, no event, RB-RTD's case untouched
+    expect(await writtenFor(foreign)).toEqual({ cases: [{ organisation_id: 'RB-RTD', status: 'open' }], outbox: [] });
+    expect(await writtenFor(unknown)).toEqual({ cases: [], outbox: [] });
+    expect(await outboxCount()).toBe(before);
+    expect((await caseOf(foreign)).status).toBe(404);
+    expect((await caseOf(foreign, otherCourt)).body.referrals).toEqual([
+      expect.objectContaining({ referralId: toOtherCourt.data.referralId, status: 'received' }),
+    ]);
   });
 
   it('gives a redelivered referral no second effect and ignores referrals to other kinds of organisation', async () => {
@@ -483,8 +565,29 @@ describe('court liaison service', () => {
   });
 
   it('refuses to open a second case for a pathway that already has an open one', async () => {
-    const pathwayId = await openedCase();
-    expect((await api('POST', 'cases', liaison, { pathwayId })).status).toBe(409);
+    const pathwayId = await referredPathway();
+    const res = await api('POST', 'cases', liaison, { pathwayId });
+    expect(res.status).toBe(409);
+    expect(res.body.message).toBe('a court case is already open for this pathway');
+  });
+
+  it('takes up again a referred case closed by declining its referral, and records court steps on it', async () => {
+    // given a case closed by declining its only referral
+    const { pathwayId, referralId } = await referredCase();
+    expect(
+      (await api('POST', `referrals/${referralId}/decline`, liaison, { declineReason: 'not-suitable' })).status,
+    ).toBe(201);
+    // when the court liaison opens it again and requests a moratorium
+    const reopened = await api('POST', 'cases', liaison, { pathwayId });
+    const requested = await post(pathwayId, 'moratorium/request', { basis: 'Wgs-5' });
+    // then
+    expect(reopened.status).toBe(201);
+    expect(reopened.body).toMatchObject({ status: 'open', referrals: [{ referralId, status: 'declined' }] });
+    expect(requested.status).toBe(201);
+    expect(await writtenFor(pathwayId)).toEqual({
+      cases: [{ organisation_id: 'RB-AMS', status: 'open' }],
+      outbox: ['referral-declined', 'moratorium-requested'],
+    });
   });
 
   describe('privacy (issue 6)', () => {
@@ -528,9 +631,9 @@ describe('court liaison service', () => {
       });
 
     it("records every served read of a case in the access log, which only the pathway's responsible municipality can read", async () => {
-      // given a case referred by GM0363, and a case the court liaison opened itself, unknown to any municipality so far
+      // given a case referred by GM0363, and a pathway of GM0363 not referred to the court liaison (yet)
       const { pathwayId } = await referredCase();
-      const direct = await openedCase();
+      const later = randomUUID();
       const counsellor = await issuer.issueFor('GM0363', ['counsellor']);
       const otherMunicipality = await issuer.issueFor('GM0344', ['counsellor']);
       const otherLiaison = await issuer.issueFor('RB-UTR', ['court-liaison'], { kind: 'court-liaison' });
@@ -562,17 +665,21 @@ describe('court liaison service', () => {
       // and nobody else reads the log: another municipality 404, the court liaison itself 403
       expect((await read(`pathways/${pathwayId}/access-log`, otherMunicipality)).status).toBe(404);
       expect((await read(`pathways/${pathwayId}/access-log`, liaison)).status).toBe(403);
-      // and a pathway with no known responsible municipality is 404, until the municipality's help request names it
-      expect((await read(`pathways/${direct}/access-log`, counsellor)).status).toBe(404);
-      await produce(helpRequested(direct));
+      // and a pathway the court liaison was not referred to is 404, even once its help request named the municipality
+      // (the court keeps nothing of the chain's other pathways), until a referral reaches the court liaison
+      const helpRequest = helpRequested(later);
+      await produce(helpRequest);
+      await consumed(helpRequest);
+      expect((await read(`pathways/${later}/access-log`, counsellor)).status).toBe(404);
+      await produce(referralEvent(later));
       const known = await waitFor(
         async () => {
-          const res = await read(`pathways/${direct}/access-log`, counsellor);
+          const res = await read(`pathways/${later}/access-log`, counsellor);
           return res.status === 200 ? res : undefined;
         },
-        { timeoutMs: 20_000, description: 'the access log of the direct case' },
+        { timeoutMs: 20_000, description: 'the access log of the pathway once referred' },
       );
-      expect(known.body.pathwayId).toBe(direct);
+      expect(known.body.pathwayId).toBe(later);
     });
 
     it('answers an erasure request with its own personal-data-erased exactly once, keeping the pseudonymous case', async () => {

@@ -318,11 +318,12 @@ describe('social-work service', () => {
     expect(events[4]!.data).toEqual({ kind: 'budget-coaching', outcome: 'completed', at: NOW.toISOString() });
   });
 
-  it("refuses acting on another organisation's referral with 409 and hides its pathways behind 404", async () => {
-    // given a referral to SW-AMS, accepted, so its pathway is in SW-AMS's caseload
+  it("answers another organisation's referral exactly like an unknown one (404) and hides its pathways behind 404", async () => {
+    // given a referral to SW-AMS, accepted, so its pathway is in SW-AMS's caseload, and one still open
     const { pathwayId, referralId } = await acceptedReferral();
     const pending = await sendReferral();
     await waitForInbox(pending.referralId);
+    const unknown = randomUUID();
     const before = await outboxCount();
     // when another social-work organisation tries to act on them
     const responses = [
@@ -341,15 +342,30 @@ describe('social-work service', () => {
         urgent: false,
         warm: false,
       }),
-      await api('POST', `/api/v1/referrals/${randomUUID()}/acceptance`, socialWorker),
     ];
-    // then
-    // a referral addressed to another organisation: 409 (issue 3); pathways not in the caseload and unknown referrals: 404
-    expect(responses.map((r) => r.status)).toEqual([409, 409, 404, 404, 404, 404, 404]);
-    expect(responses[0]!.body.message).toBe('the referral is not addressed to your organisation');
+    // and on referrals nobody holds
+    const unknownAnswers = [
+      await api('POST', `/api/v1/referrals/${unknown}/acceptance`, otherSocialWorker),
+      await api('POST', `/api/v1/referrals/${unknown}/decline`, otherSocialWorker, { reason: 'other' }),
+    ];
+    // then every attempt is 404, and another team's referral gets the very body of an unknown one
+    expect(responses.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(unknownAnswers.map((r) => r.status)).toEqual([404, 404]);
+    const withoutCorrelation = ({ correlationId: _correlationId, ...rest }: ApiBody) => rest;
+    expect(responses.slice(0, 2).map((r) => withoutCorrelation(r.body))).toEqual(
+      unknownAnswers.map((r) => withoutCorrelation(r.body)),
+    );
+    expect(withoutCorrelation(responses[0]!.body)).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'referral not found',
+    });
+    // and nothing changed: no event, the other team's inbox empty, SW-AMS's referrals as they were
     expect(await inbox(otherSocialWorker)).toEqual([]);
     expect(await outboxCount()).toBe(before);
-    expect((await inbox()).find((r) => r.referralId === pending.referralId)).toMatchObject({ status: 'open' });
+    const mine = await inbox();
+    expect(mine.find((r) => r.referralId === pending.referralId)).toMatchObject({ status: 'open' });
+    expect(mine.find((r) => r.referralId === referralId)).toMatchObject({ status: 'accepted' });
   });
 
   it('gives a redelivered referral-made no second effect, nor a re-sent one with the same referral id', async () => {

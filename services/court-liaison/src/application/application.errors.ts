@@ -1,6 +1,7 @@
 /**
  * No court case for this pathway at the caller's organisation. Deliberately the
- * same for "does not exist" and "belongs to another organisation" (no existence leak).
+ * same for "does not exist", "belongs to another organisation" and "was never
+ * referred to you" (no existence leak).
  */
 export class CourtCaseNotFound extends Error {
   override readonly name = 'CourtCaseNotFound';
@@ -10,23 +11,15 @@ export class CourtCaseNotFound extends Error {
   }
 }
 
-/** No referral with this id addressed to the caller's organisation (same no-leak rule). */
+/**
+ * No referral with this id addressed to the caller's organisation. Deliberately
+ * the same for "does not exist" and "addressed to another organisation", so a
+ * referral id cannot be probed across organisations (no existence leak).
+ */
 export class ReferralNotFound extends Error {
   override readonly name = 'ReferralNotFound';
 
   constructor() {
     super('referral not found');
-  }
-}
-
-/**
- * The referral exists but is addressed to another organisation: 409 (issue 3).
- * Referral ids are random UUIDs, so the caller learns nothing it did not hold.
- */
-export class ReferralNotAddressedToYou extends Error {
-  override readonly name = 'ReferralNotAddressedToYou';
-
-  constructor() {
-    super('the referral is not addressed to your organisation');
   }
 }

@@ -15,7 +15,10 @@ export function cloudEventTypeOf(event: PublishedCourtCaseEvent): KetenpadEventT
  * organisation. The outbox writer validates each against its schema in
  * contracts/ before anything is written.
  */
-export function toEnvelopes(events: readonly PublishedCourtCaseEvent[], context: { organisationId: string; time: Date }): EventEnvelope[] {
+export function toEnvelopes(
+  events: readonly PublishedCourtCaseEvent[],
+  context: { organisationId: string; time: Date },
+): EventEnvelope[] {
   const source = sourceFor('court-liaison', context.organisationId);
   return events.map((event) =>
     buildEvent({

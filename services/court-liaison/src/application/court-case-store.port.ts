@@ -14,8 +14,15 @@ export interface StoredCourtCase {
  */
 export interface CourtCaseStore {
   /** Loads and locks the case (SELECT … FOR UPDATE) for a command. */
-  loadForUpdate(manager: EntityManager, organisationId: string, pathwayId: string): Promise<StoredCourtCase | undefined>;
-  /** Locks the case, first creating it in state `new` when there is none (the row only commits with its first event). */
+  loadForUpdate(
+    manager: EntityManager,
+    organisationId: string,
+    pathwayId: string,
+  ): Promise<StoredCourtCase | undefined>;
+  /**
+   * Locks the case, first creating it in state `new` when there is none (the row only commits with its first event).
+   * Only for a referral received: a court liaison never creates a case on its own (see CourtCaseCommandHandler.openCase).
+   */
   loadOrCreateForUpdate(manager: EntityManager, organisationId: string, pathwayId: string): Promise<StoredCourtCase>;
   /** Loads without locking, for reads. */
   load(manager: EntityManager, organisationId: string, pathwayId: string): Promise<StoredCourtCase | undefined>;
@@ -23,8 +30,6 @@ export interface CourtCaseStore {
   update(manager: EntityManager, state: CourtCaseState, expectedVersion: number): Promise<StoredCourtCase>;
   /** Remembers which pathway a referral to this organisation concerns; a repeat is ignored. */
   recordReferral(manager: EntityManager, organisationId: string, referralId: string, pathwayId: string): Promise<void>;
-  /** The pathway of a referral addressed to this organisation. */
+  /** The pathway of a referral addressed to this organisation; undefined for one addressed to any other. */
   pathwayOfReferral(manager: EntityManager, organisationId: string, referralId: string): Promise<string | undefined>;
-  /** Whether a referral with this id reached any court-liaison organisation here. */
-  isKnownReferral(manager: EntityManager, referralId: string): Promise<boolean>;
 }

@@ -3,18 +3,27 @@ import { LocalDate } from '@ketenpad/calendar';
 import { inTransaction } from '@ketenpad/persistence';
 import type { OutboxWriter } from '@ketenpad/messaging';
 import { decide } from '../domain/court-case/court-case.decider';
-import type { AcceptReferral, CourtCaseCommand, DeclineReferral, OpenCase, ReceiveReferral } from '../domain/court-case/court-case.commands';
+import type {
+  AcceptReferral,
+  CourtCaseCommand,
+  DeclineReferral,
+  OpenCase,
+  ReceiveReferral,
+} from '../domain/court-case/court-case.commands';
 import { isPublished, type CourtCaseEvent } from '../domain/court-case/court-case.events';
 import { evolveAll, type CourtCaseState } from '../domain/court-case/court-case.state';
 import { moratoriumEndsOn } from '../domain/court-case/moratorium-term.rule';
-import { CourtCaseNotFound, ReferralNotAddressedToYou, ReferralNotFound } from './application.errors';
+import { CourtCaseNotFound, ReferralNotFound } from './application.errors';
 import type { Clock } from '@ketenpad/runtime';
 import { COURT_LIAISON_TOPIC, toEnvelopes } from './court-case-event.envelope';
 import type { CourtCaseStore, StoredCourtCase } from './court-case-store.port';
 import type { JobSchedule } from './job-schedule.port';
 
 /** Commands on a case that already exists at the organisation (everything but opening one and receiving referrals). */
-export type ExistingCaseCommand = Exclude<CourtCaseCommand, OpenCase | ReceiveReferral | AcceptReferral | DeclineReferral>;
+export type ExistingCaseCommand = Exclude<
+  CourtCaseCommand,
+  OpenCase | ReceiveReferral | AcceptReferral | DeclineReferral
+>;
 
 /** The outcome of a command: the case as it is now and the facts it produced. */
 export interface CommandOutcome {
@@ -42,16 +51,30 @@ export class CourtCaseCommandHandler {
   }
 
   /** As {@link execute}, inside the caller's transaction (the scheduler's). */
-  async executeIn(manager: EntityManager, organisationId: string, pathwayId: string, command: ExistingCaseCommand): Promise<CommandOutcome> {
+  async executeIn(
+    manager: EntityManager,
+    organisationId: string,
+    pathwayId: string,
+    command: ExistingCaseCommand,
+  ): Promise<CommandOutcome> {
     const stored = await this.cases.loadForUpdate(manager, organisationId, pathwayId);
     if (!stored || stored.state.status === 'new') throw new CourtCaseNotFound();
     return this.apply(manager, stored, command);
   }
 
-  /** The court liaison takes up a pathway on its own initiative (or reopens its closed case). */
+  /**
+   * The court liaison takes up a pathway referred to it again: reopens the case
+   * a referral opened once every referral was declined. Only a participant may:
+   * a pathway with no case here was never referred to this organisation (a
+   * received referral and its case commit together, see {@link receiveReferral}),
+   * so it is CourtCaseNotFound, the same answer as for an unknown pathway, and
+   * nothing is written. Opening any pathway at will would make the court a
+   * participant, and so a reader of its chain events, without a referral.
+   */
   async openCase(organisationId: string, pathwayId: string): Promise<CommandOutcome> {
     return this.transaction(async (manager) => {
-      const stored = await this.cases.loadOrCreateForUpdate(manager, organisationId, pathwayId);
+      const stored = await this.cases.loadForUpdate(manager, organisationId, pathwayId);
+      if (!stored || stored.state.status === 'new') throw new CourtCaseNotFound();
       return this.apply(manager, stored, { type: 'open-case', at: this.clock.now() });
     });
   }
@@ -71,16 +94,22 @@ export class CourtCaseCommandHandler {
     return this.apply(manager, stored, { type: 'receive-referral', ...referral, at: this.clock.now() });
   }
 
-  /** Accepts or declines a referral this organisation received; ReferralNotFound for any other. */
+  /**
+   * Accepts or declines a referral this organisation received; ReferralNotFound
+   * for any other, also one addressed to another organisation (no existence leak).
+   */
   async answerReferral(
     organisationId: string,
     referralId: string,
-    answer: { readonly type: 'accept' } | { readonly type: 'decline'; readonly declineReason: DeclineReferral['declineReason'] },
+    answer:
+      | { readonly type: 'accept' }
+      | { readonly type: 'decline'; readonly declineReason: DeclineReferral['declineReason'] },
   ): Promise<CommandOutcome> {
     return this.transaction(async (manager) => {
       const pathwayId = await this.cases.pathwayOfReferral(manager, organisationId, referralId);
-      const stored = pathwayId === undefined ? undefined : await this.cases.loadForUpdate(manager, organisationId, pathwayId);
-      if (!stored) throw (await this.cases.isKnownReferral(manager, referralId)) ? new ReferralNotAddressedToYou() : new ReferralNotFound();
+      const stored =
+        pathwayId === undefined ? undefined : await this.cases.loadForUpdate(manager, organisationId, pathwayId);
+      if (!stored) throw new ReferralNotFound();
       const at = this.clock.now();
       const command: CourtCaseCommand =
         answer.type === 'accept'
@@ -90,7 +119,11 @@ export class CourtCaseCommandHandler {
     });
   }
 
-  private async apply(manager: EntityManager, stored: StoredCourtCase, command: CourtCaseCommand): Promise<CommandOutcome> {
+  private async apply(
+    manager: EntityManager,
+    stored: StoredCourtCase,
+    command: CourtCaseCommand,
+  ): Promise<CommandOutcome> {
     const events = decide(command, stored.state);
     if (events.length === 0) return { state: stored.state, events };
     const next = evolveAll(stored.state, events);
@@ -107,10 +140,14 @@ export class CourtCaseCommandHandler {
     }
     const published = events.filter(isPublished);
     if (published.length > 0) {
-      await this.outbox.append(manager, toEnvelopes(published, { organisationId: next.organisationId, time: this.clock.now() }), {
-        topic: COURT_LIAISON_TOPIC,
-        aggregateType: 'pathway',
-      });
+      await this.outbox.append(
+        manager,
+        toEnvelopes(published, { organisationId: next.organisationId, time: this.clock.now() }),
+        {
+          topic: COURT_LIAISON_TOPIC,
+          aggregateType: 'pathway',
+        },
+      );
     }
     return { state: next, events };
   }

@@ -64,7 +64,9 @@ export class MoratoriumEndScheduler implements OnApplicationBootstrap, BeforeApp
       const due = await this.jobs.claimDue(manager, today, this.options.batchSize ?? 100);
       let count = 0;
       for (const job of due) {
-        count += await this.run(job, today, (command) => this.commands.executeIn(manager, job.organisationId, job.pathwayId, command));
+        count += await this.run(job, today, (command) =>
+          this.commands.executeIn(manager, job.organisationId, job.pathwayId, command),
+        );
         await this.jobs.markDone(manager, job.id, now);
       }
       return count;
@@ -79,14 +81,23 @@ export class MoratoriumEndScheduler implements OnApplicationBootstrap, BeforeApp
     execute: (command: ExistingCaseCommand) => Promise<CommandOutcome>,
   ): Promise<number> {
     try {
-      const outcome = await execute({ type: 'end-moratorium', today, at: startOfDayInAmsterdam(LocalDate.parse(job.dueOn)) });
+      const outcome = await execute({
+        type: 'end-moratorium',
+        today,
+        at: startOfDayInAmsterdam(LocalDate.parse(job.dueOn)),
+      });
       return outcome.events.filter(isPublished).length;
     } catch (error) {
       // The case moved on (no moratorium in force any more): the job has nothing
       // left to do. Refusals throw before anything is written, so the
       // transaction stays usable; anything else rolls the poll back for a retry.
       if (error instanceof DomainRuleViolation || error instanceof CourtCaseNotFound) {
-        this.logger.warn('scheduled job had nothing to do', { jobId: job.id, kind: job.kind, pathwayId: job.pathwayId, reason: error.message });
+        this.logger.warn('scheduled job had nothing to do', {
+          jobId: job.id,
+          kind: job.kind,
+          pathwayId: job.pathwayId,
+          reason: error.message,
+        });
         return 0;
       }
       throw error;
@@ -95,7 +106,10 @@ export class MoratoriumEndScheduler implements OnApplicationBootstrap, BeforeApp
 
   private async tick(): Promise<void> {
     const poll = this.pollOnce().catch((error: unknown) => {
-      this.logger.error('moratorium end poll failed; retrying at the next interval', error instanceof Error ? { error: error.message } : {});
+      this.logger.error(
+        'moratorium end poll failed; retrying at the next interval',
+        error instanceof Error ? { error: error.message } : {},
+      );
     });
     this.running = poll;
     await poll;

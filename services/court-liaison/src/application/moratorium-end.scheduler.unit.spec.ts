@@ -16,6 +16,8 @@ describe('moratorium end scheduling', () => {
     expect(schedulerIntervalFromEnv({})).toBe(DEFAULT_SCHEDULER_INTERVAL_MS);
     expect(DEFAULT_SCHEDULER_INTERVAL_MS).toBe(30_000);
     expect(schedulerIntervalFromEnv({ COURT_LIAISON_SCHEDULER_INTERVAL_MS: '5000' })).toBe(5000);
-    expect(() => schedulerIntervalFromEnv({ COURT_LIAISON_SCHEDULER_INTERVAL_MS: '-1' })).toThrow(/positive whole number/);
+    expect(() => schedulerIntervalFromEnv({ COURT_LIAISON_SCHEDULER_INTERVAL_MS: '-1' })).toThrow(
+      /positive whole number/,
+    );
   });
 });

@@ -23,14 +23,3 @@ export class PathwayNotFound extends Error {
     super('pathway not found');
   }
 }
-
-/**
- * The referral exists but is addressed to another organisation. Answered with 409
- * (issue 3): referral ids are random UUIDs, so the caller learns nothing it did not hold.
- */
-export class ReferralNotAddressedToYou extends Error {
-  override readonly name = 'ReferralNotAddressedToYou';
-  constructor() {
-    super('the referral is not addressed to your organisation');
-  }
-}

@@ -12,9 +12,11 @@ import type { ReferralMade } from '../domain/social-work.events';
 export interface ReferralStore {
   /** Stores a new referral; `false` (and no change) when its id is already known. */
   insertIfNew(manager: EntityManager, referral: ReceivedReferral): Promise<boolean>;
-  loadForUpdate(manager: EntityManager, organisation: string, referralId: string): Promise<ReceivedReferral | undefined>;
-  /** The organisation a known referral is addressed to, whoever asks. */
-  addresseeOf(manager: EntityManager, referralId: string): Promise<string | undefined>;
+  loadForUpdate(
+    manager: EntityManager,
+    organisation: string,
+    referralId: string,
+  ): Promise<ReceivedReferral | undefined>;
   /** The organisation's referrals on one pathway, locked, newest first. */
   loadOnPathwayForUpdate(manager: EntityManager, organisation: string, pathwayId: string): Promise<ReceivedReferral[]>;
   update(manager: EntityManager, referral: ReceivedReferral): Promise<void>;
@@ -27,6 +29,12 @@ export interface ReferralStore {
 export interface CaseloadStore {
   loadForUpdate(manager: EntityManager, organisation: string, pathwayId: string): Promise<CaseloadPathway | undefined>;
   /** Adds the pathway to the caseload; nothing happens when it is there already. */
-  open(manager: EntityManager, organisation: string, pathwayId: string, openedBy: 'referral-accepted' | 'referral-made', at: Date): Promise<void>;
+  open(
+    manager: EntityManager,
+    organisation: string,
+    pathwayId: string,
+    openedBy: 'referral-accepted' | 'referral-made',
+    at: Date,
+  ): Promise<void>;
   record(manager: EntityManager, organisation: string, events: readonly CaseloadEvent[]): Promise<void>;
 }

@@ -1,7 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@ketenpad/persistence';
 import type { OutboxWriter } from '@ketenpad/messaging';
-import { endSupport, evolveCaseload, flagUrgentSituation, startSupport, type CaseloadEvent, type CaseloadPathway } from '../domain/caseload/caseload-pathway';
+import {
+  endSupport,
+  evolveCaseload,
+  flagUrgentSituation,
+  startSupport,
+  type CaseloadEvent,
+  type CaseloadPathway,
+} from '../domain/caseload/caseload-pathway';
 import { makeReferral, type MakeReferral } from '../domain/referral/onward-referral';
 import {
   acceptReferral,
@@ -17,7 +24,7 @@ import { DomainRuleViolation } from '../domain/domain-rule-violation';
 import { socialWorkUrn } from '../domain/organisation.urn';
 import type { ContactKind, DeclineReason, SupportKind, SupportOutcome, Threat } from '../domain/social-work.codes';
 import type { SocialWorkEvent, UrgentSituationFlagged } from '../domain/social-work.events';
-import { PathwayNotFound, ReferralNotAddressedToYou, ReferralNotFound } from './application.errors';
+import { PathwayNotFound, ReferralNotFound } from './application.errors';
 import type { Clock } from '@ketenpad/runtime';
 import { SOCIAL_WORK_TOPIC, toEnvelopes } from './social-work-event.envelope';
 import type { CaseloadStore, ReferralStore } from './social-work-store.port';
@@ -73,7 +80,11 @@ export class SocialWorkCommandHandler {
     });
   }
 
-  async decline(organisationId: string, referralId: string, reason: DeclineReason): Promise<CommandOutcome<ReceivedReferral>> {
+  async decline(
+    organisationId: string,
+    referralId: string,
+    reason: DeclineReason,
+  ): Promise<CommandOutcome<ReceivedReferral>> {
     const organisation = socialWorkUrn(organisationId);
     return this.run(organisationId, async (manager, now) => {
       const referral = await this.referralOf(manager, organisation, referralId);
@@ -115,7 +126,12 @@ export class SocialWorkCommandHandler {
     });
   }
 
-  async startSupport(organisationId: string, pathwayId: string, kind: SupportKind, at?: Date): Promise<CommandOutcome<CaseloadPathway>> {
+  async startSupport(
+    organisationId: string,
+    pathwayId: string,
+    kind: SupportKind,
+    at?: Date,
+  ): Promise<CommandOutcome<CaseloadPathway>> {
     return this.onCaseload(organisationId, pathwayId, (pathway, now) => startSupport(pathway, kind, at ?? now));
   }
 
@@ -136,7 +152,9 @@ export class SocialWorkCommandHandler {
     threat: Threat,
     dueBy: string,
   ): Promise<CommandOutcome<UrgentSituationFlagged['data']>> {
-    const outcome = await this.onCaseload(organisationId, pathwayId, (pathway, now) => flagUrgentSituation(pathway, threat, dueBy, now));
+    const outcome = await this.onCaseload(organisationId, pathwayId, (pathway, now) =>
+      flagUrgentSituation(pathway, threat, dueBy, now),
+    );
     return { result: outcome.events[0].data, events: outcome.events };
   }
 
@@ -145,7 +163,10 @@ export class SocialWorkCommandHandler {
    * pathway that then enters the caseload. Only the resident's pseudonym may
    * travel; the caller never hands a BSN to this handler.
    */
-  async refer(organisationId: string, referral: OnwardReferral): Promise<CommandOutcome<{ referralId: string; pathwayId: string; at: Date }>> {
+  async refer(
+    organisationId: string,
+    referral: OnwardReferral,
+  ): Promise<CommandOutcome<{ referralId: string; pathwayId: string; at: Date }>> {
     const organisation = socialWorkUrn(organisationId);
     return this.run(organisationId, async (manager, now) => {
       if (referral.newPathway) {
@@ -175,11 +196,15 @@ export class SocialWorkCommandHandler {
     });
   }
 
-  private async referralOf(manager: EntityManager, organisation: string, referralId: string): Promise<ReceivedReferral> {
+  /** The organisation's own referral; ReferralNotFound for any other, also one addressed elsewhere (no existence leak). */
+  private async referralOf(
+    manager: EntityManager,
+    organisation: string,
+    referralId: string,
+  ): Promise<ReceivedReferral> {
     const referral = await this.referrals.loadForUpdate(manager, organisation, referralId);
-    if (referral) return referral;
-    if (await this.referrals.addresseeOf(manager, referralId)) throw new ReferralNotAddressedToYou();
-    throw new ReferralNotFound();
+    if (!referral) throw new ReferralNotFound();
+    return referral;
   }
 
   private async run<TOutcome extends CommandOutcome<unknown>>(
@@ -189,7 +214,10 @@ export class SocialWorkCommandHandler {
     const now = this.clock.now();
     const outcome = await inTransaction(this.dataSource, async (manager) => {
       const result = await work(manager, now);
-      await this.outbox.append(manager, toEnvelopes(result.events, { organisationId, time: now }), { topic: SOCIAL_WORK_TOPIC, aggregateType: 'pathway' });
+      await this.outbox.append(manager, toEnvelopes(result.events, { organisationId, time: now }), {
+        topic: SOCIAL_WORK_TOPIC,
+        aggregateType: 'pathway',
+      });
       return result;
     });
     if (outcome.events.length > 0) this.outbox.afterCommit();

@@ -28,16 +28,27 @@ import {
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 
 const UUID = new ParseUUIDPipe();
+/** The one 404 of a pathway: the same whether the pathway is unknown or merely not referred to the caller. */
+const NO_CASE = {
+  description:
+    "No court case of the caller's organisation for this pathway: no referral to it reached the organisation, " +
+    "or the pathway does not exist (also another municipality's or court's). The same answer either way; nothing is written.",
+} as const;
 /** Why the court liaison reads its case unless the request states otherwise (`x-ketenpad-purpose`). */
 const CASE_PURPOSE = 'court-procedure';
 
 type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 
 /**
- * The court liaison's API for its court cases. A case belongs to one court
- * liaison organisation; another organisation gets 404. Every command answers
- * with the case as it is afterwards; an impossible transition is 409 and
- * changes nothing.
+ * The court liaison's API for its court cases. A court liaison acts only on a
+ * pathway referred to its organisation: the municipality's referral opens the
+ * case (EVENTS.md flows 3 and 4: the municipality asks the court *through* the
+ * court liaison). A case belongs to one court liaison organisation; another
+ * organisation, and any pathway not referred to the caller, gets 404 and
+ * nothing is written. Court steps need the case open (a referral received,
+ * accepted or not yet answered), not an accepted referral. Every command
+ * answers with the case as it is afterwards; an impossible transition is 409
+ * and changes nothing.
  */
 @ApiTags('court cases')
 @ApiBearerAuth()
@@ -52,7 +63,12 @@ export class CourtCaseController {
   ) {}
 
   @Post('cases')
-  @ApiCreatedResponse({ description: "Court case opened for the pathway at the caller's organisation." })
+  @ApiCreatedResponse({
+    description:
+      "The caller's court case for a pathway referred to it, closed when every referral was declined, taken up again. " +
+      "A referral addressed to the caller's organisation opens its case by itself; this does not replace it.",
+  })
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'A court case is already open for this pathway.' })
   async openCase(@CurrentPrincipal() principal: Principal, @Body() body: OpenCaseDto): Promise<CourtCaseState> {
     return (await this.commands.openCase(courtLiaisonOf(principal), body.pathwayId)).state;
@@ -63,7 +79,7 @@ export class CourtCaseController {
     description:
       "The caller's court case for the pathway; recorded in the access log (purpose from `x-ketenpad-purpose`, default `court-procedure`).",
   })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   async getCase(
     @CurrentPrincipal() principal: Principal,
     @Req() request: HttpRequest,
@@ -74,7 +90,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/moratorium/request')
   @ApiCreatedResponse({ description: 'Moratorium requested (moratorium-requested).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'A request is pending or a moratorium is in force.' })
   async requestMoratorium(
     @CurrentPrincipal() principal: Principal,
@@ -89,7 +105,7 @@ export class CourtCaseController {
     description: 'Moratorium granted (moratorium-granted); moratorium-ended follows when endsAt has passed.',
   })
   @ApiBadRequestResponse({ description: 'endsAt not after startsAt, or more than 6 months after it.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'No pending request.' })
   async grantMoratorium(
     @CurrentPrincipal() principal: Principal,
@@ -106,7 +122,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/moratorium/reject')
   @ApiCreatedResponse({ description: 'Moratorium rejected (moratorium-rejected).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'No pending request.' })
   async rejectMoratorium(
     @CurrentPrincipal() principal: Principal,
@@ -118,7 +134,7 @@ export class CourtCaseController {
   @Post('pathways/:id/provisional-measure')
   @ApiCreatedResponse({ description: 'Provisional measure granted (provisional-measure-granted).' })
   @ApiBadRequestResponse({ description: 'endsAt before the day of the ruling.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   async grantProvisionalMeasure(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UUID) id: string,
@@ -129,7 +145,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/forced-settlement/request')
   @ApiCreatedResponse({ description: 'Forced settlement requested (forced-settlement-requested).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Already requested or decided.' })
   async requestForcedSettlement(
     @CurrentPrincipal() principal: Principal,
@@ -140,7 +156,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/forced-settlement/decision')
   @ApiCreatedResponse({ description: 'Forced settlement decided (forced-settlement-decided).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Not requested, or already decided.' })
   async decideForcedSettlement(
     @CurrentPrincipal() principal: Principal,
@@ -152,7 +168,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/wsnp/petition')
   @ApiCreatedResponse({ description: 'Wsnp petition filed (wsnp-petition-filed).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse()
   async fileWsnpPetition(
     @CurrentPrincipal() principal: Principal,
@@ -163,7 +179,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/wsnp/admission')
   @ApiCreatedResponse({ description: 'Admitted to the Wsnp (wsnp-admitted).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Wsnp admitted before a petition, or already admitted.' })
   async admitToWsnp(
     @CurrentPrincipal() principal: Principal,
@@ -175,7 +191,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/wsnp/rejection')
   @ApiCreatedResponse({ description: 'Wsnp petition rejected (wsnp-rejected).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'No pending petition.' })
   async rejectWsnpPetition(
     @CurrentPrincipal() principal: Principal,
@@ -186,7 +202,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/wsnp/end')
   @ApiCreatedResponse({ description: 'Wsnp ended (wsnp-ended).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Not admitted.' })
   async endWsnp(
     @CurrentPrincipal() principal: Principal,
@@ -198,7 +214,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/protective-administration/request')
   @ApiCreatedResponse({ description: 'Protective administration requested.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse()
   async requestProtectiveAdministration(
     @CurrentPrincipal() principal: Principal,
@@ -209,7 +225,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/protective-administration/order')
   @ApiCreatedResponse({ description: 'Protective administration ordered.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Not requested.' })
   async orderProtectiveAdministration(
     @CurrentPrincipal() principal: Principal,
@@ -220,7 +236,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/protective-administration/lift')
   @ApiCreatedResponse({ description: 'Protective administration lifted.' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Not in force.' })
   async liftProtectiveAdministration(
     @CurrentPrincipal() principal: Principal,
@@ -231,7 +247,7 @@ export class CourtCaseController {
 
   @Post('pathways/:id/hearings')
   @ApiCreatedResponse({ description: 'Hearing scheduled (hearing-scheduled).' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse(NO_CASE)
   async scheduleHearing(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UUID) id: string,

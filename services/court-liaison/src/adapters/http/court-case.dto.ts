@@ -13,11 +13,14 @@ import {
   type MoratoriumBasis,
 } from '../../domain/court-case/court-case.codes';
 
-
 const INSTANT = { strict: true, strictSeparator: true } as const;
 
 export class OpenCaseDto {
-  @ApiProperty({ format: 'uuid', description: 'The pathway the court liaison takes up on its own initiative.' })
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'A pathway referred to the caller’s organisation whose case was closed (every referral declined), to take up again.',
+  })
   @IsUUID()
   pathwayId!: string;
 }
@@ -29,7 +32,10 @@ export class DeclineReferralDto {
 }
 
 export class MoratoriumRequestDto {
-  @ApiProperty({ enum: MORATORIUM_BASES, description: 'Art. 287b Faillissementswet (threat) or art. 5 Wgs (broad moratorium).' })
+  @ApiProperty({
+    enum: MORATORIUM_BASES,
+    description: 'Art. 287b Faillissementswet (threat) or art. 5 Wgs (broad moratorium).',
+  })
   @IsIn(MORATORIUM_BASES)
   basis!: MoratoriumBasis;
 }
@@ -57,7 +63,12 @@ export class ForcedSettlementDecisionDto {
 }
 
 export class WsnpAdmissionDto {
-  @ApiProperty({ minimum: 1, maximum: WSNP_MAX_TERM_MONTHS, example: 18, description: 'Term of the Wsnp in months (18 since 1 July 2023).' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: WSNP_MAX_TERM_MONTHS,
+    example: 18,
+    description: 'Term of the Wsnp in months (18 since 1 July 2023).',
+  })
   @IsInt()
   @Min(1)
   @Max(WSNP_MAX_TERM_MONTHS)

@@ -14,7 +14,11 @@ export class ConcurrentCaseModification extends Error {
  * organisation: a case of another organisation is simply not found.
  */
 export class CourtCaseRepository implements CourtCaseStore {
-  async loadForUpdate(manager: EntityManager, organisationId: string, pathwayId: string): Promise<StoredCourtCase | undefined> {
+  async loadForUpdate(
+    manager: EntityManager,
+    organisationId: string,
+    pathwayId: string,
+  ): Promise<StoredCourtCase | undefined> {
     const record = await manager
       .getRepository(CourtCaseRecord)
       .createQueryBuilder('c')
@@ -24,14 +28,24 @@ export class CourtCaseRepository implements CourtCaseStore {
     return record ? stored(record) : undefined;
   }
 
-  async loadOrCreateForUpdate(manager: EntityManager, organisationId: string, pathwayId: string): Promise<StoredCourtCase> {
+  async loadOrCreateForUpdate(
+    manager: EntityManager,
+    organisationId: string,
+    pathwayId: string,
+  ): Promise<StoredCourtCase> {
     // ON CONFLICT DO NOTHING waits for a concurrent inserter and then sees its row,
     // so two first commands on the same case serialise on the row lock below.
     await manager
       .createQueryBuilder()
       .insert()
       .into(CourtCaseRecord)
-      .values({ organisationId, pathwayId, status: 'new', state: initialCourtCaseState(pathwayId, organisationId), version: 0 })
+      .values({
+        organisationId,
+        pathwayId,
+        status: 'new',
+        state: initialCourtCaseState(pathwayId, organisationId),
+        version: 0,
+      })
       .orIgnore()
       .execute();
     const loaded = await this.loadForUpdate(manager, organisationId, pathwayId);
@@ -63,17 +77,28 @@ export class CourtCaseRepository implements CourtCaseStore {
     return { state, version };
   }
 
-  async recordReferral(manager: EntityManager, organisationId: string, referralId: string, pathwayId: string): Promise<void> {
-    await manager.createQueryBuilder().insert().into(CourtReferralRecord).values({ organisationId, referralId, pathwayId }).orIgnore().execute();
+  async recordReferral(
+    manager: EntityManager,
+    organisationId: string,
+    referralId: string,
+    pathwayId: string,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CourtReferralRecord)
+      .values({ organisationId, referralId, pathwayId })
+      .orIgnore()
+      .execute();
   }
 
-  async pathwayOfReferral(manager: EntityManager, organisationId: string, referralId: string): Promise<string | undefined> {
+  async pathwayOfReferral(
+    manager: EntityManager,
+    organisationId: string,
+    referralId: string,
+  ): Promise<string | undefined> {
     const record = await manager.getRepository(CourtReferralRecord).findOneBy({ organisationId, referralId });
     return record?.pathwayId;
-  }
-
-  async isKnownReferral(manager: EntityManager, referralId: string): Promise<boolean> {
-    return (await manager.getRepository(CourtReferralRecord).countBy({ referralId })) > 0;
   }
 }
 

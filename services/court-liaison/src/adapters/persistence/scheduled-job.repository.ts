@@ -10,7 +10,13 @@ export class ScheduledJobRepository implements JobSchedule {
   }
 
   async claimDue(manager: EntityManager, today: string, limit: number): Promise<ScheduledJob[]> {
-    const rows: Array<{ id: string; organisation_id: string; pathway_id: string; kind: ScheduledJobKind; due_on: string }> = await manager.query(
+    const rows: Array<{
+      id: string;
+      organisation_id: string;
+      pathway_id: string;
+      kind: ScheduledJobKind;
+      due_on: string;
+    }> = await manager.query(
       `SELECT id, organisation_id, pathway_id, kind, to_char(due_on, 'YYYY-MM-DD') AS due_on
          FROM scheduled_job
         WHERE done_at IS NULL AND due_on <= $1::date
@@ -19,7 +25,13 @@ export class ScheduledJobRepository implements JobSchedule {
         FOR UPDATE SKIP LOCKED`,
       [today, limit],
     );
-    return rows.map((row) => ({ id: row.id, organisationId: row.organisation_id, pathwayId: row.pathway_id, kind: row.kind, dueOn: row.due_on }));
+    return rows.map((row) => ({
+      id: row.id,
+      organisationId: row.organisation_id,
+      pathwayId: row.pathway_id,
+      kind: row.kind,
+      dueOn: row.due_on,
+    }));
   }
 
   async markDone(manager: EntityManager, jobId: string, doneAt: Date): Promise<void> {

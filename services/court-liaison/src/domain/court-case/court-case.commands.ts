@@ -1,4 +1,10 @@
-import type { DeclineReason, ForcedSettlementOutcome, Instrument, MoratoriumBasis, ReferralReason } from './court-case.codes';
+import type {
+  DeclineReason,
+  ForcedSettlementOutcome,
+  Instrument,
+  MoratoriumBasis,
+  ReferralReason,
+} from './court-case.codes';
 
 // What a court liaison (or the chain) asks of a court case. `at` is when the
 // fact is recorded; instants are Dates here and ISO strings in the events.
@@ -13,7 +19,7 @@ export interface ReceiveReferral {
   readonly urgent: boolean;
   readonly at: Date;
 }
-/** The court liaison takes up a pathway on its own initiative. */
+/** The court liaison takes up again, on its own initiative, a pathway referred to it whose case was closed. */
 export interface OpenCase {
   readonly type: 'open-case';
   readonly at: Date;

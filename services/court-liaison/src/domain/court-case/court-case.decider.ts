@@ -61,7 +61,8 @@ export function decide(command: CourtCaseCommand, state: CourtCaseState): CourtC
 }
 
 function requireOpen(state: CourtCaseState): void {
-  if (state.status === 'closed') throw new DomainRuleViolation('the court case of this pathway was closed: every referral was declined');
+  if (state.status === 'closed')
+    throw new DomainRuleViolation('the court case of this pathway was closed: every referral was declined');
   // 'new' cannot be loaded (a case is stored with its first event); keep the guard for a hand-made state.
   if (state.status === 'new') throw new DomainRuleViolation('there is no court case for this pathway');
 }
@@ -73,13 +74,34 @@ function receiveReferral(command: ReceiveReferral, state: CourtCaseState): Court
   const received: CourtCaseEvent = {
     type: 'referral-received',
     pathwayId: state.pathwayId,
-    data: { referralId: command.referralId, fromOrg: command.fromOrg, reason: command.reason, urgent: command.urgent, at },
+    data: {
+      referralId: command.referralId,
+      fromOrg: command.fromOrg,
+      reason: command.reason,
+      urgent: command.urgent,
+      at,
+    },
   };
   if (state.status === 'open') return [received];
-  return [{ type: 'case-opened', pathwayId: state.pathwayId, data: { organisationId: state.organisationId, via: 'referral', at } }, received];
+  return [
+    {
+      type: 'case-opened',
+      pathwayId: state.pathwayId,
+      data: { organisationId: state.organisationId, via: 'referral', at },
+    },
+    received,
+  ];
 }
 
+/**
+ * The court liaison takes up again a pathway referred to it (its case was
+ * closed when every referral was declined). A pathway never referred to it is
+ * not its business: the municipality asks the court *through* a referral
+ * (EVENTS.md flows 3 and 4). The application answers that case as not found
+ * before it gets here; the rule stays in the domain too.
+ */
 function openCase(command: OpenCase, state: CourtCaseState): CourtCaseEvent[] {
+  if (state.status === 'new') throw new DomainRuleViolation('no referral to this court liaison for this pathway');
   if (state.status === 'open') throw new DomainRuleViolation('a court case is already open for this pathway');
   return [
     {
@@ -96,7 +118,11 @@ function acceptReferral(command: AcceptReferral, state: CourtCaseState): CourtCa
     {
       type: 'referral-accepted',
       pathwayId: state.pathwayId,
-      data: { referralId: referral.referralId, by: courtLiaisonUrn(state.organisationId), at: command.at.toISOString() },
+      data: {
+        referralId: referral.referralId,
+        by: courtLiaisonUrn(state.organisationId),
+        at: command.at.toISOString(),
+      },
     },
   ];
 }
@@ -104,7 +130,9 @@ function acceptReferral(command: AcceptReferral, state: CourtCaseState): CourtCa
 function declineReferral(command: DeclineReferral, state: CourtCaseState): CourtCaseEvent[] {
   const referral = pendingReferral(state, command.referralId);
   if (hasProceedings(state)) {
-    throw new DomainRuleViolation('court procedures were already started for this pathway; the referral can no longer be declined');
+    throw new DomainRuleViolation(
+      'court procedures were already started for this pathway; the referral can no longer be declined',
+    );
   }
   return [
     {
@@ -131,9 +159,17 @@ function pendingReferral(state: CourtCaseState, referralId: string): ReceivedRef
 function grantProvisionalMeasure(command: GrantProvisionalMeasure, state: CourtCaseState): CourtCaseEvent[] {
   const today = LocalDate.fromInstant(command.at);
   if (LocalDate.parse(command.endsAt).isBefore(today)) {
-    throw new InvalidCourtCommand(`endsAt (${command.endsAt}) cannot be before the day of the ruling (${today.toString()})`);
+    throw new InvalidCourtCommand(
+      `endsAt (${command.endsAt}) cannot be before the day of the ruling (${today.toString()})`,
+    );
   }
-  return [{ type: 'provisional-measure-granted', pathwayId: state.pathwayId, data: { at: command.at.toISOString(), endsAt: command.endsAt } }];
+  return [
+    {
+      type: 'provisional-measure-granted',
+      pathwayId: state.pathwayId,
+      data: { at: command.at.toISOString(), endsAt: command.endsAt },
+    },
+  ];
 }
 
 function scheduleHearing(command: ScheduleHearing, state: CourtCaseState): CourtCaseEvent[] {

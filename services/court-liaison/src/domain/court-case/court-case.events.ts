@@ -38,9 +38,18 @@ export type MoratoriumRequested = CourtCaseEventOf<'moratorium-requested', Court
 export type MoratoriumGranted = CourtCaseEventOf<'moratorium-granted', CourtLiaisonMoratoriumGrantedV1>;
 export type MoratoriumRejected = CourtCaseEventOf<'moratorium-rejected', CourtLiaisonMoratoriumRejectedV1>;
 export type MoratoriumEnded = CourtCaseEventOf<'moratorium-ended', CourtLiaisonMoratoriumEndedV1>;
-export type ProvisionalMeasureGranted = CourtCaseEventOf<'provisional-measure-granted', CourtLiaisonProvisionalMeasureGrantedV1>;
-export type ForcedSettlementRequested = CourtCaseEventOf<'forced-settlement-requested', CourtLiaisonForcedSettlementRequestedV1>;
-export type ForcedSettlementDecided = CourtCaseEventOf<'forced-settlement-decided', CourtLiaisonForcedSettlementDecidedV1>;
+export type ProvisionalMeasureGranted = CourtCaseEventOf<
+  'provisional-measure-granted',
+  CourtLiaisonProvisionalMeasureGrantedV1
+>;
+export type ForcedSettlementRequested = CourtCaseEventOf<
+  'forced-settlement-requested',
+  CourtLiaisonForcedSettlementRequestedV1
+>;
+export type ForcedSettlementDecided = CourtCaseEventOf<
+  'forced-settlement-decided',
+  CourtLiaisonForcedSettlementDecidedV1
+>;
 export type WsnpPetitionFiled = CourtCaseEventOf<'wsnp-petition-filed', CourtLiaisonWsnpPetitionFiledV1>;
 export type WsnpAdmitted = CourtCaseEventOf<'wsnp-admitted', CourtLiaisonWsnpAdmittedV1>;
 export type WsnpRejected = CourtCaseEventOf<'wsnp-rejected', CourtLiaisonWsnpRejectedV1>;
@@ -49,8 +58,14 @@ export type ProtectiveAdministrationRequested = CourtCaseEventOf<
   'protective-administration-requested',
   CourtLiaisonProtectiveAdministrationRequestedV1
 >;
-export type ProtectiveAdministrationOrdered = CourtCaseEventOf<'protective-administration-ordered', CourtLiaisonProtectiveAdministrationOrderedV1>;
-export type ProtectiveAdministrationLifted = CourtCaseEventOf<'protective-administration-lifted', CourtLiaisonProtectiveAdministrationLiftedV1>;
+export type ProtectiveAdministrationOrdered = CourtCaseEventOf<
+  'protective-administration-ordered',
+  CourtLiaisonProtectiveAdministrationOrderedV1
+>;
+export type ProtectiveAdministrationLifted = CourtCaseEventOf<
+  'protective-administration-lifted',
+  CourtLiaisonProtectiveAdministrationLiftedV1
+>;
 export type HearingScheduled = CourtCaseEventOf<'hearing-scheduled', CourtLiaisonHearingScheduledV1>;
 
 /** Facts the court liaison publishes on `court-liaison.events.v1`. */
@@ -79,12 +94,21 @@ export type PublishedCourtCaseEvent =
  * chain learns of the court's involvement from referral-accepted and the
  * instrument events.
  */
-export type CaseOpened = CourtCaseEventOf<'case-opened', { readonly organisationId: string; readonly via: 'referral' | 'direct'; readonly at: string }>;
+export type CaseOpened = CourtCaseEventOf<
+  'case-opened',
+  { readonly organisationId: string; readonly via: 'referral' | 'direct'; readonly at: string }
+>;
 
 /** A referral addressed to this court liaison arrived (the referring organisation published it). Kept in the case only. */
 export type ReferralReceived = CourtCaseEventOf<
   'referral-received',
-  { readonly referralId: string; readonly fromOrg: string; readonly reason: ReferralReason; readonly urgent: boolean; readonly at: string }
+  {
+    readonly referralId: string;
+    readonly fromOrg: string;
+    readonly reason: ReferralReason;
+    readonly urgent: boolean;
+    readonly at: string;
+  }
 >;
 
 export type CourtCaseEvent = PublishedCourtCaseEvent | CaseOpened | ReferralReceived;

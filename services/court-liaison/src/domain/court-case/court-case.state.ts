@@ -29,7 +29,7 @@ export interface CourtCaseState {
   readonly pathwayId: string;
   readonly organisationId: string;
   readonly status: 'new' | 'open' | 'closed';
-  /** True when the court liaison took up the pathway on its own initiative. */
+  /** True when the court liaison took up the pathway again on its own initiative (reopened its closed case). */
   readonly openedDirectly: boolean;
   readonly openedAt: string | null;
   readonly referrals: readonly ReceivedReferral[];
@@ -120,7 +120,10 @@ export function evolve(state: CourtCaseState, event: CourtCaseEvent): CourtCaseS
     case 'protective-administration-requested':
     case 'protective-administration-ordered':
     case 'protective-administration-lifted':
-      return { ...state, protectiveAdministration: evolveProtectiveAdministration(state.protectiveAdministration, event) };
+      return {
+        ...state,
+        protectiveAdministration: evolveProtectiveAdministration(state.protectiveAdministration, event),
+      };
     case 'hearing-scheduled':
       return { ...state, hearings: [...state.hearings, { at: event.data.at, instrument: event.data.instrument }] };
   }
@@ -130,6 +133,10 @@ export function evolveAll(state: CourtCaseState, events: readonly CourtCaseEvent
   return events.reduce(evolve, state);
 }
 
-function withReferralStatus(state: CourtCaseState, referralId: string, status: ReceivedReferral['status']): CourtCaseState {
+function withReferralStatus(
+  state: CourtCaseState,
+  referralId: string,
+  status: ReceivedReferral['status'],
+): CourtCaseState {
   return { ...state, referrals: state.referrals.map((r) => (r.referralId === referralId ? { ...r, status } : r)) };
 }

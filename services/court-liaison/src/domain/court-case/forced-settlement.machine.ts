@@ -9,7 +9,12 @@ export type ForcedSettlementEvent = ForcedSettlementRequested | ForcedSettlement
 export type ForcedSettlementState =
   | { readonly status: 'none' }
   | { readonly status: 'requested'; readonly requestedAt: string }
-  | { readonly status: 'decided'; readonly requestedAt: string; readonly outcome: ForcedSettlementOutcome; readonly decidedAt: string };
+  | {
+      readonly status: 'decided';
+      readonly requestedAt: string;
+      readonly outcome: ForcedSettlementOutcome;
+      readonly decidedAt: string;
+    };
 
 export const NO_FORCED_SETTLEMENT: ForcedSettlementState = { status: 'none' };
 
@@ -21,17 +26,23 @@ export function decideForcedSettlement(
   const at = command.at.toISOString();
   switch (command.type) {
     case 'request-forced-settlement':
-      if (state.status === 'requested') throw new DomainRuleViolation('a forced settlement was already requested for this pathway');
-      if (state.status === 'decided') throw new DomainRuleViolation(`the court already decided on the forced settlement (${state.outcome})`);
+      if (state.status === 'requested')
+        throw new DomainRuleViolation('a forced settlement was already requested for this pathway');
+      if (state.status === 'decided')
+        throw new DomainRuleViolation(`the court already decided on the forced settlement (${state.outcome})`);
       return [{ type: 'forced-settlement-requested', pathwayId, data: { at } }];
     case 'decide-forced-settlement':
       if (state.status === 'none') throw new DomainRuleViolation('a forced settlement decided before it was requested');
-      if (state.status === 'decided') throw new DomainRuleViolation(`the court already decided on the forced settlement (${state.outcome})`);
+      if (state.status === 'decided')
+        throw new DomainRuleViolation(`the court already decided on the forced settlement (${state.outcome})`);
       return [{ type: 'forced-settlement-decided', pathwayId, data: { at, outcome: command.outcome } }];
   }
 }
 
-export function evolveForcedSettlement(state: ForcedSettlementState, event: ForcedSettlementEvent): ForcedSettlementState {
+export function evolveForcedSettlement(
+  state: ForcedSettlementState,
+  event: ForcedSettlementEvent,
+): ForcedSettlementState {
   switch (event.type) {
     case 'forced-settlement-requested':
       return { status: 'requested', requestedAt: event.data.at };

@@ -17,22 +17,35 @@ export type MoratoriumState =
   | { readonly status: 'requested'; readonly basis: MoratoriumBasis; readonly requestedAt: string }
   | { readonly status: 'rejected'; readonly basis: MoratoriumBasis; readonly rejectedAt: string }
   | { readonly status: 'granted'; readonly basis: MoratoriumBasis; readonly startsAt: string; readonly endsAt: string }
-  | { readonly status: 'ended'; readonly basis: MoratoriumBasis; readonly startsAt: string; readonly endsAt: string; readonly endedAt: string };
+  | {
+      readonly status: 'ended';
+      readonly basis: MoratoriumBasis;
+      readonly startsAt: string;
+      readonly endsAt: string;
+      readonly endedAt: string;
+    };
 
 export const NO_MORATORIUM: MoratoriumState = { status: 'none' };
 
-export function decideMoratorium(command: MoratoriumCommand, state: MoratoriumState, pathwayId: string): MoratoriumEvent[] {
+export function decideMoratorium(
+  command: MoratoriumCommand,
+  state: MoratoriumState,
+  pathwayId: string,
+): MoratoriumEvent[] {
   const at = command.at.toISOString();
   switch (command.type) {
     case 'request-moratorium':
-      if (state.status === 'requested') throw new DomainRuleViolation('a moratorium request is already pending for this pathway');
+      if (state.status === 'requested')
+        throw new DomainRuleViolation('a moratorium request is already pending for this pathway');
       if (state.status === 'granted') throw new DomainRuleViolation(`a moratorium is in force until ${state.endsAt}`);
       return [{ type: 'moratorium-requested', pathwayId, data: { basis: command.basis, at } }];
     case 'grant-moratorium': {
       requirePendingRequest(state, 'granted');
       const violation = moratoriumTermViolation(LocalDate.parse(command.startsAt), LocalDate.parse(command.endsAt));
       if (violation !== undefined) throw new InvalidCourtCommand(violation);
-      return [{ type: 'moratorium-granted', pathwayId, data: { at, startsAt: command.startsAt, endsAt: command.endsAt } }];
+      return [
+        { type: 'moratorium-granted', pathwayId, data: { at, startsAt: command.startsAt, endsAt: command.endsAt } },
+      ];
     }
     case 'reject-moratorium':
       requirePendingRequest(state, 'rejected');
@@ -48,7 +61,8 @@ export function decideMoratorium(command: MoratoriumCommand, state: MoratoriumSt
 
 function requirePendingRequest(state: MoratoriumState, verb: 'granted' | 'rejected'): void {
   if (state.status === 'requested') return;
-  if (state.status === 'granted') throw new DomainRuleViolation(`the moratorium was already granted (until ${state.endsAt})`);
+  if (state.status === 'granted')
+    throw new DomainRuleViolation(`the moratorium was already granted (until ${state.endsAt})`);
   throw new DomainRuleViolation(`a moratorium can only be ${verb} after it was requested`);
 }
 

@@ -31,15 +31,20 @@ export function decideProtectiveAdministration(
   const at = command.at.toISOString();
   switch (command.type) {
     case 'request-protective-administration':
-      if (state.status === 'requested') throw new DomainRuleViolation('protective administration was already requested for this pathway');
-      if (state.status === 'ordered') throw new DomainRuleViolation('protective administration is already in force for this pathway');
+      if (state.status === 'requested')
+        throw new DomainRuleViolation('protective administration was already requested for this pathway');
+      if (state.status === 'ordered')
+        throw new DomainRuleViolation('protective administration is already in force for this pathway');
       return [{ type: 'protective-administration-requested', pathwayId, data: { at } }];
     case 'order-protective-administration':
-      if (state.status === 'ordered') throw new DomainRuleViolation('protective administration is already in force for this pathway');
-      if (state.status !== 'requested') throw new DomainRuleViolation('protective administration ordered before it was requested');
+      if (state.status === 'ordered')
+        throw new DomainRuleViolation('protective administration is already in force for this pathway');
+      if (state.status !== 'requested')
+        throw new DomainRuleViolation('protective administration ordered before it was requested');
       return [{ type: 'protective-administration-ordered', pathwayId, data: { at } }];
     case 'lift-protective-administration':
-      if (state.status !== 'ordered') throw new DomainRuleViolation('no protective administration is in force for this pathway');
+      if (state.status !== 'ordered')
+        throw new DomainRuleViolation('no protective administration is in force for this pathway');
       return [{ type: 'protective-administration-lifted', pathwayId, data: { at } }];
   }
 }

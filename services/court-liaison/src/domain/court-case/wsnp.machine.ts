@@ -14,7 +14,13 @@ export type WsnpState =
   | { readonly status: 'petitioned'; readonly petitionedAt: string }
   | { readonly status: 'rejected'; readonly rejectedAt: string }
   | { readonly status: 'admitted'; readonly admittedAt: string; readonly termMonths: number }
-  | { readonly status: 'ended'; readonly admittedAt: string; readonly termMonths: number; readonly endedAt: string; readonly cleanSlate: boolean };
+  | {
+      readonly status: 'ended';
+      readonly admittedAt: string;
+      readonly termMonths: number;
+      readonly endedAt: string;
+      readonly cleanSlate: boolean;
+    };
 
 export const NO_WSNP: WsnpState = { status: 'none' };
 
@@ -22,12 +28,17 @@ export function decideWsnp(command: WsnpCommand, state: WsnpState, pathwayId: st
   const at = command.at.toISOString();
   switch (command.type) {
     case 'file-wsnp-petition':
-      if (state.status === 'petitioned') throw new DomainRuleViolation('a Wsnp petition is already pending for this pathway');
+      if (state.status === 'petitioned')
+        throw new DomainRuleViolation('a Wsnp petition is already pending for this pathway');
       if (state.status === 'admitted') throw new DomainRuleViolation('the resident is already admitted to the Wsnp');
       if (state.status === 'ended') throw new DomainRuleViolation('the Wsnp of this pathway has already ended');
       return [{ type: 'wsnp-petition-filed', pathwayId, data: { at } }];
     case 'admit-to-wsnp':
-      if (!Number.isInteger(command.termMonths) || command.termMonths < 1 || command.termMonths > WSNP_MAX_TERM_MONTHS) {
+      if (
+        !Number.isInteger(command.termMonths) ||
+        command.termMonths < 1 ||
+        command.termMonths > WSNP_MAX_TERM_MONTHS
+      ) {
         throw new InvalidCourtCommand(`termMonths must be a whole number of months from 1 to ${WSNP_MAX_TERM_MONTHS}`);
       }
       requirePendingPetition(state, 'Wsnp admitted before a petition');

@@ -19,6 +19,10 @@ import { socialWorkOrganisationOf } from './social-work.principal';
 import { DeclineReferralDto, InboxQueryDto, OnwardReferralDto, OnwardReferralResponse } from './social-work.dto';
 
 const UUID = new ParseUUIDPipe();
+/** The one 404 of a referral: one addressed to another organisation is answered exactly like an unknown one. */
+const NO_REFERRAL = {
+  description: "No such referral addressed to the caller's organisation (also when it is addressed to another one).",
+} as const;
 /** Why a social worker reads the inbox unless the request states otherwise (`x-ketenpad-purpose`). */
 const INBOX_PURPOSE = 'referral-handling';
 
@@ -63,7 +67,7 @@ export class ReferralController {
   @ApiCreatedResponse({
     description: 'Accepted: referral-accepted and case-owner-changed are published; the pathway joins the caseload.',
   })
-  @ApiNotFoundResponse({ description: 'No such referral addressed to this organisation.' })
+  @ApiNotFoundResponse(NO_REFERRAL)
   @ApiConflictResponse({ description: 'The referral was already accepted or declined.' })
   async accept(
     @CurrentPrincipal() principal: Principal,
@@ -75,7 +79,7 @@ export class ReferralController {
 
   @Post(':referralId/decline')
   @ApiCreatedResponse({ description: 'Declined with a coded reason: referral-declined is published.' })
-  @ApiNotFoundResponse({ description: 'No such referral addressed to this organisation.' })
+  @ApiNotFoundResponse(NO_REFERRAL)
   @ApiConflictResponse({ description: 'The referral was already accepted or declined.' })
   async decline(
     @CurrentPrincipal() principal: Principal,

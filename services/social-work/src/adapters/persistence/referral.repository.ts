@@ -47,12 +47,30 @@ export class ReferralRepository implements ReferralStore {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO received_referral (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (referral_id) DO NOTHING RETURNING referral_id`,
-      [r.referralId, r.pathwayId, r.fromOrg, r.toOrg, r.reason, r.urgent, r.warm, r.madeAt, r.receivedAt, r.status, r.decidedAt, r.declineReason, r.firstContactAt],
+      [
+        r.referralId,
+        r.pathwayId,
+        r.fromOrg,
+        r.toOrg,
+        r.reason,
+        r.urgent,
+        r.warm,
+        r.madeAt,
+        r.receivedAt,
+        r.status,
+        r.decidedAt,
+        r.declineReason,
+        r.firstContactAt,
+      ],
     );
     return inserted.length > 0;
   }
 
-  async loadForUpdate(manager: EntityManager, organisation: string, referralId: string): Promise<ReceivedReferral | undefined> {
+  async loadForUpdate(
+    manager: EntityManager,
+    organisation: string,
+    referralId: string,
+  ): Promise<ReceivedReferral | undefined> {
     const rows: ReceivedReferralRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM received_referral WHERE referral_id = $1 AND to_org = $2 FOR UPDATE`,
       [referralId, organisation],
@@ -60,12 +78,11 @@ export class ReferralRepository implements ReferralStore {
     return rows[0] ? toReferral(rows[0]) : undefined;
   }
 
-  async addresseeOf(manager: EntityManager, referralId: string): Promise<string | undefined> {
-    const rows: Array<{ to_org: string }> = await manager.query('SELECT to_org FROM received_referral WHERE referral_id = $1', [referralId]);
-    return rows[0]?.to_org;
-  }
-
-  async loadOnPathwayForUpdate(manager: EntityManager, organisation: string, pathwayId: string): Promise<ReceivedReferral[]> {
+  async loadOnPathwayForUpdate(
+    manager: EntityManager,
+    organisation: string,
+    pathwayId: string,
+  ): Promise<ReceivedReferral[]> {
     const rows: ReceivedReferralRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM received_referral WHERE to_org = $1 AND pathway_id = $2 ORDER BY made_at DESC FOR UPDATE`,
       [organisation, pathwayId],
