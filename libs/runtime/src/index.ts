@@ -12,3 +12,4 @@ export * from './clock';
 export * from './http/field.validators';
 export * from './http/rate-limiter';
 export * from './http/http-hardening.middleware';
+export * from './http/domain-errors.interceptor';

@@ -1,30 +1,9 @@
-import {
-  ConflictException,
-  Injectable,
-  NotFoundException,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
-import { catchError, type Observable, throwError } from 'rxjs';
+import { domainErrorsInterceptor } from '@ketenpad/runtime';
 import { ConsentNotFound, PathwayNotFound, ReferralNotFound } from '../../application/application.errors';
 import { DomainRuleViolation } from '../../domain/domain-rule-violation';
 
-/**
- * Translates domain and application errors into HTTP exceptions, which the
- * platform's global error filter renders in the one error shape: a refused
- * command is 409 with the domain's reason; an unknown or foreign id is 404.
- */
-@Injectable()
-export class DomainErrorsInterceptor implements NestInterceptor {
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(catchError((error: unknown) => throwError(() => translate(error))));
-  }
-}
-
-function translate(error: unknown): unknown {
-  if (error instanceof DomainRuleViolation) return new ConflictException(error.message);
-  if (error instanceof ConsentNotFound || error instanceof ReferralNotFound || error instanceof PathwayNotFound)
-    return new NotFoundException(error.message);
-  return error;
-}
+/** The GP service's errors as HTTP answers: a refused command is 409 with the domain's reason; an unknown or foreign id is 404. */
+export const DomainErrorsInterceptor = domainErrorsInterceptor({
+  notFound: [ConsentNotFound, ReferralNotFound, PathwayNotFound],
+  conflict: [DomainRuleViolation],
+});
