@@ -38,5 +38,5 @@ export const PARTNER_GATEWAY_API = {
   title: 'Ketenpad - partner gateway',
   description:
     'Webhook subscriptions for partner organisations (housing corporations, energy and water companies, insurers, bewindvoerders, kredietbanken). ' +
-    'Thin CloudEvents notifications signed per Standard Webhooks, only of pathways the partner participates in or has consent for; details through an access-logged dataref.',
+    'Thin CloudEvents notifications signed per Standard Webhooks, only of pathways the partner participates in or has consent for; details through an access-logged dataref, whose log the responsible municipality of the pathway reads.',
 } as const;

@@ -8,8 +8,9 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxSignal, OutboxWriter } from '@ketenpad/messaging';
-import { AccessLog, SERVICE_CONFIG } from '@ketenpad/platform';
+import { AccessLog, PathwayAccessLogQuery, SERVICE_CONFIG } from '@ketenpad/platform';
 import { Clock, JsonLogger, ServiceMetrics, SystemClock, type ServiceConfig } from '@ketenpad/runtime';
+import { PathwayNotFound } from './application/application.errors';
 import { ChainEventsConsumer } from './application/chain-events.consumer';
 import { DeliveryWorker, type DeliveryMetrics } from './application/delivery.worker';
 import { NotificationQuery } from './application/notification.query';
@@ -17,10 +18,12 @@ import { PersonalDataErasureHandler } from './application/personal-data-erasure.
 import { SubscriptionCommandHandler } from './application/subscription.command-handler';
 import { SubscriptionQueries } from './application/subscription.query';
 import { WebhookTransport } from './application/webhook.port';
+import { AccessLogController } from './adapters/http/access-log.controller';
 import { NotificationController } from './adapters/http/notification.controller';
 import { SubscriptionController } from './adapters/http/subscription.controller';
 import { DeliveryRepository } from './adapters/persistence/delivery.repository';
 import { EntitlementRepository } from './adapters/persistence/entitlement.repository';
+import { PathwayPrivacyRepository } from './adapters/persistence/pathway-privacy.repository';
 import { SecretCipher } from './adapters/persistence/secret.cipher';
 import { SubscriptionRepository } from './adapters/persistence/subscription.repository';
 import { HttpWebhookTransport } from './adapters/webhook/http.webhook-transport';
@@ -69,9 +72,9 @@ class DeliveryWorkerLifecycle implements OnApplicationBootstrap, BeforeApplicati
 
 /**
  * The partner gateway: subscriptions (HTTP), the chain-event consumer that
- * keeps entitlement, queues deliveries and carries out erasure requests
- * (inbox), the delivery worker, the
- * `dataref` endpoint. NEEDS from the platform module: `DataSource`,
+ * keeps entitlement and merges, queues deliveries and carries out erasure
+ * requests (inbox), the delivery worker, the `dataref` endpoint and the
+ * pathway access log for the responsible municipality. NEEDS from the platform module: `DataSource`,
  * `OutboxWriter`, `OutboxSignal`, `AccessLog`, `JsonLogger`, `ServiceMetrics`,
  * `SERVICE_CONFIG`. Reads env PARTNER_GATEWAY_* (see partner-gateway.config.ts).
  */
@@ -80,7 +83,7 @@ export class PartnerGatewayModule {
   static forRoot(options: PartnerGatewayModuleOptions = {}): DynamicModule {
     return {
       module: PartnerGatewayModule,
-      controllers: [SubscriptionController, NotificationController, ChainEventsConsumer],
+      controllers: [SubscriptionController, NotificationController, AccessLogController, ChainEventsConsumer],
       providers: [
         options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
         {
@@ -105,15 +108,35 @@ export class PartnerGatewayModule {
           useFactory: (dataSource: DataSource) => new DeliveryRepository(dataSource),
           inject: [DataSource],
         },
+        { provide: PathwayPrivacyRepository, useFactory: () => new PathwayPrivacyRepository() },
         {
           provide: PersonalDataErasureHandler,
           useFactory: (
+            pathways: PathwayPrivacyRepository,
             entitlements: EntitlementRepository,
             deliveries: DeliveryRepository,
             outbox: OutboxWriter,
             clock: Clock,
-          ) => new PersonalDataErasureHandler(entitlements, deliveries, outbox, clock),
-          inject: [EntitlementRepository, DeliveryRepository, OutboxWriter, Clock],
+          ) => new PersonalDataErasureHandler(pathways, entitlements, deliveries, outbox, clock),
+          inject: [PathwayPrivacyRepository, EntitlementRepository, DeliveryRepository, OutboxWriter, Clock],
+        },
+        {
+          provide: PathwayAccessLogQuery,
+          useFactory: (
+            dataSource: DataSource,
+            pathways: PathwayPrivacyRepository,
+            accessLog: AccessLog,
+            clock: Clock,
+          ) =>
+            new PathwayAccessLogQuery({
+              service: 'partner-gateway',
+              dataSource,
+              pathways,
+              accessLog,
+              clock,
+              notFound: () => new PathwayNotFound(),
+            }),
+          inject: [DataSource, PathwayPrivacyRepository, AccessLog, Clock],
         },
         {
           provide: SubscriptionCommandHandler,

@@ -1,38 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { Client } from 'pg';
-import { DevIssuer } from '@ketenpad/auth';
-import type { KetenpadEventDataMap, KetenpadEventType } from '@ketenpad/contracts';
-import { buildEvent, EventCodec } from '@ketenpad/events';
-import { startService } from '@ketenpad/platform';
-import { Clock } from '@ketenpad/runtime';
-import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
+import { EventCodec } from '@ketenpad/events';
 import { Webhook } from 'standardwebhooks';
 // The one partner receiver of the test harness (test/support), shared with the end-to-end tests (STYLE.md rule 12).
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the root harness, not a runtime dependency
-import { PartnerReceiver, verifyStandardWebhook, type ReceiverBehaviour } from '../../../test/support/partner.receiver';
-import { partnerGatewayAppModule, partnerGatewayInbox, PARTNER_GATEWAY_API } from '../src/app.module';
-import { DeliveryWorker } from '../src/application/delivery.worker';
-
-/** The test moves time (a true process edge) through the 24-hour retry window without waiting. */
-class MovableClock extends Clock {
-  private current = new Date();
-  now(): Date {
-    return this.current;
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
+import { verifyStandardWebhook } from '../../../test/support/partner.receiver';
+import { AMSTERDAM, COURT, PartnerGatewayHarness } from './partner-gateway.harness';
 
 const HOUR = 3_600_000;
-const AMSTERDAM = 'urn:nld:ketenpad:municipality:GM0363';
-const COURT = 'urn:nld:ketenpad:court-liaison:RB-AMS';
-const TOPIC_OF: Record<string, string> = {
-  municipality: 'municipality.events.v1',
-  'court-liaison': 'court-liaison.events.v1',
-};
 
 /**
  * The gateway in-process against PostgreSQL and the dev broker, its delivery
@@ -41,135 +15,16 @@ const TOPIC_OF: Record<string, string> = {
  * never answers.
  */
 describe('partner gateway delivery', () => {
-  const clock = new MovableClock();
-  const kafka = new Kafka({
-    clientId: 'partner-gateway.int-spec',
-    brokers: kafkaBrokers(),
-    logLevel: logLevel.NOTHING,
+  const gateway = new PartnerGatewayHarness({
+    database: 'partner_gateway_delivery',
+    consumerName: 'partner-gateway.notifications.delivery-spec',
   });
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
-  let db: TestDatabase;
-  let sql: Client;
-  let app: INestApplication;
-  let worker: DeliveryWorker;
-  let url: string;
-  let issuer: DevIssuer;
-  const receivers: PartnerReceiver[] = [];
+  const { clock, api, partner, send, publish, event, at, referral, contact } = gateway;
   // Every signature is checked by the Standard Webhooks library itself; the tests count its verdicts.
   const libraryVerify = jest.spyOn(Webhook.prototype, 'verify');
 
-  beforeAll(async () => {
-    db = await createTestDatabase('partner_gateway_delivery');
-    app = await startService({
-      ...PARTNER_GATEWAY_API,
-      rootModule: partnerGatewayAppModule({
-        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url },
-        databaseName: db.name,
-        gateway: { clock, worker: 'manual', config: { httpTimeoutMs: 300 }, random: () => 0.5 },
-      }),
-      inbox: partnerGatewayInbox(),
-      port: 0,
-    });
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    worker = app.get(DeliveryWorker);
-    issuer = await DevIssuer.open();
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
-    await producer.connect();
-  });
-
-  afterAll(async () => {
-    await producer.disconnect();
-    await sql?.end();
-    await app?.close();
-    await Promise.all(receivers.map((r) => r.close()));
-    await db?.drop();
-  });
-
-  const api = async (
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of any shape; the tests assert them.
-  ): Promise<{ status: number; body: any }> => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
-
-  /** A partner organisation with its own token and receiver, subscribed to `eventTypes`. */
-  const partner = async (behaviour: ReceiverBehaviour = { kind: 'ok' }, eventTypes = ['*']) => {
-    const orgId = `PT-${randomUUID().slice(0, 8).toUpperCase()}`;
-    const token = await issuer.issueFor(orgId, ['partner'], { kind: 'partner' });
-    const receiver = await PartnerReceiver.start(behaviour, { now: () => clock.now() });
-    receivers.push(receiver);
-    const created = await api('POST', '/api/v1/subscriptions', token, { callbackUrl: receiver.url, eventTypes });
-    expect(created.status).toBe(201);
-    receiver.secret = created.body.secret as string;
-    return {
-      orgId,
-      urn: `urn:nld:ketenpad:partner:${orgId}`,
-      token,
-      receiver,
-      subscriptionId: created.body.subscriptionId as string,
-    };
-  };
-
-  /** Sends chain events the way a producer's relay does (again, when sent before: a redelivery). */
-  const send = async (...events: ReturnType<typeof buildEvent>[]) => {
-    for (const event of events) {
-      const producerKind = event.source.split(':')[3]!;
-      await producer.send({
-        topic: TOPIC_OF[producerKind]!,
-        messages: [{ key: event.pathwayid, value: EventCodec.shared().encode(event), headers: { id: event.id } }],
-      });
-    }
-  };
-  /** Publishes chain events and waits until the gateway consumed them all. */
-  const publish = async (...events: ReturnType<typeof buildEvent>[]) => {
-    await send(...events);
-    const ids = events.map((e) => e.id);
-    await waitFor(
-      async () =>
-        (await sql.query('SELECT count(*)::int AS n FROM chain_event WHERE event_id = ANY($1)', [ids])).rows[0].n ===
-        ids.length,
-      {
-        timeoutMs: 30_000,
-        description: 'the gateway to consume the published events',
-      },
-    );
-  };
-  const event = <T extends KetenpadEventType>(
-    type: T,
-    source: string,
-    pathwayId: string,
-    data: KetenpadEventDataMap[T],
-  ) => buildEvent({ type, source, pathwayId, data, time: clock.now().toISOString() });
-  const at = () => clock.now().toISOString();
-  const referral = (pathwayId: string, toOrg: string) =>
-    event('nl.ketenpad.municipality.referral-made.v1', AMSTERDAM, pathwayId, {
-      referralId: randomUUID(),
-      fromOrg: AMSTERDAM,
-      toOrg,
-      reason: 'debt-assistance',
-      urgent: false,
-      warm: true,
-      at: at(),
-    });
-  const contact = (pathwayId: string) =>
-    event('nl.ketenpad.municipality.contact-attempted.v1', AMSTERDAM, pathwayId, {
-      kind: 'Telefoon',
-      reached: true,
-      at: at(),
-    });
+  beforeAll(() => gateway.start());
+  afterAll(() => gateway.stop());
 
   it('delivers in order to a healthy partner while another never answers and a third fails for a while, then dead-letters after 24 hours', async () => {
     // given three partners referred to on one pathway: healthy, failing for three attempts, never answering (subscribed to referrals only)
@@ -189,7 +44,7 @@ describe('partner gateway delivery', () => {
 
     // when the worker delivers what is due now
     const started = Date.now();
-    await worker.drain();
+    await gateway.worker.drain();
     const firstRoundMs = Date.now() - started;
 
     // then the healthy partner has every event it is entitled to (from its own referral on), in order, each signature valid
@@ -210,7 +65,7 @@ describe('partner gateway delivery', () => {
     // when time moves on an hour at a time until the flaky partner recovered and 24 hours have passed
     for (let hour = 0; hour < 26; hour++) {
       clock.advance(HOUR);
-      await worker.drain();
+      await gateway.worker.drain();
     }
 
     // then the flaky partner received every event from its referral on exactly once, in order, signed
@@ -233,7 +88,7 @@ describe('partner gateway delivery', () => {
     expect(
       new Date(deadLetters.body[0].deadLetteredAt).getTime() - new Date(deadLetters.body[0].firstAttemptAt).getTime(),
     ).toBeGreaterThanOrEqual(24 * HOUR);
-    const outbox = await sql.query(
+    const outbox = await gateway.sql.query(
       `SELECT aggregate_id, type, topic, payload FROM outbox WHERE type = 'nl.ketenpad.partner-gateway.subscription-failing.v1'`,
     );
     expect(outbox.rows).toHaveLength(1);
@@ -244,7 +99,7 @@ describe('partner gateway delivery', () => {
       deadLetteredEventId: events[2]!.id,
       lastError: 'timeout',
     });
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
     expect(metrics).toMatch(/ketenpad_partner_deliveries_total\{outcome="dead-lettered",service="partner-gateway"\} 1/);
     expect(metrics).toMatch(/ketenpad_partner_subscriptions_marked_failing_total\{service="partner-gateway"\} 1/);
     // and the delivery log shows each attempt with status, latency and error, without payload
@@ -255,7 +110,7 @@ describe('partner gateway delivery', () => {
     // when the dead partner's endpoint works again and it asks for redelivery
     dead.receiver.behaviour = { kind: 'ok' };
     const redelivery = await api('POST', `/api/v1/subscriptions/${dead.subscriptionId}/redeliveries`, dead.token, {});
-    await worker.drain();
+    await gateway.worker.drain();
 
     // then the dead-lettered notification arrives and the subscription is healthy again
     expect(redelivery.body).toEqual({ queued: 1 });
@@ -270,14 +125,14 @@ describe('partner gateway delivery', () => {
     const pathwayId = randomUUID();
     const events = [referral(pathwayId, healthy.urn), contact(pathwayId), contact(pathwayId)];
     await publish(...events);
-    await worker.drain();
+    await gateway.worker.drain();
     expect(healthy.receiver.accepted).toHaveLength(3);
 
     // when it replays from before those events
     const replay = await api('POST', `/api/v1/subscriptions/${healthy.subscriptionId}/replays`, healthy.token, {
       from: from.toISOString(),
     });
-    await worker.drain();
+    await gateway.worker.drain();
 
     // then the same events arrive again, in the same order, with new webhook ids
     expect(replay.body).toEqual({ queued: 3 });
@@ -314,7 +169,7 @@ describe('partner gateway delivery', () => {
     // Topics are consumed independently: the consent must have arrived before events of another topic count on it.
     await publish(consent, referred);
     await publish(legal, financial, contact(otherPathway));
-    await worker.drain();
+    await gateway.worker.drain();
     // the consent's scope decides: chain and legal events yes, the financial one no, the other pathway nothing
     expect(grantee.receiver.accepted.map((r) => r.notification.id)).toEqual([consent.id, referred.id, legal.id]);
     // and under the chain's need-to-know policy a participant without consent receives chain events only
@@ -330,7 +185,7 @@ describe('partner gateway delivery', () => {
         at: at(),
       }),
     );
-    await worker.drain();
+    await gateway.worker.drain();
 
     // then nothing more arrives, and the queued row is closed as not entitled
     expect(grantee.receiver.accepted).toHaveLength(3);
@@ -339,7 +194,7 @@ describe('partner gateway delivery', () => {
       'contact-attempted',
       'consent-withdrawn',
     ]);
-    const rows = await sql.query(`SELECT status FROM delivery WHERE event_id = $1 AND subscription_id = $2`, [
+    const rows = await gateway.sql.query(`SELECT status FROM delivery WHERE event_id = $1 AND subscription_id = $2`, [
       queued.id,
       grantee.subscriptionId,
     ]);
@@ -357,10 +212,11 @@ describe('partner gateway delivery', () => {
     const before = [referral(erased, receiving.urn), referral(erased, paused.urn), contact(erased)];
     const keptEvents = [referral(kept, receiving.urn), referral(kept, paused.urn), contact(kept)];
     await publish(...before, ...keptEvents);
-    await worker.drain();
+    await gateway.worker.drain();
     expect(receiving.receiver.acceptedByPathway().get(erased)).toEqual(before.map((e) => e.id));
     const beforeIds = before.map((e) => e.id);
-    const count = async (query: string, params: unknown[]) => (await sql.query(query, params)).rows[0].n as number;
+    const count = async (query: string, params: unknown[]) =>
+      (await gateway.sql.query(query, params)).rows[0].n as number;
     expect(await count(`SELECT count(*)::int AS n FROM delivery_attempt WHERE event_id = ANY($1)`, [beforeIds])).toBe(
       3,
     );
@@ -377,15 +233,19 @@ describe('partner gateway delivery', () => {
     await publish(later);
 
     // then no copy of the pathway's earlier events is left, nor any delivery or delivery-log entry of them
-    const stored = await sql.query(`SELECT event_id FROM chain_event WHERE pathway_id = $1 ORDER BY seq`, [erased]);
+    const stored = await gateway.sql.query(`SELECT event_id FROM chain_event WHERE pathway_id = $1 ORDER BY seq`, [
+      erased,
+    ]);
     expect(stored.rows.map((r: { event_id: string }) => r.event_id)).toEqual([request.id, later.id]);
     expect(await count(`SELECT count(*)::int AS n FROM delivery WHERE event_id = ANY($1)`, [beforeIds])).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM delivery_attempt WHERE event_id = ANY($1)`, [beforeIds])).toBe(
       0,
     );
     // and the gateway answered once, with the same erasure id, in its own topic
-    const answers = await sql.query(
-      `SELECT aggregate_id, topic, payload FROM outbox WHERE type = 'nl.ketenpad.partner-gateway.personal-data-erased.v1'`,
+    // (the gateway consumes every topic from the start: other tests' erasure requests are answered too)
+    const answers = await gateway.sql.query(
+      `SELECT aggregate_id, topic, payload FROM outbox WHERE type = 'nl.ketenpad.partner-gateway.personal-data-erased.v1' AND aggregate_id = $1`,
+      [erased],
     );
     expect(answers.rows).toHaveLength(1);
     expect(answers.rows[0]).toMatchObject({ aggregate_id: erased, topic: 'partner-gateway.events.v1' });
@@ -399,7 +259,7 @@ describe('partner gateway delivery', () => {
 
     // when the paused partner resumes and the worker delivers
     expect((await api('POST', `/api/v1/subscriptions/${paused.subscriptionId}/resume`, paused.token)).status).toBe(200);
-    await worker.drain();
+    await gateway.worker.drain();
 
     // then it never receives what was queued of the erased pathway before the erasure, but all of the other pathway, in order
     expect(paused.receiver.acceptedByPathway().get(kept)).toEqual(keptEvents.slice(1).map((e) => e.id));

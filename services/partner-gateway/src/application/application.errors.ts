@@ -16,6 +16,18 @@ export class NotificationNotFound extends Error {
   }
 }
 
+/**
+ * A pathway whose access log the caller may not read: unknown to the gateway,
+ * or one another municipality is responsible for. The same answer, so
+ * pathway ids cannot be probed.
+ */
+export class PathwayNotFound extends Error {
+  override readonly name = 'PathwayNotFound';
+  constructor() {
+    super('pathway not found');
+  }
+}
+
 /** Input that is well-formed but not acceptable (an http callback in production, a failed handshake). */
 export class SubscriptionInputRejected extends Error {
   override readonly name = 'SubscriptionInputRejected';

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { LocalDate } from '@ketenpad/calendar';
-import { topics } from '@ketenpad/contracts';
+import { topics, type MunicipalityPathwayMergedV1 } from '@ketenpad/contracts';
 import type { EventEnvelope } from '@ketenpad/events';
 import { ANY_EVENT, type InboxEventContext } from '@ketenpad/platform';
 import { Clock } from '@ketenpad/runtime';
@@ -10,6 +10,7 @@ import { partnerMayReadEvent, pathwayAccessFacts } from '../domain/partner-acces
 import { matchesFilter } from '../domain/subscription.filter';
 import { DeliveryRepository } from '../adapters/persistence/delivery.repository';
 import { EntitlementRepository } from '../adapters/persistence/entitlement.repository';
+import { PathwayPrivacyRepository } from '../adapters/persistence/pathway-privacy.repository';
 import { SubscriptionRepository } from '../adapters/persistence/subscription.repository';
 import { municipalityOfSource } from './partner.urn';
 import { ERASURE_REQUESTED, PersonalDataErasureHandler } from './personal-data-erasure.handler';
@@ -56,6 +57,7 @@ interface ConsentWithdrawn {
 export class ChainEventsConsumer {
   constructor(
     private readonly entitlements: EntitlementRepository,
+    private readonly pathways: PathwayPrivacyRepository,
     private readonly subscriptions: SubscriptionRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly erasure: PersonalDataErasureHandler,
@@ -96,7 +98,12 @@ export class ChainEventsConsumer {
     );
   }
 
-  /** Entitlement follows referrals to and consents for an organisation; the pathway's municipality its first municipality event. */
+  /**
+   * Entitlement follows referrals to and consents for an organisation; the
+   * pathway's municipality its first municipality event; a merge is
+   * remembered, so erasure and the access log of the surviving pathway reach
+   * the merged one.
+   */
   private async project(manager: EntityManager, event: EventEnvelope): Promise<void> {
     const municipality = municipalityOfSource(event.source);
     if (municipality !== null) await this.entitlements.recordMunicipality(manager, event.pathwayid, municipality);
@@ -118,6 +125,9 @@ export class ChainEventsConsumer {
     } else if (event.type === 'nl.ketenpad.municipality.consent-withdrawn.v1') {
       const data = event.data as unknown as ConsentWithdrawn;
       await this.entitlements.withdrawConsent(manager, data.consentId, data.at);
+    } else if (event.type === 'nl.ketenpad.municipality.pathway-merged.v1' && municipality !== null) {
+      const data = event.data as unknown as MunicipalityPathwayMergedV1;
+      await this.pathways.rememberMerge(manager, event.pathwayid, data.intoPathwayId, municipality);
     }
   }
 }

@@ -4,27 +4,32 @@ import type { OutboxWriter } from '@ketenpad/messaging';
 import type { Clock } from '@ketenpad/runtime';
 import type { DeliveryRepository } from '../adapters/persistence/delivery.repository';
 import type { EntitlementRepository } from '../adapters/persistence/entitlement.repository';
+import type { PathwayPrivacyRepository } from '../adapters/persistence/pathway-privacy.repository';
 import { PARTNER_GATEWAY_SOURCE, PARTNER_GATEWAY_TOPIC } from './delivery.worker';
 
 /** The municipality's request to erase a pathway's personal data everywhere (issue 6.4). */
 export const ERASURE_REQUESTED = 'nl.ketenpad.municipality.personal-data-erased.v1';
 
 /**
- * Carries out an erasure request for a pathway: its stored event copies go,
- * and every delivery of it - queued ones are not sent any more, delivered
- * and dead-lettered ones leave the delivery log (which never held payloads;
- * what stays are the Prometheus counters, which name no pathway). Then the
- * gateway answers with its own `personal-data-erased`, same erasure id, in the
- * same (inbox) transaction, so erasure and answer commit together, once.
+ * Carries out an erasure request for a pathway and every pathway the
+ * municipality merged into it (e.g. the one a GP's referral opened, whose
+ * `referral-made` carries the resident's pseudonym): their stored event
+ * copies go, and every delivery of them - queued ones are not sent any more,
+ * delivered and dead-lettered ones leave the delivery log (which never held
+ * payloads; what stays are the Prometheus counters, which name no pathway).
+ * Then the gateway answers with its own `personal-data-erased`, same erasure
+ * id, in the same (inbox) transaction, so erasure and answer commit together,
+ * once.
  *
  * Kept: the entitlement projection (which partner was referred or holds
- * consent, and the municipality), organisation facts the chain's
- * need-to-know policy still needs for the pathway's non-personal history,
- * like the timeline keeps its participants; and the access log, which is
- * append-only by law (NEN 7513).
+ * consent, the municipality, the merges), organisation facts the chain's
+ * need-to-know policy and the access log still need for the pathway's
+ * non-personal history, like the timeline keeps its participants; and the
+ * access log, which is append-only by law (NEN 7513).
  */
 export class PersonalDataErasureHandler {
   constructor(
+    private readonly pathways: PathwayPrivacyRepository,
     private readonly entitlements: EntitlementRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly outbox: OutboxWriter,
@@ -34,10 +39,11 @@ export class PersonalDataErasureHandler {
   /** Inside the inbox transaction; false when this erasure id was carried out before (nothing happens again). */
   async erase(manager: EntityManager, pathwayId: string, erasureId: string): Promise<boolean> {
     const now = this.clock.now();
-    if (!(await this.entitlements.recordErasure(manager, erasureId, pathwayId, now))) return false;
+    if (!(await this.pathways.recordErasure(manager, erasureId, pathwayId, now))) return false;
+    const erased = await this.pathways.pathwayWithMerged(manager, pathwayId);
     // Deliveries first: they refer to the event copies.
-    await this.deliveries.erasePathway(manager, pathwayId);
-    await this.entitlements.eraseEvents(manager, pathwayId);
+    await this.deliveries.erasePathways(manager, erased);
+    await this.entitlements.eraseEvents(manager, erased);
     const answer = buildEvent({
       type: 'nl.ketenpad.partner-gateway.personal-data-erased.v1',
       source: PARTNER_GATEWAY_SOURCE,

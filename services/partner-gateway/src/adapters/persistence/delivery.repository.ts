@@ -250,14 +250,15 @@ export class DeliveryRepository {
   }
 
   /**
-   * Erasure of a pathway: every delivery of it, whatever its state (queued,
+   * Erasure of pathways: every delivery of them, whatever its state (queued,
    * dead-lettered, delivered), and with them their delivery-log entries.
    * Returns how many deliveries were dropped.
    */
-  async erasePathway(manager: EntityManager, pathwayId: string): Promise<number> {
-    const [, affected]: [unknown, number] = await manager.query(`DELETE FROM delivery WHERE pathway_id = $1`, [
-      pathwayId,
-    ]);
+  async erasePathways(manager: EntityManager, pathwayIds: readonly string[]): Promise<number> {
+    const [, affected]: [unknown, number] = await manager.query(
+      `DELETE FROM delivery WHERE pathway_id = ANY($1::uuid[])`,
+      [pathwayIds],
+    );
     return affected;
   }
 

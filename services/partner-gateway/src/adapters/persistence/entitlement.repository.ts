@@ -39,9 +39,10 @@ export class EntitlementRepository {
     return rows.length > 0;
   }
 
+  /** The pathway's municipality is that of its first municipality event (a merge, see `PathwayPrivacyRepository`, sets it too). */
   async recordMunicipality(manager: EntityManager, pathwayId: string, municipalityCode: string): Promise<void> {
     await manager.query(
-      `INSERT INTO pathway_municipality (pathway_id, municipality_code) VALUES ($1, $2) ON CONFLICT (pathway_id) DO NOTHING`,
+      `INSERT INTO chain_pathway (pathway_id, municipality_code) VALUES ($1, $2) ON CONFLICT (pathway_id) DO NOTHING`,
       [pathwayId, municipalityCode],
     );
   }
@@ -95,7 +96,7 @@ export class EntitlementRepository {
     if (unique.length === 0) return result;
     const rows: RecordsRow[] = await manager.query(
       `SELECT p.pathway_id,
-              (SELECT municipality_code FROM pathway_municipality m WHERE m.pathway_id = p.pathway_id) AS municipality_code,
+              (SELECT municipality_code FROM chain_pathway m WHERE m.pathway_id = p.pathway_id) AS municipality_code,
               coalesce((SELECT json_agg(json_build_object('toOrg', to_org, 'declined', declined_at IS NOT NULL))
                           FROM pathway_referral r WHERE r.pathway_id = p.pathway_id), '[]') AS referrals,
               coalesce((SELECT json_agg(json_build_object('grantee', grantee, 'scope', scope,
@@ -123,21 +124,12 @@ export class EntitlementRepository {
     return (await this.recordsOf(manager, [pathwayId])).get(pathwayId) ?? NO_RECORDS;
   }
 
-  /** Notes an erasure request as carried out; false when it was before (it is carried out once). */
-  async recordErasure(manager: EntityManager, erasureId: string, pathwayId: string, at: Date): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO pathway_erasure (erasure_id, pathway_id, erased_at) VALUES ($1, $2, $3)
-       ON CONFLICT (erasure_id) DO NOTHING RETURNING erasure_id`,
-      [erasureId, pathwayId, at],
+  /** Erasure: forgets the pathways' stored event copies (run after their deliveries are gone, which refer to them). */
+  async eraseEvents(manager: EntityManager, pathwayIds: readonly string[]): Promise<number> {
+    const [, affected]: [unknown, number] = await manager.query(
+      `DELETE FROM chain_event WHERE pathway_id = ANY($1::uuid[])`,
+      [pathwayIds],
     );
-    return rows.length > 0;
-  }
-
-  /** Erasure: forgets the pathway's stored event copies (run after its deliveries are gone, which refer to them). */
-  async eraseEvents(manager: EntityManager, pathwayId: string): Promise<number> {
-    const [, affected]: [unknown, number] = await manager.query(`DELETE FROM chain_event WHERE pathway_id = $1`, [
-      pathwayId,
-    ]);
     return affected;
   }
 
