@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import { DevIssuer } from '@ketenpad/auth';
 import { startDevBroker } from '@ketenpad/dev-broker';
+import { EVENT_ID_HEADER } from '@ketenpad/messaging';
+import { inboxPartitionsConsumedConcurrently, PARTITIONS_CONSUMED_CONCURRENTLY_ENV } from '@ketenpad/platform';
 import { demoBsn } from '../../infra/cli/src/demo/demo-resident.bsn';
 import {
   municipalityRun,
@@ -15,8 +19,38 @@ import {
 import type { BenchContext } from './bench.context';
 import { RssSampler, startBenchService, type BenchService } from './service.stack';
 
+/** Percentiles of one set of durations, in ms. */
+export interface Percentiles {
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+/**
+ * Where an event's latency went, from the databases' own timestamps (each is
+ * `now()`, the start of the writing transaction; same host clock as the bench),
+ * for the commands seen on the timeline.
+ */
+export interface LatencyStages {
+  /** Events matched to their outbox and inbox rows. */
+  readonly events: number;
+  /** Outbox row written (the command's transaction) until the relay took it. */
+  readonly relayPickup: Percentiles;
+  /** Taken by the relay until its producer sent the message (Kafka CreateTime). */
+  readonly publish: Percentiles;
+  /** Sent until the timeline's inbox transaction began: broker, fetch wait, partitions taking turns, attempt count. */
+  readonly consume: Percentiles;
+  /** Inbox transaction began until a poller saw the event: projection, commit, poll resolution. */
+  readonly projectionAndPoll: Percentiles;
+  /** Of that, the timeline API's answer to the poll that saw the event. */
+  readonly seeingPoll: Percentiles;
+}
+
 /** What B4 and B7 measured. */
 export interface LatencyResult {
+  /** Partitions the timeline's inbox consumed at the same time (`KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY` of its process). */
+  readonly timelinePartitionsConsumedConcurrently: number;
   /** Commands per second asked for (open-loop schedule). */
   readonly targetRate: number;
   /** Commands answered 2xx per second over the load window. */
@@ -40,6 +74,8 @@ export interface LatencyResult {
   readonly pollIntervalMs: number;
   /** Command response time (API commit), for context. */
   readonly commandMs: { readonly p50: number; readonly p99: number };
+  /** Where the latency went; undefined when nothing could be matched. */
+  readonly stages: LatencyStages | undefined;
   /** B7: highest VmRSS per service during the load (MB). */
   readonly rssMaxMb: Readonly<Record<string, number>>;
 }
@@ -72,22 +108,50 @@ interface Pending {
   lastPolledAt?: number;
 }
 
+/** A command seen on the timeline, by wall clock (to compare with database timestamps). */
+interface Seen {
+  readonly pathwayId: string;
+  readonly type: string;
+  readonly occurrence: number;
+  readonly seenAtMs: number;
+  /** How long the poll that saw it took. */
+  readonly pollMs: number;
+}
+
+/**
+ * The timeline's inbox concurrency for B4: `KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY`
+ * of the bench's environment (default 1), validated as the service would.
+ */
+export function b4TimelineConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  return inboxPartitionsConsumedConcurrently({ consumerName: 'timeline (B4)' }, env);
+}
+
 /**
  * B4 + B7: the municipality and the timeline as processes (their dist/main.js)
  * on their own databases and a fresh dev broker; counsellor commands from the
  * load generator sent on an open-loop schedule; each committed command is
  * polled on the timeline API until its event is there. RSS of both processes
- * is sampled during the load.
+ * is sampled during the load. The timeline consumes `timelineConcurrency`
+ * partitions at the same time; the municipality (whose reactions share rows
+ * between pathways) always one.
  */
-export async function endToEndLatency(ctx: BenchContext, rate: number, durationMs: number): Promise<LatencyResult> {
+export async function endToEndLatency(
+  ctx: BenchContext,
+  rate: number,
+  durationMs: number,
+  timelineConcurrency: number = b4TimelineConcurrency(),
+): Promise<LatencyResult> {
   ctx.progress('B4 starting dev broker, municipality and timeline');
   const broker = await startDevBroker();
   const services: BenchService[] = [];
   try {
     const generation = `bench-${randomUUID().slice(0, 8)}`;
     services.push(
-      await startBenchService('municipality', broker.brokers),
-      await startBenchService('timeline', broker.brokers, { TIMELINE_PROJECTION_GENERATION: generation }),
+      await startBenchService('municipality', broker.brokers, { [PARTITIONS_CONSUMED_CONCURRENTLY_ENV]: '1' }),
+      await startBenchService('timeline', broker.brokers, {
+        TIMELINE_PROJECTION_GENERATION: generation,
+        [PARTITIONS_CONSUMED_CONCURRENTLY_ENV]: String(timelineConcurrency),
+      }),
     );
     const [municipality, timeline] = services as [BenchService, BenchService];
     const issuer = await DevIssuer.open();
@@ -121,6 +185,7 @@ export async function endToEndLatency(ctx: BenchContext, rate: number, durationM
     const ready: Actor[] = [];
     const pending = new Set<Pending>();
     const latencies: number[] = [];
+    const seen: Seen[] = [];
     const commandTimes: number[] = [];
     let inFlight = 0;
     let committed = 0;
@@ -197,6 +262,13 @@ export async function endToEndLatency(ctx: BenchContext, rate: number, durationM
         const body = (await response.json()) as { events: { type: string }[] };
         if (body.events.filter((e) => e.type === item.emits).length >= item.occurrence && pending.delete(item)) {
           latencies.push(seenAt - item.committedAt);
+          seen.push({
+            pathwayId: item.actor.pathwayId!,
+            type: item.emits,
+            occurrence: item.occurrence,
+            seenAtMs: Date.now() - (performance.now() - seenAt),
+            pollMs: seenAt - asked,
+          });
           if (item.actor.next < item.actor.commands.length) ready.push(item.actor);
         }
       }
@@ -241,9 +313,12 @@ export async function endToEndLatency(ctx: BenchContext, rate: number, durationM
     observing = false;
     await Promise.all(observers);
     const rssMaxMb = rss.stop();
+    ctx.progress('B4 reading the stage timestamps');
+    const stages = await latencyStages(broker.brokers, municipality, timeline, seen);
     const sorted = [...latencies].sort((a, b) => a - b);
     const sortedCommands = [...commandTimes].sort((a, b) => a - b);
     return {
+      timelinePartitionsConsumedConcurrently: timelineConcurrency,
       targetRate: rate,
       achievedRate: Math.round((committedInWindow * 1_000) / loadMs),
       durationMs: Math.round(loadMs),
@@ -260,6 +335,7 @@ export async function endToEndLatency(ctx: BenchContext, rate: number, durationM
       },
       pollIntervalMs: round(repollIntervalTotal / Math.max(1, repolls)),
       commandMs: { p50: percentile(sortedCommands, 0.5), p99: percentile(sortedCommands, 0.99) },
+      stages,
       rssMaxMb,
     };
   } finally {
@@ -293,6 +369,133 @@ async function warmUp(
     if (Date.now() > deadline) throw new Error('B4 warm-up: the help request never reached the timeline');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * Matches each seen command to its event: the n-th outbox row of its type on
+ * its pathway (seq order) in the municipality, that event's message on the
+ * broker, and its inbox row in the timeline.
+ */
+async function latencyStages(
+  brokers: readonly string[],
+  municipality: BenchService,
+  timeline: BenchService,
+  seen: readonly Seen[],
+): Promise<LatencyStages | undefined> {
+  const outbox = await rowsOf<{
+    id: string;
+    aggregate_id: string;
+    type: string;
+    topic: string;
+    created_at: Date;
+    sent_at: Date | null;
+  }>(municipality, 'SELECT id, aggregate_id, type, topic, created_at, sent_at FROM outbox ORDER BY seq');
+  const received = new Map(
+    (await rowsOf<{ event_id: string; received_at: Date }>(timeline, 'SELECT event_id, received_at FROM inbox')).map(
+      (r) => [r.event_id, r.received_at.getTime()],
+    ),
+  );
+  const produced = await producedAt(brokers, [...new Set(outbox.map((r) => r.topic))]);
+  const occurrences = new Map<string, number>();
+  const byOccurrence = new Map<string, (typeof outbox)[number]>();
+  for (const row of outbox) {
+    const key = `${row.aggregate_id}|${row.type}`;
+    const n = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, n);
+    byOccurrence.set(`${key}|${n}`, row);
+  }
+  const stages = {
+    relayPickup: [] as number[],
+    publish: [] as number[],
+    consume: [] as number[],
+    projection: [] as number[],
+    poll: [] as number[],
+  };
+  for (const s of seen) {
+    const row = byOccurrence.get(`${s.pathwayId}|${s.type}|${s.occurrence}`);
+    const receivedAt = row && received.get(row.id);
+    const producedAtMs = row && produced.get(row.id);
+    if (!row?.sent_at || receivedAt === undefined || producedAtMs === undefined) continue;
+    stages.relayPickup.push(row.sent_at.getTime() - row.created_at.getTime());
+    stages.publish.push(producedAtMs - row.sent_at.getTime());
+    stages.consume.push(receivedAt - producedAtMs);
+    stages.projection.push(s.seenAtMs - receivedAt);
+    stages.poll.push(s.pollMs);
+  }
+  if (stages.relayPickup.length === 0) return undefined;
+  return {
+    events: stages.relayPickup.length,
+    relayPickup: percentiles(stages.relayPickup),
+    publish: percentiles(stages.publish),
+    consume: percentiles(stages.consume),
+    projectionAndPoll: percentiles(stages.projection),
+    seeingPoll: percentiles(stages.poll),
+  };
+}
+
+/** Kafka CreateTime (set by the relay's producer) of every message on `topics`, by event id. */
+async function producedAt(brokers: readonly string[], topics: readonly string[]): Promise<Map<string, number>> {
+  const kafka = new Kafka({ clientId: 'bench.b4-stages', brokers: [...brokers], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const unread = new Map<string, bigint>();
+  await admin.connect();
+  try {
+    for (const topic of topics)
+      for (const { partition, high, low } of await admin.fetchTopicOffsets(topic))
+        if (high !== low) unread.set(`${topic}/${partition}`, BigInt(high));
+  } finally {
+    await admin.disconnect();
+  }
+  const out = new Map<string, number>();
+  if (unread.size === 0) return out;
+  const consumer = kafka.consumer({ groupId: `bench.b4-stages-${randomUUID()}`, sessionTimeout: 6_000 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('B4 stages: reading the produce times timed out')), 60_000);
+      consumer
+        .run({
+          eachBatch: async ({ batch }) => {
+            for (const m of batch.messages) {
+              const id = m.headers?.[EVENT_ID_HEADER]?.toString();
+              if (id) out.set(id, Number(m.timestamp));
+            }
+            const key = `${batch.topic}/${batch.partition}`;
+            const last = batch.messages[batch.messages.length - 1];
+            if (last && BigInt(last.offset) + 1n >= (unread.get(key) ?? 0n)) unread.delete(key);
+            if (unread.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
+}
+
+async function rowsOf<T>(service: BenchService, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: service.database.url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+function percentiles(values: readonly number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    p999: percentile(sorted, 0.999),
+    max: round(sorted[sorted.length - 1] ?? 0),
+  };
 }
 
 function percentile(sorted: readonly number[], p: number): number {

@@ -40,6 +40,14 @@ export interface InboxConsumerOptions {
   readonly sessionTimeoutMs?: number;
   /** Messages per database transaction on the fast path (default 100). */
   readonly batchSize?: number;
+  /**
+   * Partitions whose batches are handled at the same time, each in its own
+   * transaction (default 1); see `KafkaMessageSourceOptions.partitionsConsumedConcurrently`.
+   * Batches sharing a message key still run one after the other, so raise it
+   * only when the handlers write no row that events of different keys share,
+   * and keep it below the data source's pool size.
+   */
+  readonly partitionsConsumedConcurrently?: number;
   /** Bootstrap brokers; required unless `kafka` is given. */
   readonly brokers?: readonly string[];
   /** A client to share instead of creating one. */
@@ -64,6 +72,7 @@ export class InboxConsumer {
       topics: options.topics,
       fromBeginning: options.fromBeginning,
       sessionTimeoutMs: options.sessionTimeoutMs,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
     });
     this.deadLetters = new KafkaMessageBus(kafka);
     this.processor = new InboxProcessor({

@@ -15,14 +15,19 @@ export function kafkaClient(clientId: string) {
   return createKafkaClient({ clientId, brokers: kafkaBrokers(), logger });
 }
 
-/** A fresh database with the messaging tables; `dataSource()` opens one more pool on it (another "process"). */
+/**
+ * A fresh database with the messaging tables; `dataSource()` opens one more pool
+ * on it (another "process"), whose connections carry `applicationName` so a
+ * test can terminate them as a crash would.
+ */
 export async function openMessagingDatabase(prefix: string) {
   const database = await createTestDatabase(prefix);
   const pools: DataSource[] = [];
-  const dataSource = async (): Promise<DataSource> => {
+  const dataSource = async (applicationName = 'messaging-test'): Promise<DataSource> => {
     const ds = new DataSource({
       type: 'postgres',
       url: database.url,
+      applicationName,
       migrations: messagingMigrations,
       migrationsRun: true,
       synchronize: false,

@@ -52,6 +52,8 @@ export interface InboxTransportOptions {
   readonly logger: JsonLogger;
   readonly fromBeginning?: boolean;
   readonly sessionTimeoutMs?: number;
+  /** Partitions handled at the same time, each batch in its own transaction (default 1); see `InboxSubscription`. */
+  readonly partitionsConsumedConcurrently?: number;
   readonly metrics?: InboxConsumerMetrics;
 }
 
@@ -86,24 +88,33 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
         return;
       }
     }
-    this.consumer = new InboxConsumer({
-      consumerName: this.options.consumerName,
-      groupId: this.options.consumerName,
-      clientId: this.options.consumerName,
-      topics: this.options.topics,
-      kafka: this.options.kafka,
-      dataSource: this.options.dataSource,
-      serializer: this.options.serializer,
-      logger: this.options.logger,
-      fromBeginning: this.options.fromBeginning ?? true,
-      sessionTimeoutMs: this.options.sessionTimeoutMs,
-      metrics: this.options.metrics,
-      handle: (event, manager, meta) => this.dispatch({ event, manager, meta }),
-      handleBatch: batchHandler
-        ? (items, manager) => this.settle(batchHandler({ items, manager } satisfies InboxBatchContext))
-        : undefined,
-    });
-    this.consumer.start().then(
+    let consumer: InboxConsumer;
+    try {
+      consumer = new InboxConsumer({
+        consumerName: this.options.consumerName,
+        groupId: this.options.consumerName,
+        clientId: this.options.consumerName,
+        topics: this.options.topics,
+        kafka: this.options.kafka,
+        dataSource: this.options.dataSource,
+        serializer: this.options.serializer,
+        logger: this.options.logger,
+        fromBeginning: this.options.fromBeginning ?? true,
+        sessionTimeoutMs: this.options.sessionTimeoutMs,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+        metrics: this.options.metrics,
+        handle: (event, manager, meta) => this.dispatch({ event, manager, meta }),
+        handleBatch: batchHandler
+          ? (items, manager) => this.settle(batchHandler({ items, manager } satisfies InboxBatchContext))
+          : undefined,
+      });
+    } catch (error) {
+      // Invalid options (e.g. the concurrency) fail the start instead of escaping Nest's listen().
+      callback(error);
+      return;
+    }
+    this.consumer = consumer;
+    consumer.start().then(
       () => callback(),
       (error: unknown) => callback(error),
     );

@@ -4,7 +4,14 @@ import type { Kafka } from 'kafkajs';
 import { EventCodec } from '@ketenpad/events';
 import { OutboxSignal } from '@ketenpad/messaging';
 import type { ServiceDatabase } from '@ketenpad/persistence';
-import { createServiceApp, JsonLogger, ServiceMetrics, type ServiceAppOptions, type ServiceConfig } from '@ketenpad/runtime';
+import {
+  createServiceApp,
+  JsonLogger,
+  ServiceMetrics,
+  type ServiceAppOptions,
+  type ServiceConfig,
+} from '@ketenpad/runtime';
+import { inboxPartitionsConsumedConcurrently } from './inbox.options';
 import { InboxHandlerErrorFilter, InboxTransport } from './inbox.transport';
 import { KAFKA_CLIENT, SERVICE_CONFIG, SERVICE_DATABASE } from './platform.tokens';
 
@@ -14,6 +21,16 @@ export interface InboxSubscription {
   topics: readonly string[];
   /** Where a new consumer group starts; default from the beginning (projections need all history). */
   fromBeginning?: boolean;
+  /**
+   * Partitions whose batches are handled at the same time, each in its own
+   * inbox transaction; default `KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY`, else 1.
+   * Batches that share a key (a pathway) still run one after the other, so a
+   * pathway's events keep their order and never race each other. Raise it only
+   * when the handlers write nothing that events of different pathways share
+   * (counters, rows found through another id), outside row locks taken in one
+   * order; keep it below the database pool size (10).
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 export interface StartServiceOptions extends ServiceAppOptions {
@@ -30,6 +47,8 @@ export interface StartServiceOptions extends ServiceAppOptions {
  * every service's `main.ts` and by the end-to-end tests, so both run the same code.
  */
 export async function startService(options: StartServiceOptions): Promise<INestApplication> {
+  // Checked first: a bad value stops start-up before anything connects.
+  const partitionsConsumedConcurrently = options.inbox ? inboxPartitionsConsumedConcurrently(options.inbox) : undefined;
   const app = await createServiceApp(options.rootModule, options);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   const logger = app.get(JsonLogger);
@@ -38,10 +57,24 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   await app.init();
   if (options.inbox) {
     const metrics = app.get(ServiceMetrics);
-    const lag = metrics.gauge('ketenpad_consumer_lag', 'Messages behind the end of the partition', ['topic', 'partition']);
-    const processed = metrics.counter('ketenpad_consumer_processed_total', 'Messages done with (applied, duplicate or dead-lettered)', ['consumer']);
-    const deadLettered = metrics.counter('ketenpad_dlq_messages_total', 'Messages sent to a dead-letter topic', ['topic', 'reason']);
-    const retries = metrics.counter('ketenpad_consumer_retries_total', 'Handler attempts that failed and were retried', ['topic']);
+    const lag = metrics.gauge('ketenpad_consumer_lag', 'Messages behind the end of the partition', [
+      'topic',
+      'partition',
+    ]);
+    const processed = metrics.counter(
+      'ketenpad_consumer_processed_total',
+      'Messages done with (applied, duplicate or dead-lettered)',
+      ['consumer'],
+    );
+    const deadLettered = metrics.counter('ketenpad_dlq_messages_total', 'Messages sent to a dead-letter topic', [
+      'topic',
+      'reason',
+    ]);
+    const retries = metrics.counter(
+      'ketenpad_consumer_retries_total',
+      'Handler attempts that failed and were retried',
+      ['topic'],
+    );
     // Handlers append reactions to the outbox inside the inbox transaction: wake the relay once the batch committed.
     const outboxSignal = app.get(OutboxSignal);
     const inbox = app.connectMicroservice(
@@ -51,6 +84,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
           topics: options.inbox.topics,
           fromBeginning: options.inbox.fromBeginning ?? true,
           sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+          partitionsConsumedConcurrently,
           kafka: app.get<Kafka>(KAFKA_CLIENT),
           dataSource: app.get<ServiceDatabase>(SERVICE_DATABASE).dataSource,
           serializer: app.get(EventCodec),
@@ -73,9 +107,13 @@ export async function startService(options: StartServiceOptions): Promise<INestA
     // app.init() already ran every lifecycle hook; binding the deferred handlers must not run them again.
     if (inbox instanceof NestMicroservice) inbox.setIsInitHookCalled(true);
     await app.startAllMicroservices();
+    logger.info('inbox consuming', {
+      consumer: options.inbox.consumerName,
+      topics: options.inbox.topics,
+      partitionsConsumedConcurrently,
+    });
   }
   await app.listen(options.port ?? config.port, config.host);
   logger.info('service listening', { url: await app.getUrl() });
   return app;
 }
-

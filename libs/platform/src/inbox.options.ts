@@ -1,0 +1,33 @@
+import { ConfigError } from '@ketenpad/runtime';
+
+/** Environment variable holding the default of `InboxSubscription.partitionsConsumedConcurrently` for every service. */
+export const PARTITIONS_CONSUMED_CONCURRENTLY_ENV = 'KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY';
+
+/**
+ * How many partitions an inbox subscription consumes at the same time: the
+ * subscription's own value, else {@link PARTITIONS_CONSUMED_CONCURRENTLY_ENV},
+ * else 1. Anything but a positive whole number stops start-up with a
+ * {@link ConfigError}: a typo must not silently fall back to another value.
+ */
+export function inboxPartitionsConsumedConcurrently(
+  subscription: { readonly consumerName: string; readonly partitionsConsumedConcurrently?: number },
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const own = subscription.partitionsConsumedConcurrently;
+  if (own !== undefined) {
+    if (!Number.isInteger(own) || own < 1)
+      throw new ConfigError(
+        `Inbox subscription ${subscription.consumerName}: partitionsConsumedConcurrently must be a whole number of at least 1, not ${own}`,
+      );
+    return own;
+  }
+  const raw = env[PARTITIONS_CONSUMED_CONCURRENTLY_ENV];
+  if (raw === undefined || raw.trim() === '') return 1;
+  // Number('') is 0 and parseInt('6x') is 6: only plain digits are a count.
+  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new ConfigError(
+      `${PARTITIONS_CONSUMED_CONCURRENTLY_ENV} must be a whole number of at least 1 (partitions an inbox consumes at the same time), not "${raw}"`,
+    );
+  return value;
+}
