@@ -12,8 +12,7 @@ module.exports = {
     maxWorkers: 1,
   }),
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
-  // The fault suite has its own config (npm run test:faults); acceptance-pending holds
-  // issue 6 acceptance tests that still fail on open gaps (see its README).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/', '<rootDir>/test/acceptance-pending/'],
+  // The fault suite has its own config (npm run test:faults).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
   setupFiles: [path.join(__dirname, 'jest.setup.js'), path.join(__dirname, 'test/support/e2e.env.js')],
 };

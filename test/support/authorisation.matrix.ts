@@ -646,7 +646,7 @@ export const ENDPOINTS: readonly EndpointRule[] = [
     logs: 'timeline',
     why: 'need-to-know policy (@ketenpad/privacy readAccess, mayReadEvent)',
   },
-  serviceAccessLog('timeline', 'id'),
+  serviceAccessLog('timeline', 'pathwayId'),
   bottleneck('wgs-deadlines'),
   bottleneck('hand-offs'),
   bottleneck('phase-durations'),
@@ -694,7 +694,7 @@ export const ENDPOINTS: readonly EndpointRule[] = [
   subscriptionRoute('POST', '/redeliveries', () => ({})),
   subscriptionRoute('POST', '/replays', () => ({ from: new Date(Date.now() - 3_600_000).toISOString() })),
   subscriptionRoute('DELETE', ''),
-  serviceAccessLog('partner-gateway', 'id'),
+  serviceAccessLog('partner-gateway', 'pathwayId'),
 ];
 
 /** The expected answer of one cell. */
@@ -737,17 +737,4 @@ export interface Finding {
 export const FINDINGS: readonly Finding[] = [];
 
 /** Endpoints the design requires that a service does not expose yet (pinned like {@link FINDINGS}). */
-export const MISSING_ENDPOINTS: readonly { service: ChainService; method: HttpMethod; path: string; note: string }[] = [
-  {
-    service: 'timeline',
-    method: 'GET',
-    path: '/api/v1/pathways/{id}/access-log',
-    note: 'every service exposes its access log to the responsible municipality (issue 6); the timeline logs reads but does not answer them',
-  },
-  {
-    service: 'partner-gateway',
-    method: 'GET',
-    path: '/api/v1/pathways/{id}/access-log',
-    note: 'every service exposes its access log to the responsible municipality (issue 6); the gateway logs partner dataref reads but does not answer them',
-  },
-];
+export const MISSING_ENDPOINTS: readonly { service: ChainService; method: HttpMethod; path: string; note: string }[] = [];

@@ -1,10 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '@ketenpad/calendar';
+import { AccessLog, PathwayAccessLogQuery } from '@ketenpad/platform';
 import { Clock, SystemClock } from '@ketenpad/runtime';
 import { KafkaProjectionProgress } from './adapters/messaging/projection-progress.kafka';
 import { AlertRepository } from './adapters/persistence/alert.repository';
 import { BottleneckRepository } from './adapters/persistence/bottleneck.repository';
+import { PathwayResponsibilityRepository } from './adapters/persistence/pathway-responsibility.repository';
 import { TimelineRepository } from './adapters/persistence/timeline.repository';
+import { AccessLogController } from './adapters/http/access-log.controller';
 import { BottleneckController } from './adapters/http/bottleneck.controller';
 import { TimelineController } from './adapters/http/timeline.controller';
 import { BottleneckAlertScheduler } from './application/bottleneck-alert.scheduler';
@@ -14,7 +18,7 @@ import { PersonalDataErasure } from './application/personal-data-erasure';
 import { ProjectionProgress } from './application/chain-topics';
 import { PROJECTION_GENERATION, ProjectionGenerationGuard } from './application/projection.generation';
 import { TimelineProjection } from './application/timeline.projection';
-import { TimelineQueries } from './application/timeline.queries';
+import { PathwayNotVisible, TimelineQueries } from './application/timeline.queries';
 
 export interface TimelineModuleOptions {
   /** The clock; tests pass a fixed one. Default: the system clock. */
@@ -26,7 +30,8 @@ export interface TimelineModuleOptions {
 /**
  * The chain timeline: projects every chain event (TimelineProjection, an
  * `@EventPattern` handler fed by the inbox), serves the pathway views and the
- * coordinator bottleneck analytics, and raises the live alerts.
+ * coordinator bottleneck analytics and, for a pathway's responsible
+ * municipality, the timeline's access log of it; and raises the live alerts.
  * Needs `DataSource`, `AccessLog`, `OutboxWriter` (publishing to
  * timeline.events.v1) and `ServiceMetrics` from the platform module.
  */
@@ -35,7 +40,7 @@ export class TimelineModule {
   static forRoot(generation: string, options: TimelineModuleOptions = {}): DynamicModule {
     return {
       module: TimelineModule,
-      controllers: [TimelineController, BottleneckController, TimelineProjection],
+      controllers: [TimelineController, BottleneckController, AccessLogController, TimelineProjection],
       providers: [
         TimelineRepository,
         PersonalDataErasure,
@@ -44,6 +49,25 @@ export class TimelineModule {
         BottleneckQueries,
         AlertRepository,
         BottleneckAlertScheduler,
+        PathwayResponsibilityRepository,
+        {
+          provide: PathwayAccessLogQuery,
+          useFactory: (
+            dataSource: DataSource,
+            pathways: PathwayResponsibilityRepository,
+            accessLog: AccessLog,
+            clock: Clock,
+          ) =>
+            new PathwayAccessLogQuery({
+              service: 'timeline',
+              dataSource,
+              pathways,
+              accessLog,
+              clock,
+              notFound: () => new PathwayNotVisible(),
+            }),
+          inject: [DataSource, PathwayResponsibilityRepository, AccessLog, Clock],
+        },
         { provide: ProjectionProgress, useClass: KafkaProjectionProgress },
         {
           provide: BOTTLENECK_CONFIG,

@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Req } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -9,7 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@ketenpad/auth';
 import { purposeOf } from '@ketenpad/platform';
-import { PathwayNotVisible, TimelineQueries } from '../../application/timeline.queries';
+import { TimelineQueries } from '../../application/timeline.queries';
+import { PathwayNotVisibleInterceptor } from './pathway-not-visible.interceptor';
 import { PathwaySummaryResponse, TimelineResponse } from './timeline.responses';
 
 /** Purpose recorded for a read that states none (`x-ketenpad-purpose` header). */
@@ -22,6 +23,7 @@ type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 @ApiUnauthorizedResponse({ description: 'No valid bearer token' })
 @ApiNotFoundResponse({ description: 'Unknown pathway, or one the caller may not see' })
 @Controller('api/v1/pathways')
+@UseInterceptors(PathwayNotVisibleInterceptor)
 export class TimelineController {
   constructor(private readonly queries: TimelineQueries) {}
 
@@ -35,7 +37,7 @@ export class TimelineController {
     @Req() request: HttpRequest,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
   ): Promise<PathwaySummaryResponse> {
-    return visible(() => this.queries.summary(principal, id, purposeOf(request, DEFAULT_PURPOSE)));
+    return this.queries.summary(principal, id, purposeOf(request, DEFAULT_PURPOSE));
   }
 
   @Get(':id/timeline')
@@ -50,18 +52,7 @@ export class TimelineController {
     @Req() request: HttpRequest,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
   ): Promise<TimelineResponse> {
-    const { summary, entries } = await visible(() =>
-      this.queries.timeline(principal, id, purposeOf(request, DEFAULT_PURPOSE)),
-    );
+    const { summary, entries } = await this.queries.timeline(principal, id, purposeOf(request, DEFAULT_PURPOSE));
     return { pathwayId: id, pathway: summary, events: entries };
-  }
-}
-
-async function visible<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof PathwayNotVisible) throw new NotFoundException('Pathway not found');
-    throw error;
   }
 }

@@ -476,51 +476,52 @@ export class BottleneckRepository {
       .and(`s.close_reason IS DISTINCT FROM 'merged'`)
       .period('s.started_at', filter)
       .scope('s', filter, 'organisations');
-    const arrivals: Array<{ week: string; count: number }> = await manager.query(
-      `SELECT ${week('started_at')} AS week, count(*)::int AS count FROM pathway_summary s ${arrivalsWhere.sql} GROUP BY 1 ORDER BY 1`,
-      arrivalsWhere.params,
-    );
     const closuresWhere = new Where()
       .and(`s.closed_at IS NOT NULL AND s.close_reason IS DISTINCT FROM 'merged'`)
       .period('s.closed_at', filter)
       .scope('s', filter, 'organisations');
-    const closures: Array<{ week: string; count: number }> = await manager.query(
-      `SELECT ${week('closed_at')} AS week, count(*)::int AS count FROM pathway_summary s ${closuresWhere.sql} GROUP BY 1 ORDER BY 1`,
-      closuresWhere.params,
-    );
-    // Work in progress at the end of week W = stays entered before its end minus stays left before
-    // its end. Each entry counts +1 and each exit -1 in its week; everything before the period lands
-    // in its first week (the caller accumulates). Before the period only the stays still running at its
-    // start count (left after it, or not at all; and the odd stay that left before it entered), so every
-    // part reads an index range of the period or the running stays, never the whole history.
+    // Work in progress at the end of week W = stays entered up to W minus stays left up to W. Each entry
+    // counts +1 and each exit -1 in its week; everything before the period lands in its first week (the
+    // caller accumulates). Before the period only the stays still running at its start count (left after
+    // it, or not at all; and the odd stay that left before it entered), so every part reads an index range
+    // of the period or the running stays, never the whole history. Weeks are the stays' generated
+    // Amsterdam weeks (Monday), indexed in (week, phase) order: see the flow-weeks migration.
     const wip = new Where().scope('p', { ...filter, from: undefined, to: undefined }, 'organisations');
-    const end = wip.param(filter.to);
-    const first = wip.param(filter.from);
+    const firstWeek = `date_trunc('week', ${wip.param(filter.from)}::date::timestamp)::date`;
+    const lastWeek = `date_trunc('week', ${wip.param(filter.to)}::date::timestamp)::date`;
     const scoped = wip.sql ? `${wip.sql} AND` : 'WHERE';
-    // Weeks start on Monday 00:00 in Amsterdam: local timestamps, turned into instants to compare.
-    const firstWeek = `date_trunc('week', ${first}::date::timestamp)`;
-    const start = `${firstWeek} AT TIME ZONE ${TZ}`;
-    const stop = `(date_trunc('week', ${end}::date::timestamp) + interval '7 days') AT TIME ZONE ${TZ}`;
-    const inWeek = (column: string) => `date_trunc('week', ${column} AT TIME ZONE ${TZ})`;
-    const wipDeltas: Array<{ week: string; phase: string; delta: number }> = await manager.query(
-      `SELECT to_char(week, 'YYYY-MM-DD') AS week, phase, sum(delta)::int AS delta FROM (
-          SELECT ${firstWeek} AS week, phase, 1 AS delta FROM bottleneck_phase_stay p
-            ${scoped} p.left_at IS NULL AND p.entered_at < ${start}
-          UNION ALL
-          SELECT ${firstWeek}, phase, 1 FROM bottleneck_phase_stay p
-            ${scoped} p.left_at >= ${start} AND p.entered_at < ${start}
-          UNION ALL
-          SELECT ${firstWeek}, phase, -1 FROM bottleneck_phase_stay p
-            ${scoped} p.entered_at >= ${start} AND p.left_at < ${start}
-          UNION ALL
-          SELECT ${inWeek('entered_at')}, phase, 1 FROM bottleneck_phase_stay p
-            ${scoped} p.entered_at >= ${start} AND p.entered_at < ${stop}
-          UNION ALL
-          SELECT ${inWeek('left_at')}, phase, -1 FROM bottleneck_phase_stay p
-            ${scoped} p.left_at >= ${start} AND p.left_at < ${stop}
-        ) d GROUP BY 1, 2 ORDER BY 1, 2`,
-      wip.params,
-    );
+    // The running stays come from the partial index of open stays, which holds the instant of entry:
+    // before Monday 00:00 in Amsterdam of the first week is the same as before that week.
+    const start = `${firstWeek}::timestamp AT TIME ZONE ${TZ}`;
+    const [arrivals, closures, wipDeltas] = await Promise.all([
+      manager.query<Array<{ week: string; count: number }>>(
+        `SELECT ${week('started_at')} AS week, count(*)::int AS count FROM pathway_summary s ${arrivalsWhere.sql} GROUP BY 1 ORDER BY 1`,
+        arrivalsWhere.params,
+      ),
+      manager.query<Array<{ week: string; count: number }>>(
+        `SELECT ${week('closed_at')} AS week, count(*)::int AS count FROM pathway_summary s ${closuresWhere.sql} GROUP BY 1 ORDER BY 1`,
+        closuresWhere.params,
+      ),
+      manager.query<Array<{ week: string; phase: string; delta: number }>>(
+        `SELECT to_char(week::timestamp, 'YYYY-MM-DD') AS week, phase, sum(delta)::int AS delta FROM (
+            SELECT ${firstWeek} AS week, phase, count(*) AS delta FROM bottleneck_phase_stay p
+              ${scoped} p.left_at IS NULL AND p.entered_at < ${start} GROUP BY phase
+            UNION ALL
+            SELECT ${firstWeek}, phase, count(*) FROM bottleneck_phase_stay p
+              ${scoped} p.left_week >= ${firstWeek} AND p.entered_week < ${firstWeek} GROUP BY phase
+            UNION ALL
+            SELECT ${firstWeek}, phase, -count(*) FROM bottleneck_phase_stay p
+              ${scoped} p.entered_week >= ${firstWeek} AND p.left_week < ${firstWeek} GROUP BY phase
+            UNION ALL
+            SELECT entered_week, phase, count(*) FROM bottleneck_phase_stay p
+              ${scoped} p.entered_week >= ${firstWeek} AND p.entered_week <= ${lastWeek} GROUP BY 1, 2
+            UNION ALL
+            SELECT left_week, phase, -count(*) FROM bottleneck_phase_stay p
+              ${scoped} p.left_week >= ${firstWeek} AND p.left_week <= ${lastWeek} GROUP BY 1, 2
+          ) d GROUP BY 1, 2 ORDER BY 1, 2`,
+        wip.params,
+      ),
+    ]);
     return { arrivals, closures, wipDeltas };
   }
 }
