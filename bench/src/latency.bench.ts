@@ -4,7 +4,11 @@ import { Client } from 'pg';
 import { DevIssuer } from '@ketenpad/auth';
 import { startDevBroker } from '@ketenpad/dev-broker';
 import { EVENT_ID_HEADER } from '@ketenpad/messaging';
-import { inboxPartitionsConsumedConcurrently, PARTITIONS_CONSUMED_CONCURRENTLY_ENV } from '@ketenpad/platform';
+import { partitionCountFrom } from '@ketenpad/platform';
+
+/** The timeline's own setting (services/timeline/src/app.module.ts) and its default there. */
+const TIMELINE_CONCURRENCY_ENV = 'TIMELINE_PARTITIONS_CONSUMED_CONCURRENTLY';
+const TIMELINE_DEFAULT_CONCURRENCY = 6;
 import { demoBsn } from '../../infra/cli/src/demo/demo-resident.bsn';
 import {
   municipalityRun,
@@ -49,7 +53,7 @@ export interface LatencyStages {
 
 /** What B4 and B7 measured. */
 export interface LatencyResult {
-  /** Partitions the timeline's inbox consumed at the same time (`KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY` of its process). */
+  /** Partitions the timeline's inbox consumed at the same time (`TIMELINE_PARTITIONS_CONSUMED_CONCURRENTLY` of its process). */
   readonly timelinePartitionsConsumedConcurrently: number;
   /** Commands per second asked for (open-loop schedule). */
   readonly targetRate: number;
@@ -119,11 +123,11 @@ interface Seen {
 }
 
 /**
- * The timeline's inbox concurrency for B4: `KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY`
- * of the bench's environment (default 1), validated as the service would.
+ * The timeline's inbox concurrency for B4: `TIMELINE_PARTITIONS_CONSUMED_CONCURRENTLY`
+ * of the bench's environment (default the service's, 6), validated as the service would.
  */
 export function b4TimelineConcurrency(env: NodeJS.ProcessEnv = process.env): number {
-  return inboxPartitionsConsumedConcurrently({ consumerName: 'timeline (B4)' }, env);
+  return partitionCountFrom(env, TIMELINE_CONCURRENCY_ENV, TIMELINE_DEFAULT_CONCURRENCY);
 }
 
 /**
@@ -147,10 +151,10 @@ export async function endToEndLatency(
   try {
     const generation = `bench-${randomUUID().slice(0, 8)}`;
     services.push(
-      await startBenchService('municipality', broker.brokers, { [PARTITIONS_CONSUMED_CONCURRENTLY_ENV]: '1' }),
+      await startBenchService('municipality', broker.brokers),
       await startBenchService('timeline', broker.brokers, {
         TIMELINE_PROJECTION_GENERATION: generation,
-        [PARTITIONS_CONSUMED_CONCURRENTLY_ENV]: String(timelineConcurrency),
+        [TIMELINE_CONCURRENCY_ENV]: String(timelineConcurrency),
       }),
     );
     const [municipality, timeline] = services as [BenchService, BenchService];

@@ -21,13 +21,22 @@ export function inboxPartitionsConsumedConcurrently(
       );
     return own;
   }
-  const raw = env[PARTITIONS_CONSUMED_CONCURRENTLY_ENV];
-  if (raw === undefined || raw.trim() === '') return 1;
+  return partitionCountFrom(env, PARTITIONS_CONSUMED_CONCURRENTLY_ENV, 1);
+}
+
+/**
+ * A partition count from the environment variable `name`, or `fallback` when
+ * it is unset or empty. Anything but a positive whole number is a
+ * {@link ConfigError} naming the variable and the value.
+ */
+export function partitionCountFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
   // Number('') is 0 and parseInt('6x') is 6: only plain digits are a count.
   const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < 1)
     throw new ConfigError(
-      `${PARTITIONS_CONSUMED_CONCURRENTLY_ENV} must be a whole number of at least 1 (partitions an inbox consumes at the same time), not "${raw}"`,
+      `${name} must be a whole number of at least 1 (partitions an inbox consumes at the same time), not "${raw}"`,
     );
   return value;
 }

@@ -30,7 +30,12 @@ export function courtLiaisonAppModule({ clock, schedulerIntervalMs, ...platform 
 
 /** Referrals reach the court liaison from the municipalities; so do their help requests, merges and erasure requests (ChainFactsConsumer). */
 export function courtLiaisonInbox(): InboxSubscription {
-  return { consumerName: 'court-liaison.referrals', topics: ['municipality.events.v1'] };
+  // One partition at a time: referrals, merges and erasures reach rows of other pathways (see InboxSubscription).
+  return {
+    consumerName: 'court-liaison.referrals',
+    topics: ['municipality.events.v1'],
+    partitionsConsumedConcurrently: 1,
+  };
 }
 
 export const COURT_LIAISON_API = {

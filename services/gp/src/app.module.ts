@@ -29,7 +29,12 @@ export function gpAppModule({ clock, ...platform }: GpAppOptions = {}): Type {
 
 /** The outcome feedback: answers to the practices' referrals and the followed pathways' progress; on the same subscription the municipality's help requests and erasure requests (ChainFactsConsumer). */
 export function gpInbox(): InboxSubscription {
-  return { consumerName: REFERRAL_OUTCOMES_CONSUMER, topics: REFERRAL_OUTCOME_TOPICS };
+  // One partition at a time: referral outcomes, merges and erasures reach rows of other pathways (see InboxSubscription).
+  return {
+    consumerName: REFERRAL_OUTCOMES_CONSUMER,
+    topics: REFERRAL_OUTCOME_TOPICS,
+    partitionsConsumedConcurrently: 1,
+  };
 }
 
 export const GP_API = {

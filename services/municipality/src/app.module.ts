@@ -32,7 +32,8 @@ export function municipalityAppModule(options: MunicipalityAppOptions = {}): Typ
  * group, so a referral made before the first deployment is not lost.
  */
 export function municipalityInbox(): InboxSubscription {
-  return { consumerName: REACTIONS_CONSUMER, topics: REACTIONS_TOPICS };
+  // One partition at a time: taking in referrals and completing erasures reach rows of other pathways (see InboxSubscription).
+  return { consumerName: REACTIONS_CONSUMER, topics: REACTIONS_TOPICS, partitionsConsumedConcurrently: 1 };
 }
 
 export const MUNICIPALITY_API = {

@@ -30,7 +30,13 @@ export function partnerGatewayAppModule({ gateway = {}, ...platform }: PartnerGa
 
 /** Every chain topic from the beginning: entitlement is a projection of the whole history. */
 export function partnerGatewayInbox(): InboxSubscription {
-  return { consumerName: PARTNER_NOTIFICATIONS_CONSUMER, topics: PARTNER_GATEWAY_TOPICS, fromBeginning: true };
+  // One partition at a time: declined referrals, withdrawn consents and erasures reach rows of other pathways (see InboxSubscription).
+  return {
+    consumerName: PARTNER_NOTIFICATIONS_CONSUMER,
+    topics: PARTNER_GATEWAY_TOPICS,
+    fromBeginning: true,
+    partitionsConsumedConcurrently: 1,
+  };
 }
 
 export const PARTNER_GATEWAY_API = {

@@ -33,7 +33,13 @@ export function socialWorkAppModule({ clock, ...platform }: SocialWorkAppOptions
  * merges and erasure requests (ChainFactsConsumer).
  */
 export function socialWorkInbox(): InboxSubscription {
-  return { consumerName: REFERRAL_INBOX_CONSUMER, topics: REFERRAL_SOURCE_TOPICS, fromBeginning: true };
+  // One partition at a time: the referral inbox, merges and erasures reach rows of other pathways (see InboxSubscription).
+  return {
+    consumerName: REFERRAL_INBOX_CONSUMER,
+    topics: REFERRAL_SOURCE_TOPICS,
+    fromBeginning: true,
+    partitionsConsumedConcurrently: 1,
+  };
 }
 
 export const SOCIAL_WORK_API = {

@@ -1,5 +1,5 @@
 import { Module, type Type } from '@nestjs/common';
-import { PlatformModule, type InboxSubscription, type PlatformOptions } from '@ketenpad/platform';
+import { partitionCountFrom, PlatformModule, type InboxSubscription, type PlatformOptions } from '@ketenpad/platform';
 import { TIMELINE_MIGRATIONS } from './adapters/persistence/timeline.migrations';
 import { TIMELINE_TOPIC } from './application/bottleneck-alert.scheduler';
 import { CHAIN_TOPICS } from './application/chain-topics';
@@ -39,8 +39,24 @@ export function timelineAppModule({
 
 export { CHAIN_TOPICS };
 
-export function timelineInbox(generation: string = configuredGeneration()): InboxSubscription {
-  return { consumerName: projectionConsumerName(generation), topics: CHAIN_TOPICS, fromBeginning: true };
+/** Environment variable: partitions the projection consumes at the same time (default {@link TIMELINE_DEFAULT_CONCURRENCY}). */
+export const TIMELINE_CONCURRENCY_ENV = 'TIMELINE_PARTITIONS_CONSUMED_CONCURRENTLY';
+/** One per partition of a chain topic: a slow pathway holds up only its own partition (QUALITY.md B4). */
+const TIMELINE_DEFAULT_CONCURRENCY = 6;
+
+/**
+ * The projection's inbox. It may consume partitions concurrently: it writes
+ * only rows of the event's own pathway (entries, summary, bottleneck rows),
+ * locked in id order; the one exception, an erasure reaching pathways merged
+ * into the erased one, locks their summaries first (TimelineRepository.erasePersonalData).
+ */
+export function timelineInbox(generation: string = configuredGeneration(), env = process.env): InboxSubscription {
+  return {
+    consumerName: projectionConsumerName(generation),
+    topics: CHAIN_TOPICS,
+    fromBeginning: true,
+    partitionsConsumedConcurrently: partitionCountFrom(env, TIMELINE_CONCURRENCY_ENV, TIMELINE_DEFAULT_CONCURRENCY),
+  };
 }
 
 export const TIMELINE_API = {

@@ -3,6 +3,7 @@ import { handOffs, pathwayFacts, phaseIntervals } from '../../domain/bottleneck-
 import type { ChainEvent } from '../../domain/chain-event';
 import type { PathwaySummary } from '../../domain/pathway-summary';
 import { IDENTIFYING_KEYS } from '../../domain/personal-data';
+import { pathwayWithMerged } from './pathway-responsibility.repository';
 
 export interface TimelineEntryRow {
   event: ChainEvent;
@@ -189,16 +190,25 @@ export class TimelineRepository {
     manager: EntityManager,
     pathwayIds: readonly string[],
   ): Promise<Map<string, { state: PathwaySummary; erased: boolean }>> {
-    const rows: Array<{ pathway_id: string; state: PathwaySummary; erased: boolean }> = await manager.query(
-      `SELECT s.pathway_id, s.state, EXISTS (SELECT 1 FROM timeline_erasure e WHERE e.pathway_id = s.pathway_id) AS erased
-         FROM pathway_summary s WHERE s.pathway_id = ANY($1::uuid[]) ORDER BY s.pathway_id FOR UPDATE OF s`,
+    const rows: Array<{ pathway_id: string; state: PathwaySummary }> = await manager.query(
+      `SELECT pathway_id, state FROM pathway_summary WHERE pathway_id = ANY($1::uuid[]) ORDER BY pathway_id FOR UPDATE`,
       [pathwayIds],
     );
-    return new Map(rows.map((r) => [r.pathway_id, { state: r.state, erased: r.erased }]));
+    // Read after the locks are held, in a statement of its own (so with a snapshot taken after any wait):
+    // an erasure that committed while this transaction waited for a summary is seen (see erasePersonalData).
+    const erased: Array<{ pathway_id: string }> =
+      rows.length === 0
+        ? []
+        : await manager.query('SELECT DISTINCT pathway_id FROM timeline_erasure WHERE pathway_id = ANY($1::uuid[])', [
+            rows.map((r) => r.pathway_id),
+          ]);
+    const erasedIds = new Set(erased.map((r) => r.pathway_id));
+    return new Map(rows.map((r) => [r.pathway_id, { state: r.state, erased: erasedIds.has(r.pathway_id) }]));
   }
 
   /**
-   * Records the erasure for the pathway and every pathway merged into it and
+   * Records the erasure for the pathway and every pathway merged into it
+   * (directly or through another merge) and
    * strips the identifying keys from their entries. Stripping runs every time
    * (in a rebuild, entries stored before the request was projected again need
    * it); `recorded` says whether this erasure id is new.
@@ -209,13 +219,19 @@ export class TimelineRepository {
     pathwayId: string,
     at: Date,
   ): Promise<{ recorded: boolean; pathways: number; entries: number }> {
-    const pathways: Array<{ id: string; recorded: boolean }> = await manager.query(
-      `WITH p AS (SELECT $2::uuid AS id UNION SELECT pathway_id FROM pathway_summary WHERE state->>'mergedInto' = $2::text),
-            recorded AS (INSERT INTO timeline_erasure (erasure_id, pathway_id, erased_at) SELECT $1, id, $3 FROM p
-                         ON CONFLICT (erasure_id, pathway_id) DO NOTHING RETURNING pathway_id)
-       SELECT p.id, EXISTS (SELECT 1 FROM recorded r WHERE r.pathway_id = p.id) AS recorded FROM p`,
-      [erasureId, pathwayId, at],
+    const ids = (await pathwayWithMerged(manager, pathwayId)).sort();
+    // Their summaries locked first (in id order, as lockSummaries does): a batch of a merged pathway consumed
+    // at the same time from another partition waits for this transaction and then reads the erasure.
+    await manager.query(
+      'SELECT 1 FROM pathway_summary WHERE pathway_id = ANY($1::uuid[]) ORDER BY pathway_id FOR UPDATE',
+      [ids],
     );
+    const inserted: Array<{ pathway_id: string }> = await manager.query(
+      `INSERT INTO timeline_erasure (erasure_id, pathway_id, erased_at) SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id
+       ON CONFLICT (erasure_id, pathway_id) DO NOTHING RETURNING pathway_id`,
+      [erasureId, ids, at],
+    );
+    const pathways = ids.map((id) => ({ id, recorded: inserted.some((r) => r.pathway_id === id) }));
     const [, entries]: [unknown, number] = await manager.query(
       `UPDATE timeline_entry SET data = data - $2::text[] WHERE pathway_id = ANY($1::uuid[]) AND data ?| $2::text[]`,
       [pathways.map((r) => r.id), IDENTIFYING_KEYS],
