@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Producer } from 'kafkajs';
 import { EventCodec } from '@ketenpad/events';
-import { InboxConsumer, type InboxHandler } from '@ketenpad/messaging';
+import { InboxConsumer, type InboxBatchHandler, type InboxHandler } from '@ketenpad/messaging';
 import { TimelineRepository } from '../../services/timeline/src/adapters/persistence/timeline.repository';
 import { TimelineProjection } from '../../services/timeline/src/application/timeline.projection';
 import { measurement, TOPICS, until, type BenchContext, type Measurement } from './bench.context';
@@ -73,8 +74,14 @@ export class EventFeeder {
  */
 export async function projectionIngest(ctx: BenchContext, feeder: EventFeeder): Promise<Measurement> {
   const projection = new TimelineProjection(new TimelineRepository(), `bench-${randomUUID().slice(0, 8)}`);
-  return ingest(ctx, 'timeline', feeder.total, feeder, (event, manager, meta) =>
-    projection.project({ event, manager, meta }),
+  // As the service wires it (ANY_EVENT and ANY_EVENT_BATCH): each inbox transaction's new events set-wise, single events and retries one by one.
+  return ingest(
+    ctx,
+    'timeline',
+    feeder.total,
+    feeder,
+    (event, manager, meta) => projection.project({ event, manager, meta }),
+    (items, manager) => projection.projectTransaction({ items, manager }),
   );
 }
 
@@ -93,9 +100,11 @@ async function ingest(
   total: number,
   feeder: EventFeeder | undefined,
   handle: InboxHandler,
+  handleBatch?: InboxBatchHandler,
 ): Promise<Measurement> {
   let processed = 0;
   let first: number | undefined;
+  let transactions = 0;
   const consumer = new InboxConsumer({
     consumerName: `bench.${name}`,
     groupId: `bench.${name}.${randomUUID()}`,
@@ -105,8 +114,16 @@ async function ingest(
     serializer: EventCodec.shared(),
     handle: (event, manager, meta) => {
       first ??= performance.now();
+      transactions += 1;
       return handle(event, manager, meta);
     },
+    ...(handleBatch && {
+      handleBatch: (items, manager) => {
+        first ??= performance.now();
+        transactions += 1;
+        return handleBatch(items, manager);
+      },
+    }),
     logger: ctx.logger,
     fromBeginning: true,
     brokers: ctx.brokers,
@@ -117,6 +134,7 @@ async function ingest(
     },
   });
   const before = await counts(ctx, name);
+  const cpu = await CpuMeter.start(ctx);
   await consumer.start();
   const ticker = setInterval(() => ctx.progress(`B2 ${name} ${processed}/${total}`), 500);
   try {
@@ -126,8 +144,11 @@ async function ingest(
     ]);
     const done = performance.now();
     if (first === undefined) throw new Error(`B2 ${name}: handler never ran`);
+    const used = await cpu.stop();
     await verify(ctx, name, total, feeder !== undefined, before);
-    return measurement(total, done - first);
+    // Handler calls: one per inbox transaction with the batch handler, one per event without it.
+    const calls = { handlerCalls: transactions };
+    return measurement(total, done - first, used ? { ...perEvent(used, total), ...calls } : calls);
   } finally {
     clearInterval(ticker);
     await consumer.stop();
@@ -156,4 +177,63 @@ async function verify(
   const inbox = after.inbox - before.inbox;
   if (inbox !== total || (projected && entries !== total))
     throw new Error(`B2 ${name} wrote ${entries} timeline entries and ${inbox} inbox rows, expected ${total}`);
+}
+
+/** CPU time in ms: this process (consumer, handler, pg client) and the bench database's server processes. */
+interface CpuUsed {
+  readonly bench: number;
+  readonly postgres: number;
+}
+
+/**
+ * CPU time spent between start and stop, by this process and by the backends
+ * of the bench database (read from /proc, so only when PostgreSQL runs on this
+ * host). On 2 shared cores the rate drifts with the neighbours' load; the CPU
+ * per event does much less, so it is what to compare before and after a change.
+ */
+class CpuMeter {
+  private constructor(
+    private readonly ctx: BenchContext,
+    private readonly process0: NodeJS.CpuUsage,
+    private readonly backends0: Map<number, number> | undefined,
+  ) {}
+
+  static async start(ctx: BenchContext): Promise<CpuMeter> {
+    return new CpuMeter(ctx, process.cpuUsage(), await backendCpu(ctx));
+  }
+
+  /** Undefined when the backends' CPU cannot be read. */
+  async stop(): Promise<CpuUsed | undefined> {
+    const bench = process.cpuUsage(this.process0);
+    const backends = await backendCpu(this.ctx);
+    if (!this.backends0 || !backends) return undefined;
+    let postgres = 0;
+    // A backend started during the run counts from zero; one that ended is lost (the pool keeps its connections).
+    for (const [pid, ms] of backends) postgres += ms - (this.backends0.get(pid) ?? 0);
+    return { bench: (bench.user + bench.system) / 1_000, postgres };
+  }
+}
+
+/** CPU ms so far of each server process connected to the bench database. */
+async function backendCpu(ctx: BenchContext): Promise<Map<number, number> | undefined> {
+  const rows = await ctx.dataSource.query<Array<{ pid: number }>>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const ticksToMs = 10; // USER_HZ is 100 on Linux
+  try {
+    return new Map(
+      rows.map(({ pid }) => {
+        // Fields after the command name: 14th and 15th of the line are utime and stime.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return [pid, (Number(fields[11]) + Number(fields[12])) * ticksToMs];
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+function perEvent(used: CpuUsed, events: number): Record<string, number> {
+  const us = (ms: number) => Math.round((ms * 10_000) / events) / 10;
+  return { benchCpuUsPerEvent: us(used.bench), postgresCpuUsPerEvent: us(used.postgres) };
 }

@@ -6,7 +6,7 @@ import type { InboxBatchItem } from '@ketenpad/messaging';
 import { ANY_EVENT, ANY_EVENT_BATCH, type InboxBatchContext, type InboxEventContext } from '@ketenpad/platform';
 import { type ChainEvent, parseSource } from '../domain/chain-event';
 import { describeEvent } from '../domain/event-description';
-import { evolveSummary, type PathwaySummary } from '../domain/pathway-summary';
+import { foldNewerEvents, foldSummary } from '../domain/pathway-summary';
 import { ERASURE_REQUESTED, withoutIdentifyingData } from '../domain/personal-data';
 import {
   TimelineRepository,
@@ -80,17 +80,14 @@ export class TimelineProjection {
     // event is the newest, otherwise fold the pathway's stored events again.
     const projections: PathwayProjection[] = [];
     const refold: string[] = [];
-    for (const [pathwayId, events] of byPathway) {
+    for (const [pathwayId, entriesOfPathway] of byPathway) {
       const previous = current.get(pathwayId);
-      let next = previous;
-      for (const { event } of events) {
-        if (next !== undefined && event.time <= next.lastEventAt) {
-          refold.push(pathwayId);
-          break;
-        }
-        next = evolveSummary(next, event);
-      }
-      if (!refold.includes(pathwayId)) projections.push({ previous, summary: next! });
+      const summary = foldNewerEvents(
+        previous,
+        entriesOfPathway.map((e) => e.event),
+      );
+      if (summary) projections.push({ previous, summary });
+      else refold.push(pathwayId);
     }
     if (refold.length > 0) {
       // The refold reads the stored events, so this set's entries are stored first.
@@ -99,7 +96,7 @@ export class TimelineProjection {
       for (const pathwayId of refold)
         projections.push({
           previous: current.get(pathwayId),
-          summary: (events.get(pathwayId) ?? []).reduce<PathwaySummary | undefined>(evolveSummary, undefined)!,
+          summary: foldSummary(undefined, events.get(pathwayId) ?? [])!,
         });
     }
     await this.repository.saveProjections(

@@ -1,6 +1,6 @@
 import type { ChainEvent } from './chain-event';
 import { describeEvent } from './event-description';
-import { evolveSummary, type PathwaySummary } from './pathway-summary';
+import { evolveSummary, foldNewerEvents, foldSummary, type PathwaySummary } from './pathway-summary';
 
 const pathwayId = '0b9f6a8e-6d0a-4a53-9f0e-1a2b3c4d5e6f';
 let n = 0;
@@ -211,5 +211,90 @@ describe('the pathway summary across topics', () => {
       },
     ]);
     expect([...answerFirst.participants].sort()).toEqual([...inOrder.participants].sort());
+  });
+});
+
+describe('folding several events at once', () => {
+  const at = (day: number) => `2026-04-${String(day).padStart(2, '0')}T09:00:00Z`;
+  const municipality = 'urn:nld:ketenpad:municipality:GM0363';
+  const socialWork = 'urn:nld:ketenpad:social-work:SW-AMS';
+  const chain = (type: string, day: number, data: Record<string, unknown>, source = municipality): ChainEvent => ({
+    id: `f${day}`,
+    type,
+    source,
+    time: at(day),
+    pathwayId,
+    classification: 'chain',
+    data,
+  });
+  // Touches every nested part of the summary a fold changes in place: lists, referrals, consents, phases.
+  const history = [
+    chain('nl.ketenpad.municipality.help-requested.v1', 1, {
+      crisis: { type: 'eviction' },
+      firstConversationDue: '2026-04-20',
+      municipalityCode: 'GM0363',
+    }),
+    chain('nl.ketenpad.municipality.phase-changed.v1', 2, { from: 'aanmelding', to: 'intake', at: at(2) }),
+    chain('nl.ketenpad.municipality.referral-made.v1', 3, {
+      referralId: 'r1',
+      fromOrg: municipality,
+      toOrg: socialWork,
+      at: at(3),
+    }),
+    chain('nl.ketenpad.social-work.referral-accepted.v1', 4, { referralId: 'r1', at: at(4) }, socialWork),
+    chain('nl.ketenpad.municipality.consent-recorded.v1', 5, {
+      consentId: 'c1',
+      grantee: socialWork,
+      scope: ['chain'],
+    }),
+    chain('nl.ketenpad.social-work.referral-made.v1', 6, {
+      referralId: 'r2',
+      fromOrg: socialWork,
+      toOrg: municipality,
+      at: at(6),
+    }),
+    chain('nl.ketenpad.municipality.consent-withdrawn.v1', 7, { consentId: 'c1', at: at(7) }),
+    chain('nl.ketenpad.municipality.phase-changed.v1', 8, { from: 'intake', to: 'stabilisatie', at: at(8) }),
+  ];
+  const oneByOne = (current: PathwaySummary | undefined, events: readonly ChainEvent[]) =>
+    events.reduce<PathwaySummary | undefined>(evolveSummary, current);
+
+  it('gives the same summary as folding the events one by one', () => {
+    // given
+    const before = oneByOne(undefined, history.slice(0, 3))!;
+    // when
+    const fromScratch = foldSummary(undefined, history);
+    const onTop = foldSummary(before, history.slice(3));
+    const newer = foldNewerEvents(before, history.slice(3));
+    // then
+    const expected = oneByOne(undefined, history)!;
+    expect(expected.referrals.map((r) => r.bounce)).toEqual([false, true]);
+    expect(expected.consents[0]!.withdrawnAt).toBe(at(7));
+    expect(fromScratch).toEqual(expected);
+    expect(onTop).toEqual(expected);
+    expect(newer).toEqual(expected);
+    expect(JSON.stringify(newer)).toBe(JSON.stringify(expected));
+  });
+
+  it('leaves the summary it started from unchanged', () => {
+    // given
+    const before = oneByOne(undefined, history.slice(0, 4))!;
+    const copy = structuredClone(before);
+    // when
+    foldSummary(before, history.slice(4));
+    foldNewerEvents(before, history.slice(4));
+    // then
+    expect(before).toEqual(copy);
+  });
+
+  it('gives up on events that are not newer than the summary, so the caller folds all events again', () => {
+    // given
+    const before = oneByOne(undefined, history.slice(0, 4))!;
+    const sameInstant = { ...history[4]!, time: before.lastEventAt };
+    // when / then
+    expect(foldNewerEvents(before, [history[5]!, history[2]!])).toBeUndefined();
+    expect(foldNewerEvents(before, [sameInstant])).toBeUndefined();
+    expect(foldNewerEvents(undefined, [history[1]!, history[0]!])).toBeUndefined();
+    expect(foldNewerEvents(before, [history[4]!, history[5]!])?.eventCount).toBe(6);
   });
 });
