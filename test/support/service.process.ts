@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVICE_NODE_ARGS } from '@ketenpad/runtime';
 import { waitFor } from '@ketenpad/testing';
 
 const root = join(__dirname, '../..');
@@ -12,7 +13,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -46,7 +49,7 @@ export class ServiceProcess {
     if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run build; npm test does)`);
     const portVar = `${this.name.toUpperCase().replace(/-/g, '_')}_PORT`;
     this.output = '';
-    const child = spawn(process.execPath, [main], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, main], {
       cwd: root,
       env: { ...process.env, ...this.env, [portVar]: String(this.port), NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,3 +13,4 @@ export * from './http/field.validators';
 export * from './http/rate-limiter';
 export * from './http/http-hardening.middleware';
 export * from './http/domain-errors.interceptor';
+export * from './service-process';
