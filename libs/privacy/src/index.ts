@@ -1,3 +1,4 @@
 export * from './resident-pseudonym';
 export * from './bsn';
 export * from './need-to-know.policy';
+export * from './identifying-data';

@@ -182,6 +182,29 @@ export class PartnerGatewayHarness {
     }
   };
 
+  /**
+   * Sends chain events in one produce request, so they reach the gateway in
+   * one fetch: events of one pathway and producer then land in one inbox
+   * batch (one transaction), handled in order.
+   */
+  readonly sendTogether = async (...events: ChainEvent[]): Promise<void> => {
+    const byTopic = new Map<string, ChainEvent[]>();
+    for (const event of events) {
+      const topic = TOPIC_OF[event.source.split(':')[3]!]!;
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+    }
+    await this.producer.sendBatch({
+      topicMessages: [...byTopic].map(([topic, ofTopic]) => ({
+        topic,
+        messages: ofTopic.map((e) => ({
+          key: e.pathwayid,
+          value: EventCodec.shared().encode(e),
+          headers: { id: e.id },
+        })),
+      })),
+    });
+  };
+
   /** Publishes chain events and waits until the gateway consumed them all. */
   readonly publish = async (...events: ChainEvent[]): Promise<void> => {
     await this.send(...events);

@@ -13,7 +13,7 @@ describe('partner gateway privacy', () => {
     database: 'partner_gateway_privacy',
     consumerName: 'partner-gateway.notifications.privacy-spec',
   });
-  const { api, partner, send, publish, consumed, event, at, referral, contact } = gateway;
+  const { api, partner, send, sendTogether, publish, consumed, event, at, referral, contact } = gateway;
 
   beforeAll(() => gateway.start());
   afterAll(() => gateway.stop());
@@ -149,6 +149,107 @@ describe('partner gateway privacy', () => {
     expect(EventCodec.shared().decode(answers[0].payload as Buffer)).toMatchObject({
       pathwayid: erased,
       data: { erasureId },
+    });
+  });
+
+  describe('events that arrive after an erasure', () => {
+    /** A partner's `dataref` read of a notification (what it fetches after the thin notification). */
+    const dataref = (token: string, eventId: string) => api('GET', `/api/v1/notifications/${eventId}`, token);
+    const referralIdOf = (e: ChainEvent) => (e.data as { referralId: string }).referralId;
+    const storedData = async (eventId: string): Promise<Record<string, unknown> | undefined> =>
+      (await gateway.sql.query(`SELECT envelope -> 'data' AS data FROM chain_event WHERE event_id = $1`, [eventId]))
+        .rows[0]?.data as Record<string, unknown> | undefined;
+
+    it("are kept and notified without the resident's pseudonym, for the erased pathway and the pathways merged into it at any depth, also by a merge learned of later; a pathway never erased keeps its data", async () => {
+      // given a partner referred on the resident's pathway, on a pathway merged into it, on one merged into that one
+      // and on an unrelated pathway; a GP's pathway with the resident's pseudonym the gateway does not know is merged
+      // yet; and the municipality's erasure of the resident's pathway
+      const reader = await partner();
+      const [erased, merged, deep, mergedLater, kept] = [
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+        randomUUID(),
+      ];
+      await publish(referral(erased, reader.urn), referral(merged, reader.urn), referral(deep, reader.urn));
+      await publish(referral(kept, reader.urn));
+      const earlyPseudonym = pseudonymOf(`resident-${mergedLater}`);
+      const early = gpReferral(mergedLater, earlyPseudonym);
+      await publish(merge(merged, erased), merge(deep, merged), early);
+      const request = erasure(erased, randomUUID());
+      await send(request);
+      await consumed(request);
+
+      // when referrals carrying the resident's pseudonym arrive afterwards on each of them and on the unrelated
+      // pathway, and then the municipality's merge of the GP's pathway into the erased one
+      const pseudonym = pseudonymOf(`resident-${erased}`);
+      const keptPseudonym = pseudonymOf(`resident-${kept}`);
+      const later = [gpReferral(erased, pseudonym), gpReferral(merged, pseudonym), gpReferral(deep, pseudonym)];
+      const keptLater = gpReferral(kept, keptPseudonym);
+      await publish(...later, keptLater);
+      await publish(merge(mergedLater, erased));
+      await gateway.worker.drain();
+
+      // then the later events are kept, without the pseudonym: it is nowhere in the gateway's database
+      expect(await tablesHolding(pseudonym)).toEqual([]);
+      for (const e of later) {
+        const data = await storedData(e.id);
+        expect(data).toMatchObject({ referralId: referralIdOf(e), toOrg: AMSTERDAM });
+        expect(data).not.toHaveProperty('residentPseudonym');
+      }
+      // and the copy of the GP's pathway merged into the erased one after the erasure lost it too
+      expect(await tablesHolding(earlyPseudonym)).toEqual([]);
+      expect(await storedData(early.id)).toMatchObject({ referralId: referralIdOf(early) });
+      // and the partner was notified of them, and their dataref answers without the pseudonym
+      const notified = reader.receiver.accepted.map((r) => r.notification.id);
+      expect(notified).toEqual(expect.arrayContaining([...ids(later), keptLater.id]));
+      for (const e of later) {
+        const read = await dataref(reader.token, e.id);
+        expect(read.status).toBe(200);
+        expect(read.body).toMatchObject({ id: e.id, pathwayid: e.pathwayid, data: { referralId: referralIdOf(e) } });
+        expect(read.body.data).not.toHaveProperty('residentPseudonym');
+      }
+      // while the pathway never erased keeps its data
+      expect(await tablesHolding(keptPseudonym)).toEqual(['chain_event']);
+      const keptRead = await dataref(reader.token, keptLater.id);
+      expect(keptRead.status).toBe(200);
+      expect(keptRead.body.data).toMatchObject({ residentPseudonym: keptPseudonym });
+    });
+
+    it('are kept without the pseudonym when they follow the erasure request in the same inbox batch', async () => {
+      // given a partner referred on a pathway
+      const reader = await partner();
+      const pathwayId = randomUUID();
+      await publish(referral(pathwayId, reader.urn));
+
+      // when the erasure request and, right behind it on the same topic and partition, a referral carrying the
+      // resident's pseudonym arrive together
+      const pseudonym = pseudonymOf(`resident-${pathwayId}`);
+      const request = erasure(pathwayId, randomUUID());
+      const after = event('nl.ketenpad.municipality.referral-made.v1', AMSTERDAM, pathwayId, {
+        referralId: randomUUID(),
+        fromOrg: AMSTERDAM,
+        toOrg: reader.urn,
+        reason: 'debt-assistance',
+        urgent: false,
+        warm: true,
+        at: at(),
+        residentPseudonym: pseudonym,
+      });
+      await sendTogether(request, after);
+      await consumed(request, after);
+      // (the premise: both inbox rows were written by one transaction)
+      const { rows: transactions } = await gateway.sql.query(
+        'SELECT DISTINCT xmin::text FROM inbox WHERE event_id = ANY($1)',
+        [[request.id, after.id]],
+      );
+      expect(transactions).toHaveLength(1);
+
+      // then the referral is kept, without the pseudonym
+      expect(await storedEvents(pathwayId)).toEqual([request.id, after.id]);
+      expect(await storedData(after.id)).toMatchObject({ referralId: referralIdOf(after), toOrg: reader.urn });
+      expect(await tablesHolding(pseudonym)).toEqual([]);
     });
   });
 

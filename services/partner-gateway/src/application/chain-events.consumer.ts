@@ -52,6 +52,13 @@ interface ConsentWithdrawn {
  * and queues one delivery per matching, entitled subscription - all in the
  * inbox transaction, so an event is queued exactly once. No HTTP here
  * (STYLE.md rule 5): the delivery worker calls the partners.
+ *
+ * An event of a pathway whose personal data was erased (or of a pathway
+ * merged into such a one, at any depth) that arrives after the erasure is
+ * stored without its identifying data, and entitled partners are still
+ * notified of it: its non-personal facts remain chain facts (the timeline
+ * shows them too), the notification is thin and its `dataref` serves the
+ * stripped copy.
  */
 @Controller()
 export class ChainEventsConsumer {
@@ -65,14 +72,16 @@ export class ChainEventsConsumer {
   ) {}
 
   @EventPattern(ANY_EVENT)
-  async consume(@Payload() { event, manager }: InboxEventContext): Promise<void> {
+  async consume(@Payload() { event: received, manager }: InboxEventContext): Promise<void> {
     const now = this.clock.now();
-    if (event.type === ERASURE_REQUESTED) {
-      const { erasureId } = event.data as unknown as ErasureRequested;
+    if (received.type === ERASURE_REQUESTED) {
+      const { erasureId } = received.data as unknown as ErasureRequested;
       // A request carried out before (the same erasure id under another event id) changes nothing and notifies nobody.
-      if (!(await this.erasure.erase(manager, event.pathwayid, erasureId))) return;
+      if (!(await this.erasure.erase(manager, received.pathwayid, erasureId))) return;
       // Then it is notified like any chain event: entitled partners learn that they should erase their copies too (AVG art. 19).
     }
+    // An event of an erased pathway is kept without identifying data, and still notified (see the class comment).
+    const event = await this.erasure.asStored(manager, received);
     if (!(await this.entitlements.storeEvent(manager, event, now))) return;
     await this.project(manager, event);
     const [records, subscriptions] = await Promise.all([
@@ -128,6 +137,8 @@ export class ChainEventsConsumer {
     } else if (event.type === 'nl.ketenpad.municipality.pathway-merged.v1' && municipality !== null) {
       const data = event.data as unknown as MunicipalityPathwayMergedV1;
       await this.pathways.rememberMerge(manager, event.pathwayid, data.intoPathwayId, municipality);
+      // Merged into a pathway erased before: the erasure reaches the merged pathway's copies now.
+      await this.erasure.mergeRecorded(manager, event.pathwayid);
     }
   }
 }

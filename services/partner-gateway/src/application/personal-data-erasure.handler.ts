@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { buildEvent } from '@ketenpad/events';
+import { buildEvent, type EventEnvelope } from '@ketenpad/events';
 import type { OutboxWriter } from '@ketenpad/messaging';
+import { IDENTIFYING_KEYS, withoutIdentifyingData } from '@ketenpad/privacy';
 import type { Clock } from '@ketenpad/runtime';
 import type { DeliveryRepository } from '../adapters/persistence/delivery.repository';
 import type { EntitlementRepository } from '../adapters/persistence/entitlement.repository';
@@ -26,6 +27,11 @@ export const ERASURE_REQUESTED = 'nl.ketenpad.municipality.personal-data-erased.
  * need-to-know policy and the access log still need for the pathway's
  * non-personal history, like the timeline keeps its participants; and the
  * access log, which is append-only by law (NEN 7513).
+ *
+ * After the erasure the pathway's events (and those of every pathway merged
+ * into it, also by a merge the gateway learns of later) are still chain facts:
+ * they are kept without the identifying keys of `@ketenpad/privacy` (as the
+ * timeline keeps them), see {@link asStored} and {@link mergeRecorded}.
  */
 export class PersonalDataErasureHandler {
   constructor(
@@ -53,5 +59,30 @@ export class PersonalDataErasureHandler {
     });
     await this.outbox.append(manager, [answer], { topic: PARTNER_GATEWAY_TOPIC });
     return true;
+  }
+
+  /**
+   * The event as the gateway may keep it: without identifying data when the
+   * personal data of its pathway, or of a pathway it was merged into, was
+   * erased before. Inside the inbox transaction, so an erasure handled
+   * earlier in the same transaction (one inbox batch) counts.
+   */
+  async asStored(manager: EntityManager, event: EventEnvelope): Promise<EventEnvelope> {
+    if (!(await this.pathways.wasErased(manager, event.pathwayid))) return event;
+    return { ...event, data: withoutIdentifyingData(event.data) };
+  }
+
+  /**
+   * After a merge is remembered: when the pathway it was merged into had been
+   * erased already, the erasure reaches the merged pathway (and those merged
+   * into it) now - their stored copies lose their identifying data. Returns
+   * the copies changed. Unlike the erasure itself the copies and their
+   * deliveries stay, as for events that arrive after the erasure: what is
+   * left of them is non-personal.
+   */
+  async mergeRecorded(manager: EntityManager, mergedPathwayId: string): Promise<number> {
+    if (!(await this.pathways.wasErased(manager, mergedPathwayId))) return 0;
+    const reached = await this.pathways.pathwayWithMerged(manager, mergedPathwayId);
+    return this.entitlements.stripEventData(manager, reached, IDENTIFYING_KEYS);
   }
 }

@@ -133,6 +133,24 @@ export class EntitlementRepository {
     return affected;
   }
 
+  /**
+   * Erasure reaching pathways the gateway learned of only later (a merge into
+   * an erased pathway): strips `keys` from the `data` of their stored event
+   * copies, keeping the non-personal facts. Returns the copies changed.
+   */
+  async stripEventData(
+    manager: EntityManager,
+    pathwayIds: readonly string[],
+    keys: readonly string[],
+  ): Promise<number> {
+    const [, affected]: [unknown, number] = await manager.query(
+      `UPDATE chain_event SET envelope = jsonb_set(envelope, '{data}', (envelope -> 'data') - $2::text[])
+        WHERE pathway_id = ANY($1::uuid[]) AND (envelope -> 'data') ?| $2::text[]`,
+      [pathwayIds, [...keys]],
+    );
+    return affected;
+  }
+
   async findEvent(manager: EntityManager, eventId: string): Promise<StoredEvent | undefined> {
     const rows: { seq: string; envelope: EventEnvelope }[] = await manager.query(
       `SELECT seq, envelope FROM chain_event WHERE event_id = $1`,
