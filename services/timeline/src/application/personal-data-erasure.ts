@@ -45,4 +45,26 @@ export class PersonalDataErasure {
     this.logger.info('personal data of the pathway erased from the timeline', { pathwayId, erasureId, ...erased });
     return true;
   }
+
+  /**
+   * A merge learned of after the surviving pathway's erasure: the merged
+   * pathway (and what was merged into it) inherits that erasure, so its stored
+   * entries lose their identifying data and its later events arrive without.
+   * No answer is published: the erasure request was answered already.
+   */
+  async mergeRecorded(
+    manager: EntityManager,
+    pathwayId: string,
+    data: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    const intoPathwayId = data.intoPathwayId;
+    if (typeof intoPathwayId !== 'string') return;
+    const inherited = await this.repository.inheritErasure(manager, pathwayId, intoPathwayId);
+    if (inherited.pathways > 0)
+      this.logger.info('merged pathway inherits the erasure of the pathway it was merged into', {
+        pathwayId,
+        intoPathwayId,
+        ...inherited,
+      });
+  }
 }

@@ -7,7 +7,7 @@ import { ANY_EVENT, ANY_EVENT_BATCH, type InboxBatchContext, type InboxEventCont
 import { type ChainEvent, parseSource } from '../domain/chain-event';
 import { describeEvent } from '../domain/event-description';
 import { foldNewerEvents, foldSummary } from '../domain/pathway-summary';
-import { ERASURE_REQUESTED, withoutIdentifyingData } from '../domain/personal-data';
+import { ERASURE_REQUESTED, PATHWAY_MERGED, withoutIdentifyingData } from '../domain/personal-data';
 import {
   TimelineRepository,
   type PathwayProjection,
@@ -106,8 +106,10 @@ export class TimelineProjection {
       positionsOf(this.consumerName, entries),
     );
     if (this.erasure)
-      for (const { event } of entries)
+      for (const { event } of entries) {
         if (event.type === ERASURE_REQUESTED) await this.erasure.erase(manager, event.pathwayId, event.data);
+        if (event.type === PATHWAY_MERGED) await this.erasure.mergeRecorded(manager, event.pathwayId, event.data);
+      }
   }
 }
 

@@ -303,6 +303,9 @@ export class TimelineRepository {
     pathwayId: string,
     at: Date,
   ): Promise<{ recorded: boolean; pathways: number; entries: number }> {
+    // The erased pathway locked before its merges are read: a merge into it projected at the same time either
+    // committed before (found here) or waits and then inherits this erasure (inheritErasure).
+    await manager.query('SELECT 1 FROM pathway_summary WHERE pathway_id = $1 FOR UPDATE', [pathwayId]);
     const ids = (await pathwayWithMerged(manager, pathwayId)).sort();
     // Their summaries locked first (in id order, as lockSummaries does): a batch of a merged pathway consumed
     // at the same time from another partition waits for this transaction and then reads the erasure.
@@ -322,6 +325,44 @@ export class TimelineRepository {
     );
     const recorded = pathways.some((r) => r.recorded && r.id === pathwayId.toLowerCase());
     return { recorded, pathways: pathways.length, entries };
+  }
+
+  /**
+   * The erasures recorded for `intoPathwayId`, recorded too for `pathwayId` and
+   * every pathway merged into it (locked first, as in erasePersonalData), whose
+   * entries then lose their identifying keys. Nothing when `intoPathwayId`
+   * was never erased.
+   */
+  async inheritErasure(
+    manager: EntityManager,
+    pathwayId: string,
+    intoPathwayId: string,
+  ): Promise<{ pathways: number; entries: number }> {
+    // The surviving pathway's summary locked first, then its erasures read (a statement of its own, so after
+    // any wait): an erasure of it running at the same time either committed before (read here) or waits and
+    // then finds this merge (erasePersonalData reads the merges after locking the erased pathway).
+    await manager.query('SELECT 1 FROM pathway_summary WHERE pathway_id = $1 FOR UPDATE', [intoPathwayId]);
+    const erasures: Array<{ erasure_id: string }> = await manager.query(
+      'SELECT erasure_id FROM timeline_erasure WHERE pathway_id = $1',
+      [intoPathwayId],
+    );
+    if (erasures.length === 0) return { pathways: 0, entries: 0 };
+    const ids = (await pathwayWithMerged(manager, pathwayId)).sort();
+    await manager.query(
+      'SELECT 1 FROM pathway_summary WHERE pathway_id = ANY($1::uuid[]) ORDER BY pathway_id FOR UPDATE',
+      [ids],
+    );
+    await manager.query(
+      `INSERT INTO timeline_erasure (erasure_id, pathway_id, erased_at)
+       SELECT e.erasure_id, p.id, e.erased_at FROM unnest($1::uuid[]) AS p(id), timeline_erasure e WHERE e.pathway_id = $2
+       ON CONFLICT (erasure_id, pathway_id) DO NOTHING`,
+      [ids, intoPathwayId],
+    );
+    const [, entries]: [unknown, number] = await manager.query(
+      `UPDATE timeline_entry SET data = data - $2::text[] WHERE pathway_id = ANY($1::uuid[]) AND data ?| $2::text[]`,
+      [ids, IDENTIFYING_KEYS],
+    );
+    return { pathways: ids.length, entries };
   }
 
   /** Every event of these pathways in canonical order, as the fold consumes them. */
