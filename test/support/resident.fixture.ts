@@ -10,3 +10,20 @@ export function randomBsn(): string {
     if (check < 10) return [...digits, check].join('');
   }
 }
+
+/**
+ * Random valid BSNs of which none repeats: for loads that open many pathways,
+ * where a repeated BSN lands on the resident's open pathway and the API
+ * answers 409 instead of opening a new one.
+ */
+export function uniqueBsns(): () => string {
+  const issued = new Set<string>();
+  return () => {
+    for (;;) {
+      const bsn = randomBsn();
+      if (issued.has(bsn)) continue;
+      issued.add(bsn);
+      return bsn;
+    }
+  };
+}

@@ -29,7 +29,9 @@ describe('timeline erasure of a pathway merged after the erasure', () => {
   const mergedLater = randomUUID();
   const mergedIntoMergedLater = randomUUID();
   const untouched = randomUUID();
-  const pseudonymOf = new Map([mergedLater, mergedIntoMergedLater, untouched].map((id) => [id, pseudonym()]));
+  const pseudonymOf = new Map<string, string>(
+    [mergedLater, mergedIntoMergedLater, untouched].map((id) => [id, pseudonym()]),
+  );
 
   beforeAll(async () => {
     db = await createTestDatabase('timeline_erasure');

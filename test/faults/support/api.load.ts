@@ -1,4 +1,4 @@
-import { randomBsn } from '../../support/resident.fixture';
+import { uniqueBsns } from '../../support/resident.fixture';
 import type { FaultStack } from './fault.stack';
 import { sleep } from './fault.profile';
 
@@ -25,6 +25,8 @@ export class ApiLoad {
   private workers: Promise<void>[] = [];
   private pathways: string[] = [];
   private token = '';
+  /** One resident per pathway: a BSN used twice would land on its open pathway (409). */
+  private readonly nextBsn = uniqueBsns();
 
   constructor(private readonly stack: FaultStack) {}
 
@@ -35,7 +37,7 @@ export class ApiLoad {
     for (let i = 0; i < count; i += 10) {
       const opened = await Promise.all(
         Array.from({ length: Math.min(10, count - i) }, async () => {
-          const res = await post(url, this.token, { bsn: randomBsn(), channel: 'telefoon' });
+          const res = await post(url, this.token, { bsn: this.nextBsn(), channel: 'telefoon' });
           if (res.status !== 201) throw new Error(`opening a pathway -> ${res.status} ${res.text}`);
           return (JSON.parse(res.text) as { pathwayId: string }).pathwayId;
         }),

@@ -132,7 +132,9 @@ export class GroupJoinCounter {
   }
 
   private sample(): void {
+    // The tail starts inside a line that scrolled out: that cut line differs at every
+    // sample and would count an old join again. Whole log lines are JSON objects.
     for (const line of this.service.logs().split('\n'))
-      if (line.includes('Consumer has joined the group')) this.seen.add(line);
+      if (line.startsWith('{') && line.includes('Consumer has joined the group')) this.seen.add(line);
   }
 }
