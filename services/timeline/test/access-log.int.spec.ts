@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { Client } from 'pg';
 import { DevIssuer, type Role } from '@ketenpad/auth';
 import type { KetenpadEventDataMap } from '@ketenpad/contracts';
-import { buildEvent, EventCodec } from '@ketenpad/events';
 import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
 import { timelineAppModule, timelineInbox, TIMELINE_API } from '../src/app.module';
-
-const GM0363 = 'urn:nld:ketenpad:municipality:GM0363';
+import { publishMunicipalityEvent, query } from './timeline.harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of any shape; the tests assert them.
 type Json = any;
@@ -83,28 +80,9 @@ describe('timeline access log of a pathway', () => {
     await db?.drop();
   });
 
-  async function publish<T extends keyof KetenpadEventDataMap>(
-    type: T,
-    pathwayId: string,
-    data: KetenpadEventDataMap[T],
-  ): Promise<void> {
-    const event = buildEvent({ type, source: GM0363, pathwayId, data });
-    await producer.send({
-      topic: 'municipality.events.v1',
-      acks: -1,
-      messages: [{ key: pathwayId, value: EventCodec.shared().encode(event), headers: { id: event.id } }],
-    });
-  }
-
-  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const publish = <T extends keyof KetenpadEventDataMap>(type: T, pathwayId: string, data: KetenpadEventDataMap[T]) =>
+    publishMunicipalityEvent(producer, type, pathwayId, data);
+  const sql = <T>(text: string, params: unknown[] = []) => query<T>(db.url, text, params);
 
   /** How many of these pathways have a summary (read from the database, so the wait itself reads no pathway). */
   const summaries = async (ids: readonly string[]): Promise<number> =>
