@@ -3,10 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DevIssuer, type Role } from '@ketenpad/auth';
 import type { KetenpadEventDataMap } from '@ketenpad/contracts';
-import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
-import { timelineAppModule, timelineInbox, TIMELINE_API } from '../src/app.module';
-import { publishMunicipalityEvent, query } from './timeline.harness';
+import { publishMunicipalityEvent, query, startTimeline } from './timeline.harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of any shape; the tests assert them.
 type Json = any;
@@ -47,16 +45,7 @@ describe('timeline access log of a pathway', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('timeline_access_log');
-    app = await startService({
-      ...TIMELINE_API,
-      rootModule: timelineAppModule({
-        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url },
-        databaseName: db.name,
-        generation,
-      }),
-      inbox: timelineInbox(generation),
-      port: 0,
-    });
+    app = await startTimeline(db, generation);
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     issuer = await DevIssuer.open();
     await producer.connect();

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { KetenpadEventDataMap } from '@ketenpad/contracts';
-import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
-import { timelineAppModule, timelineInbox, TIMELINE_API } from '../src/app.module';
-import { GM0363, publishMunicipalityEvent, query } from './timeline.harness';
+import { GM0363, publishMunicipalityEvent, query, startTimeline } from './timeline.harness';
 
 const SOCIAL_WORK = 'urn:nld:ketenpad:social-work:SW-AMS';
 
@@ -33,16 +31,7 @@ describe('timeline erasure of a pathway merged after the erasure', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('timeline_erasure');
-    app = await startService({
-      ...TIMELINE_API,
-      rootModule: timelineAppModule({
-        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url },
-        databaseName: db.name,
-        generation,
-      }),
-      inbox: timelineInbox(generation),
-      port: 0,
-    });
+    app = await startTimeline(db, generation);
     await producer.connect();
   }, 90_000);
 

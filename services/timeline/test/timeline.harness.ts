@@ -1,7 +1,11 @@
+import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { KetenpadEventDataMap } from '@ketenpad/contracts';
 import { buildEvent, EventCodec } from '@ketenpad/events';
+import { startService } from '@ketenpad/platform';
+import { kafkaBrokers, type TestDatabase } from '@ketenpad/testing';
+import { timelineAppModule, timelineInbox, TIMELINE_API } from '../src/app.module';
 
 /** Amsterdam's municipality, the source of the events these tests publish. */
 export const GM0363 = 'urn:nld:ketenpad:municipality:GM0363';
@@ -30,4 +34,18 @@ export async function query<T>(databaseUrl: string, text: string, params: unknow
   } finally {
     await client.end();
   }
+}
+
+/** The timeline service on the test's database, projecting generation `generation` from the dev broker, on a free port. */
+export function startTimeline(db: TestDatabase, generation: string): Promise<INestApplication> {
+  return startService({
+    ...TIMELINE_API,
+    rootModule: timelineAppModule({
+      config: { kafkaBrokers: kafkaBrokers(), databaseUrl: db.url },
+      databaseName: db.name,
+      generation,
+    }),
+    inbox: timelineInbox(generation),
+    port: 0,
+  });
 }
