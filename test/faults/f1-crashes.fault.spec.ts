@@ -35,9 +35,13 @@ describe('F1: the timeline when its consumer or the outbox relay is killed', () 
     const projected = () => projectedCount(s).catch(() => 0);
     const feeding = feed.publishWithin(total, 20_000, projected);
 
-    // when it is killed without warning at 20, 50 and 80 % and started again on the same database
+    // when it is killed without warning at 20, 50 and 80 % (and up to three more times) and started again on the same database
     const redelivered = new Set<string>();
-    for (const share of [0.2, 0.5, 0.8]) {
+    // A kill between two committed batches finds nothing in flight (likelier the faster the projection):
+    // more kills late in the feed, only while no message in flight at a kill has been seen yet.
+    const extraShares = [0.85, 0.9, 0.95];
+    for (const share of [0.2, 0.5, 0.8, ...extraShares]) {
+      if (extraShares.includes(share) && redelivered.size > 0) break;
       await waitFor(async () => (await projected()) >= total * share, {
         timeoutMs: 300_000,
         intervalMs: 20,
