@@ -10,7 +10,7 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/jest.config.js', 'jest.*.js', '**/bin/*.js', 'contracts/src/generated/**', '.data/**', 'bench/results/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { '@nx': nx },
     rules: {
@@ -30,6 +30,7 @@ export default tseslint.config(
             { sourceTag: 'scope:social-work', onlyDependOnLibsWithTags: ['scope:social-work', 'scope:shared'] },
             { sourceTag: 'scope:gp', onlyDependOnLibsWithTags: ['scope:gp', 'scope:shared'] },
             { sourceTag: 'scope:court-liaison', onlyDependOnLibsWithTags: ['scope:court-liaison', 'scope:shared'] },
+            { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:portal', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
@@ -43,7 +44,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', 'services/portal/e2e/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

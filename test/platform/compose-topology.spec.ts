@@ -20,6 +20,8 @@ interface ComposeService {
 }
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
 const serviceDirs = readdirSync(join(root, 'services')).filter((d) => existsSync(join(root, 'services', d, 'src/main.ts')));
+/** The portal is a backend-for-frontend: no database, no Kafka (DESIGN.md, "The portal"). */
+const chainServiceDirs = serviceDirs.filter((d) => d !== 'portal');
 
 describe('docker-compose.yml', () => {
   it('deploys every service that exists, and nothing that does not', () => {
@@ -31,7 +33,7 @@ describe('docker-compose.yml', () => {
     expect(deployed).toEqual([...serviceDirs].sort());
   });
 
-  it.each(serviceDirs)('runs %s from the shared Dockerfile on its own port with a database and Kafka', (dir) => {
+  it.each(chainServiceDirs)('runs %s from the shared Dockerfile on its own port with a database and Kafka', (dir) => {
     const s = compose.services[dir]!;
     const port = SERVICE_PORTS[dir as ServiceName];
     expect(existsSync(join(root, s.build!.dockerfile))).toBe(true);
@@ -45,6 +47,23 @@ describe('docker-compose.yml', () => {
     // Production refuses the dev token issuer: a real JWKS must be configured.
     expect(String(env.AUTH_JWKS_URL)).toMatch(/^\$\{AUTH_JWKS_URL|^https:/);
     expect(Object.keys(s.depends_on ?? {}).sort()).toEqual(['kafka', 'postgres', 'topics']);
+  });
+
+  it('runs the portal on its port against every chain service, with OIDC and without a database or Kafka', () => {
+    const s = compose.services.portal!;
+    const env = s.environment!;
+    expect(s.build!.args!.SERVICE).toBe('portal');
+    expect(s.ports).toEqual([`${SERVICE_PORTS.portal}:${SERVICE_PORTS.portal}`]);
+    expect(env.PORTAL_PORT).toBe(SERVICE_PORTS.portal);
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.KAFKA_BROKERS).toBeUndefined();
+    expect(String(env.PORTAL_OIDC_ISSUER)).toMatch(/^\$\{AUTH_ISSUER|^https:/);
+    for (const dir of chainServiceDirs) {
+      const variable = `PORTAL_UPSTREAM_${dir.toUpperCase().replace(/-/g, '_')}`;
+      expect(env[variable]).toBe(`http://${dir}:${SERVICE_PORTS[dir as ServiceName]}`);
+      expect(compose.services[dir]).toBeDefined();
+    }
   });
 
   it('runs Apache Kafka in KRaft mode without automatic topic creation', () => {

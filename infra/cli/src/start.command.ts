@@ -6,7 +6,7 @@ import { SERVICE_PORTS, type ServiceName } from '@ketenpad/runtime';
 import type { ParsedArguments } from './arguments';
 
 /** Services `ketenpad start` runs, in start order. Add a service here when it exists. */
-export const LOCAL_SERVICES: readonly ServiceName[] = ['municipality', 'social-work', 'court-liaison', 'gp', 'timeline', 'partner-gateway'];
+export const LOCAL_SERVICES: readonly ServiceName[] = ['municipality', 'social-work', 'court-liaison', 'gp', 'timeline', 'partner-gateway', 'portal'];
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -89,12 +89,17 @@ export async function startCommand(_args: ParsedArguments, env: NodeJS.ProcessEn
     return stopAll(1);
   }
 
+  const portalUrl = services.find((s) => s.name === 'portal')?.url ?? `http://127.0.0.1:${SERVICE_PORTS.portal}`;
   process.stdout.write(
     [
       '',
       'Ketenpad is running.',
       '',
-      ...services.map((s) => `  ${s.name.padEnd(16)} ${s.url}   API docs ${s.url}/docs   health ${s.url}/health`),
+      `  Open the portal: ${portalUrl}   (sign in as a counsellor of GM0363 or as the chain coordinator KR-001)`,
+      '',
+      ...services
+        .filter((s) => s.name !== 'portal')
+        .map((s) => `  ${s.name.padEnd(16)} ${s.url}   API docs ${s.url}/docs   health ${s.url}/health`),
       '',
       `  Kafka            ${kafkaBrokers}${broker ? `   (dev broker; fault control ${broker.controlUrl})` : ''}`,
       `  databases        ${env.DATABASE_URL ? env.DATABASE_URL.replace(/\/\/[^@]*@/, '//***@') : `embedded PGlite under ${dataDir}`}`,
