@@ -10,7 +10,12 @@ import { PathwayResponsibilityRepository } from './adapters/persistence/pathway-
 import { TimelineRepository } from './adapters/persistence/timeline.repository';
 import { AccessLogController } from './adapters/http/access-log.controller';
 import { BottleneckController } from './adapters/http/bottleneck.controller';
+import { StreamController } from './adapters/http/stream.controller';
 import { TimelineController } from './adapters/http/timeline.controller';
+import { TransactionOutcomeSubscriber } from './adapters/persistence/transaction-outcome.subscriber';
+import { CaseloadQuery } from './application/caseload.query';
+import { LiveChanges } from './application/live-changes';
+import { PathwayChangesHub } from './application/pathway-changes.hub';
 import { BottleneckAlertScheduler } from './application/bottleneck-alert.scheduler';
 import { BOTTLENECK_CONFIG, bottleneckConfigFromEnv, type BottleneckConfig } from './application/bottleneck.config';
 import { BottleneckQueries } from './application/bottleneck.queries';
@@ -40,8 +45,18 @@ export class TimelineModule {
   static forRoot(generation: string, options: TimelineModuleOptions = {}): DynamicModule {
     return {
       module: TimelineModule,
-      controllers: [TimelineController, BottleneckController, AccessLogController, TimelineProjection],
+      controllers: [
+        TimelineController,
+        StreamController,
+        BottleneckController,
+        AccessLogController,
+        TimelineProjection,
+      ],
       providers: [
+        PathwayChangesHub,
+        TransactionOutcomeSubscriber,
+        LiveChanges,
+        CaseloadQuery,
         TimelineRepository,
         PersonalDataErasure,
         TimelineQueries,

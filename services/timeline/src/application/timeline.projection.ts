@@ -14,6 +14,7 @@ import {
   type ProjectionPosition,
   type TimelineEntryRow,
 } from '../adapters/persistence/timeline.repository';
+import { PathwayChangesHub } from './pathway-changes.hub';
 import { PersonalDataErasure } from './personal-data-erasure';
 import { PROJECTION_GENERATION, projectionConsumerName } from './projection.generation';
 
@@ -36,6 +37,7 @@ export class TimelineProjection {
     private readonly repository: TimelineRepository,
     @Inject(PROJECTION_GENERATION) generation: string,
     @Optional() private readonly erasure?: PersonalDataErasure,
+    @Optional() private readonly changes?: PathwayChangesHub,
   ) {
     this.consumerName = projectionConsumerName(generation);
   }
@@ -105,11 +107,26 @@ export class TimelineProjection {
       projections,
       positionsOf(this.consumerName, entries),
     );
+    this.signalChanges(manager, byPathway);
     if (this.erasure)
       for (const { event } of entries) {
         if (event.type === ERASURE_REQUESTED) await this.erasure.erase(manager, event.pathwayId, event.data);
         if (event.type === PATHWAY_MERGED) await this.erasure.mergeRecorded(manager, event.pathwayId, event.data);
       }
+  }
+
+  /** Live readers hear of the changed pathways once this transaction committed (never of a rolled-back one). */
+  private signalChanges(manager: EntityManager, byPathway: ReadonlyMap<string, readonly TimelineEntryRow[]>): void {
+    if (!this.changes) return;
+    const transaction = manager.queryRunner?.isTransactionActive ? manager.queryRunner : undefined;
+    const key = transaction ?? {};
+    for (const [pathwayId, rows] of byPathway)
+      this.changes.record(
+        key,
+        pathwayId,
+        rows.map(({ event }) => ({ classification: event.classification, source: event.source })),
+      );
+    if (!transaction) this.changes.committed(key);
   }
 }
 

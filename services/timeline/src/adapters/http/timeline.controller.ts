@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Req, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -9,12 +9,16 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@ketenpad/auth';
 import { purposeOf } from '@ketenpad/platform';
+import { CaseloadQuery } from '../../application/caseload.query';
 import { TimelineQueries } from '../../application/timeline.queries';
+import { CaseloadQueryDto, CaseloadResponse } from './caseload.dto';
 import { PathwayNotVisibleInterceptor } from './pathway-not-visible.interceptor';
 import { PathwaySummaryResponse, TimelineResponse } from './timeline.responses';
 
 /** Purpose recorded for a read that states none (`x-ketenpad-purpose` header). */
 const DEFAULT_PURPOSE = 'pathway-view';
+/** Purpose recorded for a caseload read that states none. */
+const CASELOAD_PURPOSE = 'caseload';
 
 type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 
@@ -25,7 +29,40 @@ type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 @Controller('api/v1/pathways')
 @UseInterceptors(PathwayNotVisibleInterceptor)
 export class TimelineController {
-  constructor(private readonly queries: TimelineQueries) {}
+  constructor(
+    private readonly queries: TimelineQueries,
+    private readonly caseload: CaseloadQuery,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The caseload: the pathways the caller may see, with Wgs deadline and flags, filtered, sorted and paged',
+    description:
+      'A municipality sees its own pathways, a coordinator every pathway. Pathways merged into another are not listed. Each pathway returned is recorded in the access log (resource `pathway-list`).',
+  })
+  @ApiOkResponse({ type: CaseloadResponse })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+    @Query() query: CaseloadQueryDto,
+  ): Promise<CaseloadResponse> {
+    return this.caseload.list(
+      principal,
+      {
+        status: query.status ?? 'open',
+        ...(query.municipality !== undefined ? { municipality: query.municipality } : {}),
+        ...(query.phase !== undefined ? { phase: query.phase } : {}),
+        ...(query.deadline !== undefined ? { deadline: query.deadline } : {}),
+        ...(query.flag !== undefined ? { flag: query.flag } : {}),
+        ...(query.owner !== undefined ? { owner: query.owner } : {}),
+        sort: query.sort ?? 'deadline',
+        order: query.order ?? 'asc',
+        page: query.page ?? 1,
+        pageSize: query.pageSize ?? 25,
+      },
+      purposeOf(request, CASELOAD_PURPOSE),
+    );
+  }
 
   @Get(':id')
   @ApiOperation({
