@@ -33,6 +33,11 @@ export async function call(
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
+  // A live stream never ends by itself: its status is the answer.
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, body: undefined };
+  }
   const text = await res.text();
   let body: Json = text;
   try {

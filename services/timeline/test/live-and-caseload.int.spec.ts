@@ -127,7 +127,7 @@ describe('timeline live stream and caseload', () => {
     await helpRequested(pathwayId, calendar.addWorkingDays(today, 10));
 
     // then Amsterdam hears of it within a second of the projection, the others not at all
-    await waitFor(() => amsterdam.signals.some((s) => s.pathwayId === pathwayId) || undefined, {
+    await waitFor(async () => amsterdam.signals.some((s) => s.pathwayId === pathwayId) || undefined, {
       timeoutMs: 15_000,
       description: "Amsterdam's signal",
     });
@@ -153,7 +153,7 @@ describe('timeline live stream and caseload', () => {
     await helpRequested(watched, calendar.addWorkingDays(today, 10));
 
     // then only the watched one is signalled
-    await waitFor(() => stream.signals.some((s) => s.pathwayId === watched) || undefined, {
+    await waitFor(async () => stream.signals.some((s) => s.pathwayId === watched) || undefined, {
       timeoutMs: 15_000,
       description: 'the watched pathway signalled',
     });

@@ -54,6 +54,8 @@ export interface PathwayStore {
     municipalityCode: string,
     filter: { status?: PathwayState['status']; limit: number },
   ): Promise<PathwayListItem[]>;
+  /** The municipality's pathways of the resident with this BSN (blind index), newest first. */
+  findByResident(manager: EntityManager, municipalityCode: string, bsn: Bsn): Promise<PathwayListItem[]>;
   update(manager: EntityManager, state: PathwayState, expectedVersion: number): Promise<StoredPathway>;
   loadResident(manager: EntityManager, pathwayId: string): Promise<Resident | undefined>;
   /** Deletes the resident record and destroys the pathway's data key (crypto-shredding). */

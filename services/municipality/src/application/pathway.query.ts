@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '@ketenpad/auth';
 import type { AccessLog } from '@ketenpad/platform';
 import type { PathwayListItem, PathwayStore } from './pathway-store.port';
+import type { Bsn } from '../domain/bsn';
 import type { PathwayState } from '../domain/pathway/pathway.state';
 import type { ResidentContact } from '../domain/resident/resident';
 import { PathwayNotFound } from './application.errors';
@@ -39,6 +40,17 @@ export class PathwayQueries {
       this.accessLog,
       reader,
       items.map((item) => ({ pathwayId: item.pathwayId, resource: 'pathway-list' })),
+    );
+    return items;
+  }
+
+  /** The municipality's pathways of one resident, found by BSN through the blind index; each one found is access-logged. */
+  async findByResident(reader: PathwayReader, municipalityCode: string, bsn: Bsn): Promise<PathwayListItem[]> {
+    const items = await this.repository.findByResident(this.dataSource.manager, municipalityCode, bsn);
+    await recordReads(
+      this.accessLog,
+      reader,
+      items.map((item) => ({ pathwayId: item.pathwayId, resource: 'pathway-search' })),
     );
     return items;
   }

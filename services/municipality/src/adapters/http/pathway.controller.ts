@@ -4,6 +4,7 @@ import {
   Controller,
   ForbiddenException,
   Get,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
@@ -18,6 +19,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -44,6 +46,8 @@ import {
   OpenedPathwayResponse,
   PathwayListItemResponse,
   PathwayListQuery,
+  PathwaySearchDto,
+  PathwaySearchResponse,
   PhaseTransitionDto,
   ReferralDto,
   RegisterHelpRequestDto,
@@ -224,6 +228,27 @@ export class PathwayController {
       ...(query.status !== undefined ? { status: query.status } : {}),
       limit: query.limit ?? DEFAULT_LIST_LIMIT,
     });
+  }
+
+  @Post('pathways/search')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Find a resident\'s pathways by BSN',
+    description:
+      'The BSN travels in the body, never in a URL. Exact match through the blind index, within the counsellor\'s municipality; never returns a BSN. Each pathway found is access-logged.',
+  })
+  @ApiOkResponse({ type: PathwaySearchResponse })
+  async searchByBsn(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: PurposeRequest,
+    @Body() body: PathwaySearchDto,
+  ): Promise<PathwaySearchResponse> {
+    const items = await this.queries.findByResident(
+      readerOf(principal, request),
+      municipalityOf(principal),
+      Bsn.parse(body.bsn),
+    );
+    return { items };
   }
 
   @Put('pathways/:id/resident')

@@ -360,3 +360,15 @@ export class ConsentResponse {
   @ApiProperty({ nullable: true, type: String, description: 'When it was withdrawn; null while it stands.' })
   withdrawnAt!: string | null;
 }
+
+/** Find a resident's pathways: the BSN goes in the body, never in a URL or a log line. */
+export class PathwaySearchDto {
+  @ApiProperty({ example: '111222333', description: 'BSN of the resident (elfproef).' })
+  @IsBsn()
+  bsn!: string;
+}
+
+export class PathwaySearchResponse {
+  @ApiProperty({ type: PathwayListItemResponse, isArray: true, description: 'Newest first; empty when the resident has none here.' })
+  items!: PathwayListItemResponse[];
+}

@@ -178,6 +178,21 @@ export class PathwayRepository implements PathwayStore {
   }
 
   /** The municipality's pathways for a work list, earliest first-conversation deadline first. */
+  async findByResident(manager: EntityManager, municipalityCode: string, bsn: Bsn): Promise<PathwayListItem[]> {
+    const records = await manager
+      .getRepository(PathwayRecord)
+      .createQueryBuilder('p')
+      .innerJoin(ResidentRecord, 'r', 'r.pathway_id = p.pathway_id')
+      .where('r.municipality_code = :municipalityCode AND r.bsn_index = :index', {
+        municipalityCode,
+        index: this.bsnIndex.of(bsn),
+      })
+      .orderBy('p.created_at', 'DESC')
+      .limit(50)
+      .getMany();
+    return records.map((record) => listItemOf(pathwayMapper.toState(record)));
+  }
+
   async list(
     manager: EntityManager,
     municipalityCode: string,
@@ -192,17 +207,7 @@ export class PathwayRepository implements PathwayStore {
       .limit(filter.limit);
     if (filter.status !== undefined) query.andWhere('p.status = :status', { status: filter.status });
     const records = await query.getMany();
-    return records.map((record) => {
-      const state = pathwayMapper.toState(record);
-      return {
-        pathwayId: state.pathwayId,
-        status: state.status,
-        phase: state.phase,
-        crisis: state.crisis,
-        firstConversationDue: state.firstConversationDue,
-        firstConversationHeldAt: state.firstConversationHeldAt,
-      };
-    });
+    return records.map((record) => listItemOf(pathwayMapper.toState(record)));
   }
 
   /** Saves new state if nobody saved since `expectedVersion`; returns the new version. */
@@ -303,4 +308,15 @@ export class PathwayRepository implements PathwayStore {
       .getMany();
     return records.map((record) => pathwayMapper.toState(record));
   }
+}
+
+function listItemOf(state: PathwayState): PathwayListItem {
+  return {
+    pathwayId: state.pathwayId,
+    status: state.status,
+    phase: state.phase,
+    crisis: state.crisis,
+    firstConversationDue: state.firstConversationDue,
+    firstConversationHeldAt: state.firstConversationHeldAt,
+  };
 }
