@@ -7,7 +7,7 @@ test.describe('the portal session and its protections', () => {
     await signIn(context, baseURL!, { orgId: 'GM0363', role: 'counsellor' });
 
     // then
-    const cookies = await context.cookies(baseURL!);
+    const cookies = await context.cookies(baseURL);
     const session = cookies.find((c) => c.name.includes('ketenpad-session'));
     expect(session, JSON.stringify(cookies)).toBeDefined();
     expect(session!.httpOnly).toBe(true);
@@ -22,7 +22,9 @@ test.describe('the portal session and its protections', () => {
     // given
     await signIn(context, baseURL!, { orgId: 'GM0363', role: 'counsellor' });
     const token = await csrfToken(context.request, baseURL!);
-    const before = (await (await context.request.get(`${baseURL}/api/municipality/pathways?limit=500`)).json()) as unknown[];
+    const before = (await (
+      await context.request.get(`${baseURL}/api/municipality/pathways?limit=500`)
+    ).json()) as unknown[];
 
     // when: another site posts with the user's cookie (and even a stolen CSRF token)
     const crossSite = await context.request.post(`${baseURL}/api/municipality/pathways`, {
@@ -37,14 +39,16 @@ test.describe('the portal session and its protections', () => {
     // then
     expect(crossSite.status()).toBe(403);
     expect(withoutToken.status()).toBe(403);
-    const after = (await (await context.request.get(`${baseURL}/api/municipality/pathways?limit=500`)).json()) as unknown[];
+    const after = (await (
+      await context.request.get(`${baseURL}/api/municipality/pathways?limit=500`)
+    ).json()) as unknown[];
     expect(after.length).toBe(before.length);
   });
 
   test('sign-out ends the session on the server: the old cookie no longer works', async ({ context, baseURL }) => {
     // given
     await signIn(context, baseURL!, { orgId: 'GM0363', role: 'counsellor' });
-    const cookie = (await context.cookies(baseURL!)).find((c) => c.name.includes('ketenpad-session'))!;
+    const cookie = (await context.cookies(baseURL)).find((c) => c.name.includes('ketenpad-session'))!;
     expect((await context.request.get(`${baseURL}/api/timeline/pathways`)).status()).toBe(200);
 
     // when
@@ -62,7 +66,10 @@ test.describe('the portal session and its protections', () => {
     expect(session.signedIn).toBe(false);
   });
 
-  test('every page is served with a Content-Security-Policy that allows no inline script, and other security headers', async ({ request, baseURL }) => {
+  test('every page is served with a Content-Security-Policy that allows no inline script, and other security headers', async ({
+    request,
+    baseURL,
+  }) => {
     // when
     const page = await request.get(`${baseURL}/werkvoorraad`);
 

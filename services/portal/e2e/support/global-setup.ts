@@ -12,14 +12,15 @@ export const STATE_FILE_ENV = 'KETENPAD_PORTAL_E2E_STATE';
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const stateFile = join(mkdtempSync(join(tmpdir(), 'ketenpad-portal-e2e-')), 'stack.json');
-  const launcher = spawn(process.execPath, [join(__dirname, 'stack.launcher.js'), stateFile], {
+  const launcher = spawn(process.execPath, [join(__dirname, 'bin', 'stack.launcher.js'), stateFile], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: process.env,
   });
   const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
   const deadline = Date.now() + 240_000;
   while (!existsSync(stateFile)) {
-    if (launcher.exitCode !== null) throw new Error(`the portal stack exited with ${launcher.exitCode} before it was up`);
+    if (launcher.exitCode !== null)
+      throw new Error(`the portal stack exited with ${launcher.exitCode} before it was up`);
     if (Date.now() > deadline) {
       launcher.kill('SIGKILL');
       throw new Error('the portal stack did not come up within 240 s');

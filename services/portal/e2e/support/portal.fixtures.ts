@@ -40,7 +40,11 @@ export async function portalApi<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { origin: baseURL };
   if (method !== 'GET') headers['x-csrf-token'] = await csrfToken(request, baseURL);
-  const response = await request.fetch(`${baseURL}${path}`, { method, headers, ...(body === undefined ? {} : { data: body }) });
+  const response = await request.fetch(`${baseURL}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { data: body }),
+  });
   const text = await response.text();
   if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -53,7 +57,13 @@ export async function expectAccessible(page: Page, options: { include?: string; 
   const { violations } = await builder.analyze();
   const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   expect(serious, `axe on ${options.what ?? page.url()}`).toEqual([]);
 }
 
@@ -65,7 +75,9 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   // At 390 px the page itself must not scroll sideways (WCAG 1.4.10 reflow).
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(1);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-390.png`), fullPage: true });
   await page.setViewportSize(original);

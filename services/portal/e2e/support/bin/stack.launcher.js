@@ -5,8 +5,8 @@
 // the first argument, and stops everything on SIGTERM or SIGINT.
 'use strict';
 const { writeFileSync, renameSync } = require('node:fs');
-require('../../../../infra/dev-broker/bin/typescript-hook').registerTypeScript({ preferSources: false });
-const { startPortalStack } = require('../../../../test/support/portal.stack.ts');
+require('../../../../../infra/dev-broker/bin/typescript-hook').registerTypeScript({ preferSources: false });
+const { startPortalStack } = require('../../../../../test/support/portal.stack.ts');
 
 const stateFile = process.argv[2];
 if (!stateFile) {
@@ -25,7 +25,9 @@ startPortalStack({ demoPathways: Number(process.env.PORTAL_E2E_DEMO_PATHWAYS ?? 
       if (stopping) return;
       stopping = true;
       stop()
-        .catch((error) => process.stderr.write(`stopping the stack failed: ${error && error.stack ? error.stack : error}\n`))
+        .catch((error) =>
+          process.stderr.write(`stopping the stack failed: ${error && error.stack ? error.stack : error}\n`),
+        )
         .finally(() => process.exit(0));
     };
     process.on('SIGTERM', shutdown);
