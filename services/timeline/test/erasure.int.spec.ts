@@ -92,10 +92,15 @@ describe('timeline erasure of a pathway merged after the erasure', () => {
       referralId: randomUUID(),
       at: '2026-03-04T09:00:00.000Z',
     });
-    await waitFor(async () => (await storedPseudonyms(untouched)).length === 1 || undefined, {
-      timeoutMs: 30_000,
-      description: 'the referrals projected',
-    });
+    // Each pathway is its own partition, so wait for all three (projected in no fixed order).
+    await waitFor(
+      async () => {
+        for (const id of [mergedLater, mergedIntoMergedLater, untouched])
+          if ((await storedPseudonyms(id)).length !== 1) return undefined;
+        return true;
+      },
+      { timeoutMs: 30_000, description: 'the referrals projected' },
+    );
     expect(await storedPseudonyms(mergedLater)).toEqual([pseudonymOf.get(mergedLater)]);
     expect(await storedPseudonyms(mergedIntoMergedLater)).toEqual([pseudonymOf.get(mergedIntoMergedLater)]);
 

@@ -10,14 +10,18 @@ import { timelineAppModule, timelineInbox, TIMELINE_API } from '../src/app.modul
 /** Amsterdam's municipality, the source of the events these tests publish. */
 export const GM0363 = 'urn:nld:ketenpad:municipality:GM0363';
 
-/** Publishes one of Amsterdam's events on `municipality.events.v1`, keyed by its pathway, as the municipality's relay does. */
+/**
+ * Publishes a municipality's event (Amsterdam's unless `source` names another) on
+ * `municipality.events.v1`, keyed by its pathway, as the municipality's relay does.
+ */
 export async function publishMunicipalityEvent<T extends keyof KetenpadEventDataMap>(
   producer: Producer,
   type: T,
   pathwayId: string,
   data: KetenpadEventDataMap[T],
+  source: string = GM0363,
 ): Promise<void> {
-  const event = buildEvent({ type, source: GM0363, pathwayId, data });
+  const event = buildEvent({ type, source, pathwayId, data });
   await producer.send({
     topic: 'municipality.events.v1',
     acks: -1,

@@ -18,3 +18,16 @@ export class ErasureNotRequested extends Error {
     super('no erasure of personal data was requested for this pathway');
   }
 }
+
+/**
+ * A help request for a resident who already has a pathway in progress in this
+ * municipality: the counsellor continues there. The caller is a counsellor of
+ * that municipality, so naming the pathway leaks nothing it may not know.
+ */
+export class ResidentHasOpenPathway extends Error {
+  override readonly name = 'ResidentHasOpenPathway';
+
+  constructor(readonly existingPathwayId: string) {
+    super(`this resident already has pathway ${existingPathwayId} in progress in this municipality; continue there`);
+  }
+}

@@ -15,7 +15,7 @@ import { Bsn } from '../domain/bsn';
 import { WorkingDayCalendar } from '@ketenpad/calendar';
 import { WgsDeadlinePolicy } from '@ketenpad/calendar';
 import { DomainRuleViolation } from '../domain/domain-rule-violation';
-import { PathwayNotFound } from './application.errors';
+import { PathwayNotFound, ResidentHasOpenPathway } from './application.errors';
 import { Clock } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from './pathway.command-handler';
 import { PathwayQueries } from './pathway.query';
@@ -135,7 +135,7 @@ describe('PathwayCommandHandler on PostgreSQL', () => {
     const resident = { bsn: Bsn.parse('111222333'), contact: {} };
     const [{ count: before }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox`);
     // when / then
-    await expect(handler.forResident('GM0363', resident, helpRequest)).rejects.toThrow(/already registered/);
+    await expect(handler.forResident('GM0363', resident, helpRequest)).rejects.toBeInstanceOf(ResidentHasOpenPathway);
     const [{ count: after }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox`);
     expect(after).toBe(before);
   });

@@ -10,7 +10,7 @@ import type { Resident } from '../domain/resident/resident';
 import { refusedResidentChange } from '../domain/resident/resident.rule';
 import { DomainRuleViolation } from '../domain/domain-rule-violation';
 import type { PathwayStore, StoredPathway } from './pathway-store.port';
-import { PathwayNotFound } from './application.errors';
+import { PathwayNotFound, ResidentHasOpenPathway } from './application.errors';
 import type { Clock } from '@ketenpad/runtime';
 import { MUNICIPALITY_TOPIC, toEnvelopes } from './pathway-event.envelope';
 
@@ -40,7 +40,9 @@ export class PathwayCommandHandler {
   /**
    * A help request or early signal about a resident: lands on the resident's
    * open pathway in this municipality when there is one (found through the
-   * BSN blind index), otherwise opens a new pathway for them.
+   * BSN blind index), otherwise opens a new pathway for them. A second help
+   * request for a resident with an open pathway is refused with that pathway's
+   * id (ResidentHasOpenPathway), so the counsellor can continue there.
    */
   async forResident(
     municipalityCode: string,
@@ -49,6 +51,9 @@ export class PathwayCommandHandler {
   ): Promise<CommandOutcome> {
     return this.run(municipalityCode, async (manager) => {
       const existing = await this.repository.findOpenByResidentForUpdate(manager, municipalityCode, resident.bsn);
+      // A pathway opened by an early signal takes the help request; one with a help request already refuses it.
+      if (existing?.state.status === 'open' && command.type === 'register-help-request')
+        throw new ResidentHasOpenPathway(existing.state.pathwayId);
       const current = existing ?? { state: initialPathwayState(randomUUID(), municipalityCode), version: 0 };
       const events = decide(command, current.state, this.rules);
       const next = evolveAll(current.state, events);

@@ -28,6 +28,8 @@ export interface CaseloadFilter {
   deadline?: 'overdue' | 'due-soon';
   flag?: CaseloadFlag;
   owner?: string;
+  /** List pathways merged into another one too (by default a merged pathway is not a case of its own). */
+  includeMerged: boolean;
   sort: CaseloadSort;
   order: 'asc' | 'desc';
   page: number;
@@ -43,7 +45,7 @@ export interface CaseloadItem {
   owner: string | null;
   firstConversationDue: string | null;
   firstConversationHeldAt: string | null;
-  /** Working days (Algemene termijnenwet) from today to the first-conversation deadline; negative when overdue, null once held. */
+  /** Working days (Algemene termijnenwet) from today to the first-conversation deadline; negative when overdue, null once held, closed or without one. */
   workingDaysLeft: number | null;
   openReferrals: number;
   /** Pillar-to-post index (bottleneck-facts.ts): 1 per hand-off, 2 per declined referral, 3 per bounce. */
@@ -52,6 +54,8 @@ export interface CaseloadItem {
   startedAt: string;
   lastEventAt: string;
   closedAt: string | null;
+  /** The pathway this one was taken into (only listed with `includeMerged`). */
+  mergedInto: string | null;
 }
 
 export interface CaseloadPage {
@@ -82,7 +86,7 @@ export class CaseloadQuery {
     const reader: Reader = { ...principal.organisation };
     const today = LocalDate.fromInstant(this.clock.now());
     const municipality = reader.kind === 'municipality' ? (reader.municipalityCode ?? '') : filter.municipality;
-    const conditions = ["(state->>'mergedInto') IS NULL"];
+    const conditions = filter.includeMerged ? ['TRUE'] : ["(state->>'mergedInto') IS NULL"];
     const parameters: unknown[] = [];
     if (filter.status !== 'all') conditions.push(filter.status === 'open' ? 'NOT closed' : 'closed');
     if (municipality !== undefined) {
@@ -114,7 +118,9 @@ export class CaseloadQuery {
   }
 
   private itemOf(summary: PathwaySummary, today: LocalDate): CaseloadItem {
-    const due = summary.firstConversationHeldAt === null ? summary.firstConversationDue : null;
+    // The Wgs deadline runs until the first conversation is held or the pathway closes (merged, withdrawn, ...).
+    const due =
+      summary.firstConversationHeldAt === null && summary.closedAt === null ? summary.firstConversationDue : null;
     return {
       pathwayId: summary.pathwayId,
       municipalityCode: summary.municipalityCode,
@@ -131,13 +137,14 @@ export class CaseloadQuery {
       startedAt: summary.startedAt,
       lastEventAt: summary.lastEventAt,
       closedAt: summary.closedAt,
+      mergedInto: summary.mergedInto,
     };
   }
 
   private matches(item: CaseloadItem, filter: CaseloadFilter, today: LocalDate): boolean {
     if (filter.owner !== undefined && item.owner !== filter.owner) return false;
     if (filter.deadline !== undefined) {
-      if (item.workingDaysLeft === null || item.closedAt !== null) return false;
+      if (item.workingDaysLeft === null) return false;
       const due = LocalDate.parse(item.firstConversationDue!.slice(0, 10));
       if (filter.deadline === 'overdue' && !due.isBefore(today)) return false;
       if (
@@ -155,9 +162,9 @@ export class CaseloadQuery {
 function comparator(sort: CaseloadSort, order: 'asc' | 'desc'): (a: CaseloadItem, b: CaseloadItem) => number {
   const key = (item: CaseloadItem): string | null =>
     sort === 'deadline'
-      ? item.firstConversationHeldAt === null
-        ? item.firstConversationDue
-        : null
+      ? item.workingDaysLeft === null
+        ? null
+        : item.firstConversationDue
       : sort === 'lastEvent'
         ? item.lastEventAt
         : item.startedAt;
@@ -165,7 +172,7 @@ function comparator(sort: CaseloadSort, order: 'asc' | 'desc'): (a: CaseloadItem
   return (a, b) => {
     const x = key(a);
     const y = key(b);
-    // Pathways without the sort key (deadline met or none) go last, whatever the order.
+    // Pathways without the sort key (deadline met, closed or none) go last, whatever the order.
     if (x === null || y === null) return x === y ? a.pathwayId.localeCompare(b.pathwayId) : x === null ? 1 : -1;
     return x < y ? -direction : x > y ? direction : a.pathwayId.localeCompare(b.pathwayId);
   };

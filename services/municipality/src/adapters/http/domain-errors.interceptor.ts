@@ -7,6 +7,8 @@ import { ConcurrentPathwayModification } from '../../adapters/persistence/pathwa
 /**
  * The municipality's errors as HTTP answers: a refused transition is 409 with
  * the domain's reason; an unknown pathway (or one of another municipality) is 404.
+ * A second help request for a resident (ResidentHasOpenPathway) passes through
+ * to ResidentHasOpenPathwayFilter, which adds the pathway in progress to the 409.
  */
 export const DomainErrorsInterceptor = domainErrorsInterceptor({
   notFound: [PathwayNotFound, ErasureNotRequested],

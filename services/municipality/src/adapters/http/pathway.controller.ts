@@ -11,6 +11,7 @@ import {
   Put,
   Query,
   Req,
+  UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
 import {
@@ -37,6 +38,7 @@ import { LocalDate } from '@ketenpad/calendar';
 import type { PathwayState } from '../../domain/pathway/pathway.state';
 import type { ResidentContact } from '../../domain/resident/resident';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
+import { ResidentHasOpenPathwayFilter } from './resident-has-open-pathway.filter';
 import {
   ClosureDto,
   type ContactDto,
@@ -49,6 +51,7 @@ import {
   PathwaySearchDto,
   PathwaySearchResponse,
   PhaseTransitionDto,
+  ResidentHasOpenPathwayResponse,
   ReferralDto,
   RegisterHelpRequestDto,
   ResidentDto,
@@ -73,6 +76,7 @@ export type PurposeRequest = { headers: Record<string, string | string[] | undef
 @Controller('api/v1')
 @RequireRoles('counsellor')
 @UseInterceptors(DomainErrorsInterceptor)
+@UseFilters(ResidentHasOpenPathwayFilter)
 export class PathwayController {
   constructor(
     private readonly commands: PathwayCommandHandler,
@@ -85,7 +89,10 @@ export class PathwayController {
     type: OpenedPathwayResponse,
     description: 'Help request registered; the Wgs deadline is computed.',
   })
-  @ApiConflictResponse({ description: 'The resident already has an open help request in this municipality.' })
+  @ApiConflictResponse({
+    type: ResidentHasOpenPathwayResponse,
+    description: 'The resident already has an open help request in this municipality; `existingPathwayId` names it.',
+  })
   async registerHelpRequest(
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterHelpRequestDto,
@@ -233,9 +240,9 @@ export class PathwayController {
   @Post('pathways/search')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Find a resident\'s pathways by BSN',
+    summary: "Find a resident's pathways by BSN",
     description:
-      'The BSN travels in the body, never in a URL. Exact match through the blind index, within the counsellor\'s municipality; never returns a BSN. Each pathway found is access-logged.',
+      "The BSN travels in the body, never in a URL. Exact match through the blind index, within the counsellor's municipality; never returns a BSN. Each pathway found is access-logged.",
   })
   @ApiOkResponse({ type: PathwaySearchResponse })
   async searchByBsn(

@@ -263,6 +263,16 @@ export class OpenedPathwayResponse {
   crisis!: CrisisDto | null;
 }
 
+/** 409 to a help request for a resident who already has one in progress here: the one error shape plus that pathway. */
+export class ResidentHasOpenPathwayResponse {
+  @ApiProperty({ example: 409 }) statusCode!: number;
+  @ApiProperty({ example: 'Conflict' }) error!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ format: 'uuid', description: "The resident's pathway in progress in this municipality; continue there." })
+  existingPathwayId!: string;
+  @ApiPropertyOptional() correlationId?: string;
+}
+
 /** The resident of a pathway, added by the counsellor (e.g. at the first conversation of a referred resident). */
 export class ResidentDto {
   @ApiProperty({ example: '111222333', description: 'BSN of the resident (elfproef); stored encrypted, returned masked.' })
@@ -369,6 +379,10 @@ export class PathwaySearchDto {
 }
 
 export class PathwaySearchResponse {
-  @ApiProperty({ type: PathwayListItemResponse, isArray: true, description: 'Newest first; empty when the resident has none here.' })
+  @ApiProperty({
+    type: PathwayListItemResponse,
+    isArray: true,
+    description: 'Newest first; empty when the resident has none here.',
+  })
   items!: PathwayListItemResponse[];
 }

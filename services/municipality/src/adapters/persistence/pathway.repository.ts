@@ -177,7 +177,7 @@ export class PathwayRepository implements PathwayStore {
     );
   }
 
-  /** The municipality's pathways for a work list, earliest first-conversation deadline first. */
+  /** The municipality's pathways of the resident with this BSN (exact match on the blind index), newest first. */
   async findByResident(manager: EntityManager, municipalityCode: string, bsn: Bsn): Promise<PathwayListItem[]> {
     const records = await manager
       .getRepository(PathwayRecord)
@@ -193,6 +193,7 @@ export class PathwayRepository implements PathwayStore {
     return records.map((record) => listItemOf(pathwayMapper.toState(record)));
   }
 
+  /** The municipality's pathways for a work list, earliest first-conversation deadline first. */
   async list(
     manager: EntityManager,
     municipalityCode: string,

@@ -58,6 +58,15 @@ export class CaseloadQueryDto {
   })
   owner?: string;
 
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description: 'Also list pathways merged into another one (by default a merged pathway is not a case of its own).',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeMerged must be true or false' })
+  includeMerged?: 'true' | 'false';
+
   @ApiPropertyOptional({ enum: CASELOAD_SORTS, default: 'deadline' })
   @IsOptional()
   @IsIn(CASELOAD_SORTS, { message: `sort must be one of ${CASELOAD_SORTS.join(', ')}` })
@@ -96,7 +105,8 @@ export class CaseloadItemResponse {
   @ApiProperty({ nullable: true }) firstConversationHeldAt!: string | null;
   @ApiProperty({
     nullable: true,
-    description: 'Working days from today to the Wgs deadline; negative when overdue, null once held.',
+    description:
+      'Working days from today to the Wgs deadline; negative when overdue, null once held, closed or without one.',
   })
   workingDaysLeft!: number | null;
   @ApiProperty() openReferrals!: number;
@@ -105,6 +115,12 @@ export class CaseloadItemResponse {
   @ApiProperty() startedAt!: string;
   @ApiProperty() lastEventAt!: string;
   @ApiProperty({ nullable: true }) closedAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The pathway this one was taken into (only with includeMerged).',
+  })
+  mergedInto!: string | null;
 }
 
 export class CaseloadResponse {

@@ -55,6 +55,7 @@ export class TimelineController {
         ...(query.deadline !== undefined ? { deadline: query.deadline } : {}),
         ...(query.flag !== undefined ? { flag: query.flag } : {}),
         ...(query.owner !== undefined ? { owner: query.owner } : {}),
+        includeMerged: query.includeMerged === 'true',
         sort: query.sort ?? 'deadline',
         order: query.order ?? 'asc',
         page: query.page ?? 1,
