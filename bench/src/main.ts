@@ -12,6 +12,7 @@ import { createTestDatabase } from '@ketenpad/testing';
 import { TIMELINE_MIGRATIONS } from '../../services/timeline/src/adapters/persistence/timeline.migrations';
 import { bottleneckQueries } from './bottleneck-queries.bench';
 import { partnerDelivery, partnerDeliveryFigures } from './partner-delivery.bench';
+import { portalBench, portalFigures } from './portal.bench';
 import { FULL, QUICK, type BenchContext, type BenchSizes, type Measurement } from './bench.context';
 import { absolute, atMost, holds, info, markdownTable, ratio, within, type Figure } from './bench.report';
 import { preloadHistory, type Preloaded } from './history.preload';
@@ -22,17 +23,18 @@ import { rebuildFromZero, type RebuildResult } from './rebuild.bench';
 import { relayDrain } from './relay.bench';
 import { buildServices } from './service.stack';
 
-const USAGE = `npm run bench [-- --quick | --full] [--only b1,b4,b5,history,b6,partner] [--b4-rate <n>] [--b4-seconds <n>]   (also: ketenpad bench ...)
+const USAGE = `npm run bench [-- --quick | --full] [--only b1,b4,b5,history,b6,partner,portal] [--b4-rate <n>] [--b4-seconds <n>]   (also: ketenpad bench ...)
   --quick         default; ~4 minutes in all
   --full          QUALITY.md sizes where the dev broker allows them (README.md); ~15 minutes
-  --only          run some groups: b1 (B1-B3), b4 (B4 + B7), b5, history (B2 with history; needs b1), b6, partner
+  --only          run some groups: b1 (B1-B3), b4 (B4 + B7), b5, history (B2 with history; needs b1), b6, partner,
+                  portal (P1 initial JavaScript, P2 render times in Chromium; needs the portal built)
   --b4-rate/-seconds  B4 load (default quick 50/s for 20 s, full 1000/s for 60 s)
 Writes bench/results/<date>.json and .md; exit code 1 when a gate (ratio, identity) fails.`;
 
 /** B6 always runs at QUALITY.md size: loading is SQL-generated and takes ~20 s. */
 const B6_PATHWAYS = 100_000;
 
-const GROUPS = ['b1', 'b4', 'b5', 'history', 'b6', 'partner'] as const;
+const GROUPS = ['b1', 'b4', 'b5', 'history', 'b6', 'partner', 'portal'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** Runs B1-B3 with their baselines in this one process; returns the exit code. */
@@ -203,6 +205,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (runs('partner')) {
       progress('partner delivery to a loopback receiver');
       figures.push(...partnerDeliveryFigures(await partnerDelivery(ctx)));
+    }
+    if (runs('portal')) {
+      progress('portal in Chromium (built app, API fixtures)');
+      figures.push(...portalFigures(await portalBench()));
     }
     progress('');
 

@@ -1,3 +1,20 @@
-// The BFF's tests: the Nest app in-process, with the chain services replaced by
-// loopback HTTP servers that record what reached them (a process edge).
-module.exports = require('../../jest.preset')(__dirname, {});
+// The BFF's tests: the Nest app in-process, with the chain services and the
+// OpenID Connect provider replaced by loopback HTTP servers (a process edge).
+const preset = require('../../jest.preset');
+
+// openid-client and its dependencies are ES modules only: Node loads them with
+// require() (>= 20.19), Jest's module registry does not, so SWC turns them into
+// CommonJS for the tests.
+const ESM_ONLY = '(openid-client|oauth4webapi)';
+const esmToCommonJs = [
+  preset.swc[0],
+  { ...preset.swc[1], jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } } },
+];
+
+module.exports = preset(__dirname, {
+  transform: {
+    '^.+\\.ts$': preset.swc,
+    [`/node_modules/${ESM_ONLY}/.+\\.js$`]: esmToCommonJs,
+  },
+  transformIgnorePatterns: [`^(?!.*/node_modules/${ESM_ONLY}/).*/node_modules/`],
+});

@@ -308,6 +308,11 @@ async function send(request: HostileRequest): Promise<Outcome> {
       body: request.body,
       signal: AbortSignal.timeout(30_000),
     });
+    // A live stream (server-sent events) never ends by itself: its status is the answer.
+    if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await res.body?.cancel();
+      return { request, status: res.status, body: '', correlationId };
+    }
     return { request, status: res.status, body: (await res.text()).slice(0, 4_000), correlationId };
   } catch (error: unknown) {
     // No answer at all (connection reset, timeout) counts as a failure, like a 5xx.

@@ -180,7 +180,9 @@ export function PathwayPage() {
                   </time>
                   <span className="kp-timeline__what">
                     <strong>{tOr(`event.${eventName(event.type)}`, event.summary)}</strong>
-                    <span className="kp-timeline__detail">{event.summary}</span>
+                    <span className="kp-timeline__detail" lang="en">
+                      {event.summary}
+                    </span>
                   </span>
                   <span className="kp-timeline__who">{organisationName(event.source)}</span>
                   <StatusBadge className="kp-badge">

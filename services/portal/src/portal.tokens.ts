@@ -1,0 +1,2 @@
+/** Injection token of the portal's configuration. */
+export const PORTAL_CONFIG = Symbol('portal.config');
