@@ -12,6 +12,8 @@ const esmToCommonJs = [
 ];
 
 module.exports = preset(__dirname, {
+  // The server's tests, and the web app's pure modules (CSV, figures) as unit tests.
+  testMatch: ['<rootDir>/{src,test}/**/*.spec.ts', '<rootDir>/web/src/**/*.unit.spec.ts'],
   transform: {
     '^.+\\.ts$': preset.swc,
     [`/node_modules/${ESM_ONLY}/.+\\.js$`]: esmToCommonJs,

@@ -72,7 +72,9 @@ const legendWidth = (label: string) => 25 + 10 + label.length * 7;
 function buildOption(host: HTMLElement, figure: Figure, locale: string): Option {
   const chart = figure.chart!;
   const rows: Row[] = figure.rows.slice(0, chart.maxRows ?? figure.rows.length);
-  const categories = rows.map((row, index) => chart.categories?.[index] ?? String(row.cells[chart.categoryColumn] ?? ''));
+  const categories = rows.map(
+    (row, index) => chart.categories?.[index] ?? String(row.cells[chart.categoryColumn] ?? ''),
+  );
   const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const text = tokenColour(host, TEXT);
   const axisLine = tokenColour(host, AXIS_LINE);
@@ -93,9 +95,20 @@ function buildOption(host: HTMLElement, figure: Figure, locale: string): Option 
     line += entry;
   }
 
-  const valueAxis = (name: string) => ({
+  // Counts are whole numbers: no ticks at 0.5 pathways.
+  const wholeNumbers = (secondary: boolean) =>
+    chart.series
+      .filter((s) => (s.secondaryAxis === true) === secondary)
+      .every((s) =>
+        rows.every((row) => {
+          const value = row.cells[s.column];
+          return typeof value !== 'number' || Number.isInteger(value);
+        }),
+      );
+  const valueAxis = (name: string, secondary: boolean) => ({
     type: 'value' as const,
     name,
+    ...(wholeNumbers(secondary) ? { minInterval: 1 } : {}),
     nameTextStyle: { color: text },
     axisLabel: { color: text, formatter: (value: number) => numbers.format(value) },
     axisLine: { show: true, lineStyle: { color: axisLine } },
@@ -109,7 +122,10 @@ function buildOption(host: HTMLElement, figure: Figure, locale: string): Option 
     axisLine: { lineStyle: { color: axisLine } },
     axisTick: { alignWithLabel: true },
   };
-  const valueAxes = [valueAxis(chart.valueAxis), ...(chart.secondaryAxis ? [{ ...valueAxis(chart.secondaryAxis), splitLine: { show: false } }] : [])];
+  const valueAxes = [
+    valueAxis(chart.valueAxis, false),
+    ...(chart.secondaryAxis ? [{ ...valueAxis(chart.secondaryAxis, true), splitLine: { show: false } }] : []),
+  ];
 
   let untoned = 0;
   const series = chart.series.map((s): BarSeriesOption | LineSeriesOption => {
@@ -121,7 +137,16 @@ function buildOption(host: HTMLElement, figure: Figure, locale: string): Option 
     const axisIndex = s.secondaryAxis ? 1 : 0;
     const placement = chart.horizontal ? { xAxisIndex: axisIndex } : { yAxisIndex: axisIndex };
     if (s.type === 'line')
-      return { type: 'line', name: label(s.column), data, ...placement, color: colour, symbolSize: 6, lineStyle: { width: 3 }, connectNulls: false };
+      return {
+        type: 'line',
+        name: label(s.column),
+        data,
+        ...placement,
+        color: colour,
+        symbolSize: 6,
+        lineStyle: { width: 3 },
+        connectNulls: false,
+      };
     return {
       type: 'bar',
       name: label(s.column),
@@ -130,7 +155,9 @@ function buildOption(host: HTMLElement, figure: Figure, locale: string): Option 
       color: colour,
       ...(s.stack ? { stack: s.stack } : {}),
       // A norm is a reference, not a measurement: drawn hatched-looking with an outline only.
-      ...(s.tone === 'norm' ? { itemStyle: { color: 'transparent', borderColor: colour, borderWidth: 2, borderType: 'dashed' as const } } : {}),
+      ...(s.tone === 'norm'
+        ? { itemStyle: { color: 'transparent', borderColor: colour, borderWidth: 2, borderType: 'dashed' as const } }
+        : {}),
       barMaxWidth: 40,
     };
   });
@@ -144,7 +171,15 @@ function buildOption(host: HTMLElement, figure: Figure, locale: string): Option 
       axisPointer: { type: 'shadow' },
       valueFormatter: (value) => (typeof value === 'number' ? numbers.format(value) : '—'),
     },
-    grid: { top: legendRows * LEGEND_ROW_HEIGHT + 24, left: 8, right: 16, bottom: 8 },
+    // Axis labels and names inside the chart's box (ECharts 6's successor of `containLabel`).
+    grid: {
+      top: legendRows * LEGEND_ROW_HEIGHT + 24,
+      left: 8,
+      right: 16,
+      bottom: 8,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'all',
+    },
     xAxis: chart.horizontal ? valueAxes : categoryAxis,
     yAxis: chart.horizontal ? categoryAxis : valueAxes,
     series,
@@ -171,6 +206,9 @@ export function Chart({ figure, locale }: { figure: Figure; locale: string }) {
     if (!element || !figure.chart) return;
     const chart = init(element, undefined, { renderer: 'svg' });
     chart.setOption(buildOption(element, figure, locale));
+    // The wrapper is the image with the text alternative; the drawing inside would otherwise count as a second,
+    // unnamed image (an <svg> has the img role).
+    for (const svg of element.querySelectorAll('svg')) svg.setAttribute('aria-hidden', 'true');
     let width = element.clientWidth;
     const observer = new ResizeObserver(() => {
       if (element.clientWidth === width) return;
@@ -189,7 +227,7 @@ export function Chart({ figure, locale }: { figure: Figure; locale: string }) {
   return (
     <div
       ref={host}
-      className="kp-dashboard__chart"
+      className="kp-chart"
       role="img"
       aria-label={figure.chart.summary}
       style={{ height: chartHeight(figure) }}

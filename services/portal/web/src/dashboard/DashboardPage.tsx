@@ -19,117 +19,163 @@ import {
   TableRow,
   Textbox,
 } from '@utrecht/component-library-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, apiGet, useLiveUpdates } from '../api/client';
 import { ErrorSummary } from '../components/ErrorSummary';
+import { dateTime, organisationOf } from '../domain/format';
 import { useT } from '../i18n/i18n';
+import type { BottleneckAnswers, BottleneckEndpoint, BottleneckFilters } from './bottlenecks';
 import { Chart } from './Chart';
-import { downloadCsv, toCsv } from './csv';
-import {
-  chartHighlights,
-  csvFilename,
-  flowFigures,
-  handOffFigures,
-  MUNICIPALITIES,
-  outcomeFigures,
-  phaseFigures,
-  pillarFigures,
-  plottedRows,
-  resolveFigure,
-  stalledFigures,
-  wgsFigures,
-  type DashboardKey,
-  type Figure,
-  type PlainCell,
-} from './figures';
+import { csvFilename, downloadCsv, toCsv } from './csv';
+import type { DashboardMessageKey } from './dashboard.messages';
+import { amsterdamDate, FIGURES, type Cell, type Figure, type Labels } from './figures';
 
-/** The page's filters, kept in the URL so a view can be shared. Only values the API accepts get through. */
-type Filters = { municipality?: string; from?: string; to?: string };
+/** The municipalities of the chain, by CBS code. */
+const MUNICIPALITIES = [
+  { code: 'GM0363', name: 'Amsterdam' },
+  { code: 'GM0344', name: 'Utrecht' },
+  { code: 'GM0599', name: 'Rotterdam' },
+] as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Live changes come in bursts (one per event); the live region speaks at most this often. */
 const ANNOUNCE_EVERY_MS = 10_000;
 
-function filtersOf(params: URLSearchParams): Filters {
+type Translate = (key: DashboardMessageKey, params?: Record<string, string | number>) => string;
+
+/** One section of the page: one bottleneck endpoint, its heading and the sentences that define its figures. */
+interface SectionSpec<E extends BottleneckEndpoint> {
+  endpoint: E;
+  title: DashboardMessageKey;
+  describe(data: BottleneckAnswers[E], t: Translate): string[];
+}
+
+const section = <E extends BottleneckEndpoint>(spec: SectionSpec<E>): SectionSpec<E> => spec;
+
+/** The sections in reading order: deadlines first, then where pathways wait, then what comes out. */
+const SECTIONS = [
+  section({
+    endpoint: 'wgs-deadlines',
+    title: 'dashboard.wgs.title',
+    describe: (d, t) => [
+      t('dashboard.wgs.definition', { days: d.approachingWorkingDays }),
+      t('dashboard.wgs.counts', { overdue: d.overdue, approaching: d.approaching, until: d.approachingUntil }),
+    ],
+  }),
+  section({
+    endpoint: 'hand-offs',
+    title: 'dashboard.handOffs.title',
+    describe: (d, t) => [t('dashboard.handOffs.definition', { days: d.thresholdWorkingDays })],
+  }),
+  section({
+    endpoint: 'phase-durations',
+    title: 'dashboard.phases.title',
+    describe: (_, t) => [t('dashboard.phases.definition')],
+  }),
+  section({
+    endpoint: 'stalled',
+    title: 'dashboard.stalled.title',
+    describe: (d, t) => [t('dashboard.stalled.definition', { days: d.days, total: d.total })],
+  }),
+  section({
+    endpoint: 'pillar-to-post',
+    title: 'dashboard.pillar.title',
+    describe: (d, t) => [t('dashboard.pillar.definition', { minIndex: d.minIndex, total: d.total })],
+  }),
+  section({
+    endpoint: 'outcomes',
+    title: 'dashboard.outcomes.title',
+    describe: (d, t) => [
+      t('dashboard.outcomes.definition', { closed: d.closed, droppedOut: d.droppedOutBeforeSettlement }),
+    ],
+  }),
+  section({
+    endpoint: 'flow',
+    title: 'dashboard.flow.title',
+    describe: (d, t) => [t('dashboard.flow.definition'), t('dashboard.flow.period', { from: d.from, to: d.to })],
+  }),
+];
+
+/** The filters in the URL, as far as the API would accept them (anything else is ignored). */
+function filtersOf(params: URLSearchParams): BottleneckFilters {
   const municipality = params.get('municipality') ?? '';
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   return {
-    ...(MUNICIPALITIES.some((m) => m.code === municipality) ? { municipality } : {}),
+    ...(/^GM\d{4}$/.test(municipality) ? { municipality } : {}),
     ...(DATE.test(from) ? { from } : {}),
     ...(DATE.test(to) ? { to } : {}),
   };
 }
 
-/** The sections, one per bottleneck endpoint of the timeline service, in reading order. */
-const SECTIONS: SectionDefinition[] = [
-  { id: 'wgs-deadlines', title: 'dashboard.wgs.title', figures: wgsFigures },
-  { id: 'hand-offs', title: 'dashboard.handOffs.title', figures: handOffFigures },
-  { id: 'phase-durations', title: 'dashboard.phases.title', figures: phaseFigures },
-  { id: 'stalled', title: 'dashboard.stalled.title', figures: stalledFigures },
-  { id: 'pillar-to-post', title: 'dashboard.pillar.title', figures: pillarFigures },
-  { id: 'outcomes', title: 'dashboard.outcomes.title', figures: outcomeFigures },
-  { id: 'flow', title: 'dashboard.flow.title', figures: flowFigures },
-];
-
-interface SectionDefinition {
-  /** The endpoint under /bottlenecks/, also the section's id. */
-  id: string;
-  title: DashboardKey;
-  figures: (data: never) => Figure[];
-}
-
-/** The chain coordinator's dashboard: every bottleneck figure of the timeline service as a chart with its table. */
+/**
+ * The chain coordinator's dashboard (`/ketenregie`): every bottleneck figure of
+ * the timeline service as a chart with a table beside or below it, each table
+ * downloadable as CSV. Filters live in the URL so a view can be shared.
+ */
 export default function DashboardPage() {
-  const { t, locale } = useT();
+  const { t } = useT();
   const [params] = useSearchParams();
   const filters = useMemo(() => filtersOf(params), [params]);
   const periodInvalid = Boolean(filters.from && filters.to && filters.to < filters.from);
   const heading = useRef<HTMLHeadingElement>(null);
-  const announcement = useLiveRefresh();
+  const queryClient = useQueryClient();
+  const announcement = useLiveAnnouncement();
 
-  // The route is loaded lazily: the shell's focus-on-navigation ran before this heading existed.
+  // The route loads lazily: the shell's focus-on-navigation ran before this heading existed.
   useEffect(() => {
     const active = document.activeElement;
-    if (active && active !== document.body && !heading.current?.closest('article')?.contains(active)) heading.current?.focus();
+    if (active && active !== document.body && !heading.current?.closest('main')?.contains(active))
+      heading.current?.focus();
   }, []);
 
-  const municipalityName = MUNICIPALITIES.find((m) => m.code === filters.municipality)?.name ?? t('dashboard.allMunicipalities');
+  const municipality =
+    MUNICIPALITIES.find((m) => m.code === filters.municipality)?.name ??
+    filters.municipality ??
+    t('dashboard.filters.allMunicipalities');
   const period =
     filters.from && filters.to
-      ? t('dashboard.selection.range', { from: filters.from, to: filters.to })
+      ? t('dashboard.filters.period.range', { from: filters.from, to: filters.to })
       : filters.from
-        ? t('dashboard.selection.from', { from: filters.from })
+        ? t('dashboard.filters.period.from', { from: filters.from })
         : filters.to
-          ? t('dashboard.selection.to', { to: filters.to })
-          : t('dashboard.selection.allTime');
+          ? t('dashboard.filters.period.to', { to: filters.to })
+          : t('dashboard.filters.period.all');
 
   return (
-    <article className="kp-dashboard" aria-labelledby="dashboard-title">
+    <div className="kp-dashboard">
       <Heading level={1} id="dashboard-title" ref={heading} tabIndex={-1}>
         {t('dashboard.title')}
       </Heading>
       <Paragraph>{t('dashboard.intro')}</Paragraph>
       <FilterForm filters={filters} periodInvalid={periodInvalid} />
-      <Paragraph>{t('dashboard.selection', { municipality: municipalityName, period })}</Paragraph>
-      <div className="kp-visually-hidden" aria-live="polite" role="status">
-        {announcement}
+      <div className="kp-dashboard__current">
+        <Paragraph>{t('dashboard.filters.current', { municipality, period })}</Paragraph>
+        <Button
+          appearance="subtle-button"
+          onClick={() => void queryClient.invalidateQueries({ queryKey: ['dashboard'] })}
+        >
+          {t('dashboard.refresh')}
+        </Button>
       </div>
-      {SECTIONS.map((section) => (
-        <Section key={section.id} section={section} filters={filters} enabled={!periodInvalid} locale={locale} />
+      <p className="kp-visually-hidden" aria-live="polite" role="status">
+        {announcement}
+      </p>
+      {SECTIONS.map((spec) => (
+        <Section key={spec.endpoint} spec={spec} filters={filters} enabled={!periodInvalid} />
       ))}
-    </article>
+    </div>
   );
 }
 
 /**
- * Live changes to any pathway make the figures stale: the live-updates hook
- * refetches the `['dashboard', …]` queries; the live region says so, at most
- * once per {@link ANNOUNCE_EVERY_MS}.
+ * Any pathway that changes makes the figures stale: the shell's live-updates
+ * hook refetches the `['dashboard', …]` queries. The live region says so, at
+ * most once per {@link ANNOUNCE_EVERY_MS}, so a burst of events is one message.
  */
-function useLiveRefresh(): string {
+function useLiveAnnouncement(): string {
   const { t, locale } = useT();
   const [announcement, setAnnouncement] = useState('');
   const lastSpoken = useRef(0);
@@ -145,9 +191,10 @@ function useLiveRefresh(): string {
   return announcement;
 }
 
-function FilterForm({ filters, periodInvalid }: { filters: Filters; periodInvalid: boolean }) {
+function FilterForm({ filters, periodInvalid }: { filters: BottleneckFilters; periodInvalid: boolean }) {
   const { t } = useT();
   const [params, setParams] = useSearchParams();
+  const known = MUNICIPALITIES.some((m) => m.code === filters.municipality);
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -159,217 +206,259 @@ function FilterForm({ filters, periodInvalid }: { filters: Filters; periodInvali
     }
     setParams(next);
   };
-  const errors: Record<string, string[]> = periodInvalid ? { to: [t('dashboard.periodError')] } : {};
+  const errors: Record<string, string[]> = periodInvalid ? { to: [t('dashboard.filters.toBeforeFrom')] } : {};
 
   return (
-    // Keyed by the URL so the fields follow the back button.
-    <form key={params.toString()} className="kp-filters kp-filters--row" onSubmit={apply} aria-labelledby="dashboard-filters" noValidate>
+    // Keyed by the URL, so the fields follow the back and forward buttons.
+    <form
+      key={params.toString()}
+      className="kp-filters kp-filters--row"
+      onSubmit={apply}
+      aria-labelledby="dashboard-filters"
+      noValidate
+    >
       <Heading level={2} id="dashboard-filters">
-        {t('dashboard.filters')}
+        {t('dashboard.filters.title')}
       </Heading>
-      <ErrorSummary errors={errors} labels={{ to: t('dashboard.to') }} />
+      <ErrorSummary errors={errors} labels={{ to: t('dashboard.filters.to') }} />
       <FormField>
-        <FormLabel htmlFor="field-municipality">{t('dashboard.municipality')}</FormLabel>
+        <FormLabel htmlFor="field-municipality">{t('dashboard.filters.municipality')}</FormLabel>
         <Select id="field-municipality" name="municipality" defaultValue={filters.municipality ?? ''}>
-          <SelectOption value="">{t('dashboard.allMunicipalities')}</SelectOption>
+          <SelectOption value="">{t('dashboard.filters.allMunicipalities')}</SelectOption>
           {MUNICIPALITIES.map((m) => (
             <SelectOption key={m.code} value={m.code}>
               {m.name}
             </SelectOption>
           ))}
+          {/* A shared link may name another municipality the API knows. */}
+          {filters.municipality && !known && (
+            <SelectOption value={filters.municipality}>{filters.municipality}</SelectOption>
+          )}
         </Select>
       </FormField>
       <FormField>
-        <FormLabel htmlFor="field-from">{t('dashboard.from')}</FormLabel>
-        <Textbox id="field-from" name="from" type="date" defaultValue={filters.from ?? ''} aria-describedby="dashboard-period-hint" />
+        <FormLabel htmlFor="field-from">{t('dashboard.filters.from')}</FormLabel>
+        <Textbox
+          id="field-from"
+          name="from"
+          type="date"
+          defaultValue={filters.from ?? ''}
+          aria-describedby="dashboard-period-hint"
+        />
       </FormField>
       <FormField invalid={periodInvalid}>
-        <FormLabel htmlFor="field-to">{t('dashboard.to')}</FormLabel>
-        {periodInvalid && <FormFieldErrorMessage id="dashboard-period-error">{t('dashboard.periodError')}</FormFieldErrorMessage>}
+        <FormLabel htmlFor="field-to">{t('dashboard.filters.to')}</FormLabel>
+        {periodInvalid && (
+          <FormFieldErrorMessage id="field-to-error">{t('dashboard.filters.toBeforeFrom')}</FormFieldErrorMessage>
+        )}
         <Textbox
           id="field-to"
           name="to"
           type="date"
           defaultValue={filters.to ?? ''}
           invalid={periodInvalid}
-          aria-describedby={periodInvalid ? 'dashboard-period-error dashboard-period-hint' : 'dashboard-period-hint'}
+          aria-invalid={periodInvalid || undefined}
+          aria-describedby={periodInvalid ? 'field-to-error dashboard-period-hint' : 'dashboard-period-hint'}
         />
       </FormField>
-      <div className="kp-dashboard-actions">
+      <div className="kp-dashboard__actions">
         <Button type="submit" appearance="primary-action-button">
-          {t('dashboard.apply')}
+          {t('dashboard.filters.apply')}
         </Button>
         <Button type="button" appearance="secondary-action-button" onClick={() => setParams(new URLSearchParams())}>
-          {t('dashboard.reset')}
+          {t('dashboard.filters.reset')}
         </Button>
       </div>
-      <FormFieldDescription id="dashboard-period-hint" className="kp-dashboard-hint">
-        {t('dashboard.periodHint')}
+      <FormFieldDescription id="dashboard-period-hint" className="kp-dashboard__hint">
+        {t('dashboard.filters.periodHint')}
       </FormFieldDescription>
     </form>
   );
 }
 
-/** One bottleneck endpoint: one API call, its own loading, error and empty states, and its figures. */
-function Section({ section, filters, enabled, locale }: { section: SectionDefinition; filters: Filters; enabled: boolean; locale: string }) {
-  const { t } = useT();
+/** The texts figures need, in the page's language. */
+function useLabels(): Labels {
+  const { t, tOr, locale } = useT();
+  return useMemo(() => {
+    const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    return {
+      t: (key, params) => t(key, params),
+      phase: (phase) => (phase === null ? t('dashboard.unknown') : tOr(`phase.${phase}`, phase)),
+      organisation: (urn) => {
+        if (!urn) return t('dashboard.unknownOrganisation');
+        const organisation = organisationOf(urn);
+        return organisation ? tOr(`org.${organisation.kind}`, organisation.id, { id: organisation.id }) : urn;
+      },
+      number: (value) => numbers.format(value),
+    };
+  }, [t, tOr, locale]);
+}
+
+/** One bottleneck endpoint: one API call, its own loading, error and empty states, its definition and figures. */
+function Section<E extends BottleneckEndpoint>({
+  spec,
+  filters,
+  enabled,
+}: {
+  spec: SectionSpec<E>;
+  filters: BottleneckFilters;
+  enabled: boolean;
+}) {
+  const { t, locale } = useT();
+  const labels = useLabels();
   const query = useQuery({
-    queryKey: ['dashboard', 'bottlenecks', section.id, filters],
-    queryFn: () => apiGet<{ asOf: string }>('timeline', `/bottlenecks/${section.id}`, filters),
+    // Under ['dashboard', …] so live updates and the refresh button refetch it; the filters make a new view a new query.
+    queryKey: ['dashboard', spec.endpoint, filters],
+    queryFn: () => apiGet<BottleneckAnswers[E]>('timeline', `/bottlenecks/${spec.endpoint}`, { ...filters }),
     enabled,
-    placeholderData: keepPreviousData,
   });
-  const toFigures = section.figures as (data: { asOf: string }) => Figure[];
-  const figures = useMemo(() => (query.data ? toFigures(query.data) : []), [query.data, toFigures]);
-  const titleId = `${section.id}-title`;
+  const toFigures = FIGURES[spec.endpoint];
+  const figures = useMemo(() => (query.data ? toFigures(query.data, labels) : []), [query.data, toFigures, labels]);
+  const titleId = `${spec.endpoint}-title`;
 
   return (
-    <section className="kp-dashboard-section" aria-labelledby={titleId} aria-busy={query.isFetching}>
+    <section className="kp-dashboard__section" aria-labelledby={titleId} aria-busy={query.isFetching}>
       <Heading level={2} id={titleId}>
-        {t(section.title)}
+        {t(spec.title)}
       </Heading>
       {!enabled ? (
         <Alert type="warning">
-          <Paragraph>{t('dashboard.periodError')}</Paragraph>
+          <Paragraph>{t('dashboard.filters.toBeforeFrom')}</Paragraph>
         </Alert>
+      ) : query.isPending ? (
+        <Paragraph role="status">{t('dashboard.loading')}</Paragraph>
       ) : query.isError ? (
         <SectionError error={query.error} retry={() => void query.refetch()} />
-      ) : query.isPending ? (
-        <Paragraph className="kp-dashboard-loading">{t('dashboard.loading')}</Paragraph>
       ) : (
-        figures.map((figure) => (
-          <FigureView key={figure.id} figure={figure} filters={filters} asOf={query.data.asOf} locale={locale} />
-        ))
+        <>
+          {spec.describe(query.data, t).map((text, index) => (
+            <Paragraph key={index}>{text}</Paragraph>
+          ))}
+          <Paragraph>
+            <small>{t('dashboard.asOf', { time: dateTime(query.data.asOf, locale) })}</small>
+          </Paragraph>
+          {figures.map((figure) => (
+            <FigureView key={figure.id} figure={figure} filters={filters} asOf={query.data.asOf} labels={labels} />
+          ))}
+        </>
       )}
     </section>
   );
 }
 
-function isApiError(error: unknown, status?: number): error is ApiError {
-  return error instanceof ApiError && (status === undefined || error.status === status);
-}
-
-/** Why a section could not load — service down, no access, a refused selection — instead of a blank space. */
+/** Why a section could not load (service down, no access, a refused selection), instead of a blank space. */
 function SectionError({ error, retry }: { error: unknown; retry: () => void }) {
   const { t } = useT();
-  const message =
-    isApiError(error) && error.serviceUnavailable
-      ? t('error.serviceDown', { service: error.service ?? 'timeline' })
-      : isApiError(error, 403)
-        ? t('error.forbidden')
-        : isApiError(error, 400)
-          ? t('dashboard.error.invalid', {
-              message: Object.values(error.fieldErrors).flat().join('; ') || error.message,
-            })
-          : t('error.generic', {
-              status: isApiError(error) ? error.status : '-',
-              message: error instanceof Error ? error.message : String(error),
-            });
+  const api = error instanceof ApiError ? error : undefined;
+  const message = api?.serviceUnavailable
+    ? t('dashboard.error.serviceDown')
+    : api?.status === 403
+      ? t('dashboard.error.forbidden')
+      : api?.status === 400
+        ? t('dashboard.error.invalid', { message: Object.values(api.fieldErrors).flat().join('; ') || api.message })
+        : t('dashboard.error.generic', { status: api?.status ?? '-' });
   return (
     <Alert type="error">
       <Heading level={3} className="kp-alert-heading">
-        {t('error.title')}
+        {t('dashboard.error.title')}
       </Heading>
       <Paragraph>{message}</Paragraph>
-      {!isApiError(error, 403) && (
+      {api?.status !== 403 && (
         <Button appearance="secondary-action-button" onClick={retry}>
-          {t('common.retry')}
+          {t('dashboard.error.retry')}
         </Button>
       )}
     </Alert>
   );
 }
 
-/** One figure: its definition, then chart and table with the same rows, and those rows as CSV. */
-function FigureView({ figure, filters, asOf, locale }: { figure: Figure; filters: Filters; asOf: string; locale: string }) {
-  const { t, tOr } = useT();
-  const resolved = useMemo(() => resolveFigure(figure, tOr), [figure, tOr]);
-  const numbers = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }), [locale]);
-  const caption = t(figure.caption, figure.captionParams);
+/** One figure: its chart and its table, made from the same rows, and those rows as a CSV download. */
+function FigureView({
+  figure,
+  filters,
+  asOf,
+  labels,
+}: {
+  figure: Figure;
+  filters: BottleneckFilters;
+  asOf: string;
+  labels: Labels;
+}) {
+  const { t, locale } = useT();
   const headingId = `${figure.id}-heading`;
   const captionId = `${figure.id}-caption`;
-  const show = (cell: PlainCell): string => (cell === null ? '—' : typeof cell === 'number' ? numbers.format(cell) : cell);
-
-  const summary = useMemo(() => {
-    if (!figure.chart) return '';
-    const highlights = chartHighlights(figure.chart, resolved)
-      .map((h) => t('dashboard.chart.highlight', { series: h.series, value: numbers.format(h.value), category: h.category }))
-      .join('');
-    return t('dashboard.chart.summary', {
-      kind: t(figure.chart.kind === 'line' ? 'dashboard.chart.line' : 'dashboard.chart.bar'),
-      caption,
-      rows: plottedRows(figure.chart, resolved).length,
-      highlights,
-    });
-  }, [figure.chart, resolved, numbers, caption, t]);
+  const show = (cell: Cell): string => (cell === null ? '—' : typeof cell === 'number' ? labels.number(cell) : cell);
+  const download = () =>
+    downloadCsv(csvFilename(figure.id, filters, amsterdamDate(asOf)), toCsv(figure.columns, figure.rows));
+  const paired = figure.chart && !figure.empty;
 
   return (
-    <div className="kp-dashboard-figure" role="group" aria-labelledby={headingId}>
+    <div className="kp-dashboard__figure">
       <Heading level={3} id={headingId}>
-        {caption}
+        {figure.title}
       </Heading>
-      <Paragraph>{t(figure.definition, figure.definitionParams)}</Paragraph>
-      {resolved.rows.length === 0 ? (
+      {figure.empty ? (
         <Alert type="info">
-          <Paragraph>{t('dashboard.empty')}</Paragraph>
+          <Paragraph>{figure.emptyText}</Paragraph>
         </Alert>
       ) : (
-        <>
-          <div className={figure.chart ? 'kp-dashboard-figure__body kp-dashboard-figure__body--chart' : 'kp-dashboard-figure__body'}>
-            {figure.chart && <Chart spec={figure.chart} figure={resolved} summary={summary} unit={t(figure.chart.unit)} />}
+        <div
+          className={
+            paired && figure.columns.length <= 6
+              ? 'kp-dashboard__pair kp-dashboard__pair--beside'
+              : 'kp-dashboard__pair'
+          }
+        >
+          {paired && <Chart figure={figure} locale={locale} />}
+          <div className="kp-dashboard__table">
             <div className="kp-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
               <Table>
-                <TableCaption id={captionId}>{caption}</TableCaption>
+                {/* The heading above says the same for sighted readers. */}
+                <TableCaption id={captionId} className="kp-visually-hidden">
+                  {figure.title}
+                </TableCaption>
                 <TableHeader>
                   <TableRow>
-                    {resolved.columns.map((column, c) => (
-                      <TableHeaderCell key={c} scope="col" numericColumn={resolved.numeric[c]}>
-                        {column}
+                    {figure.columns.map((column, c) => (
+                      <TableHeaderCell key={c} scope="col" numericColumn={column.numeric}>
+                        {column.label}
                       </TableHeaderCell>
                     ))}
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {resolved.rows.map((row, r) => {
-                    const pathwayId = resolved.pathwayIds[r];
-                    return (
-                      <TableRow key={r}>
-                        {row.map((cell, c) =>
-                          c === 0 ? (
-                            <TableHeaderCell key={c} scope="row">
-                              {pathwayId ? (
-                                <Link
-                                  className="utrecht-link"
-                                  to={`/trajecten/${encodeURIComponent(pathwayId)}`}
-                                  aria-label={t('dashboard.open', { reference: show(cell) })}
-                                >
-                                  {show(cell)}
-                                </Link>
-                              ) : (
-                                show(cell)
-                              )}
-                            </TableHeaderCell>
-                          ) : (
-                            <TableCell key={c} numericColumn={resolved.numeric[c]}>
-                              {show(cell)}
-                            </TableCell>
-                          ),
-                        )}
-                      </TableRow>
-                    );
-                  })}
+                  {figure.rows.map((row, r) => (
+                    <TableRow key={r}>
+                      {row.cells.map((cell, c) =>
+                        c === 0 ? (
+                          <TableHeaderCell key={c} scope="row">
+                            {row.pathwayId ? (
+                              <Link className="utrecht-link" to={`/trajecten/${encodeURIComponent(row.pathwayId)}`}>
+                                <span className="kp-visually-hidden">{t('dashboard.openPathway')} </span>
+                                {show(cell)}
+                              </Link>
+                            ) : (
+                              show(cell)
+                            )}
+                          </TableHeaderCell>
+                        ) : (
+                          <TableCell key={c} numericColumn={figure.columns[c]?.numeric}>
+                            {show(cell)}
+                          </TableCell>
+                        ),
+                      )}
+                    </TableRow>
+                  ))}
                 </TableBody>
               </Table>
             </div>
+            {figure.note && <Paragraph>{figure.note}</Paragraph>}
+            <Button appearance="secondary-action-button" onClick={download}>
+              {t('dashboard.csv')}
+              <span className="kp-visually-hidden"> {t('dashboard.csvOf', { title: figure.title })}</span>
+            </Button>
           </div>
-          <Button
-            appearance="secondary-action-button"
-            onClick={() => downloadCsv(csvFilename(figure.id, filters, asOf), toCsv(resolved.columns, resolved.rows))}
-          >
-            {t('dashboard.csv')}
-            <span className="kp-visually-hidden"> {t('dashboard.csvOf', { caption })}</span>
-          </Button>
-        </>
+        </div>
       )}
     </div>
   );

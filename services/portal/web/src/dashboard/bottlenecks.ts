@@ -113,7 +113,13 @@ export interface Stalled extends AsOf {
   total: number;
   byPhaseAndOwner: { phase: string; owner: string | null; count: number }[];
   /** Longest quiet first (period: arrival date). */
-  pathways: { pathwayId: string; phase: string; owner: string | null; lastEventAt: string; daysSinceLastEvent: number }[];
+  pathways: {
+    pathwayId: string;
+    phase: string;
+    owner: string | null;
+    lastEventAt: string;
+    daysSinceLastEvent: number;
+  }[];
 }
 
 export interface PillarToPost extends AsOf {

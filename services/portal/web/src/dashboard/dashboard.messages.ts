@@ -26,6 +26,7 @@ const nl = {
   'dashboard.filters.period.from': 'van {from} tot vandaag',
   'dashboard.filters.period.to': 'tot en met {to}',
   'dashboard.refresh': 'Cijfers vernieuwen',
+  'dashboard.updated': 'Er is iets veranderd in de keten; de cijfers zijn bijgewerkt om {time}.',
   'dashboard.asOf': 'Stand van {time}.',
   'dashboard.loading': 'Cijfers worden geladen…',
   'dashboard.empty': 'Nog geen gegevens in deze periode.',
@@ -42,7 +43,8 @@ const nl = {
   'dashboard.error.title': 'Deze cijfers zijn nu niet beschikbaar',
   'dashboard.error.serviceDown':
     'De tijdlijndienst antwoordt op dit moment niet. De andere figuren op deze pagina werken mogelijk wel. Probeer het over een paar minuten opnieuw.',
-  'dashboard.error.forbidden': 'U heeft geen toegang tot deze cijfers. Alleen ketenregisseurs kunnen de knelpunten bekijken.',
+  'dashboard.error.forbidden':
+    'U heeft geen toegang tot deze cijfers. Alleen ketenregisseurs kunnen de knelpunten bekijken.',
   'dashboard.error.invalid': 'De selectie klopt niet: {message}',
   'dashboard.error.generic': 'Er ging iets mis bij het ophalen (foutcode {status}).',
   'dashboard.error.retry': 'Opnieuw proberen',
@@ -65,7 +67,8 @@ const nl = {
   'dashboard.wgs.title': 'Wgs-termijn voor het eerste gesprek',
   'dashboard.wgs.definition':
     'De Wgs geeft 4 weken na de hulpvraag voor het eerste gesprek, bij een crisis 3 werkdagen (werkdagen volgens de Algemene termijnenwet, met feestdagen). De weekcijfers tellen gesprekken in de week waarin ze gehouden zijn; de lijst toont open trajecten (datum van de hulpvraag in de periode) waarvan de termijn verlopen is of binnen {days} werkdagen verloopt.',
-  'dashboard.wgs.counts': 'Nu verlopen: {overdue} trajecten. Verloopt binnenkort (tot en met {until}): {approaching} trajecten.',
+  'dashboard.wgs.counts':
+    'Nu verlopen: {overdue} trajecten. Verloopt binnenkort (tot en met {until}): {approaching} trajecten.',
   'dashboard.wgs.weekly.title': 'Eerste gesprekken per week, op tijd en te laat',
   'dashboard.wgs.terms.title': 'Open termijnen per soort: regulier en crisis',
   'dashboard.wgs.open.title': 'Open trajecten met een verlopen of bijna verlopen termijn',
@@ -121,6 +124,7 @@ const nl = {
   'dashboard.flow.definition':
     'Per ISO-week (de maandag staat in de tabel): nieuwe trajecten (datum van de hulpvraag), afgesloten trajecten (datum van afsluiten) en het onderhanden werk per fase aan het eind van de week. Samengevoegde trajecten tellen niet mee. Zonder periode: de laatste 12 weken.',
   'dashboard.flow.table.title': 'Instroom, uitstroom en onderhanden werk per week',
+  'dashboard.flow.period': 'Weken van {from} tot en met {to}.',
 
   'dashboard.col.week': 'Week (maandag)',
   'dashboard.col.held': 'Gehouden',
@@ -204,6 +208,7 @@ const en: Record<DashboardMessageKey, string> = {
   'dashboard.filters.period.from': 'from {from} until today',
   'dashboard.filters.period.to': 'up to and including {to}',
   'dashboard.refresh': 'Refresh figures',
+  'dashboard.updated': 'Something changed in the chain; the figures were updated at {time}.',
   'dashboard.asOf': 'As of {time}.',
   'dashboard.loading': 'Loading figures…',
   'dashboard.empty': 'No data in this period yet.',
@@ -243,7 +248,8 @@ const en: Record<DashboardMessageKey, string> = {
   'dashboard.wgs.title': 'Wgs deadline for the first conversation',
   'dashboard.wgs.definition':
     'The Wgs allows 4 weeks after the help request for the first conversation, 3 working days in a crisis (working days by the Algemene termijnenwet, with public holidays). The weekly figures count conversations in the week they were held; the list shows open pathways (help request in the period) whose deadline has passed or passes within {days} working days.',
-  'dashboard.wgs.counts': 'Overdue now: {overdue} pathways. Due soon (up to and including {until}): {approaching} pathways.',
+  'dashboard.wgs.counts':
+    'Overdue now: {overdue} pathways. Due soon (up to and including {until}): {approaching} pathways.',
   'dashboard.wgs.weekly.title': 'First conversations per week, on time and late',
   'dashboard.wgs.terms.title': 'Open deadlines by kind: regular and crisis',
   'dashboard.wgs.open.title': 'Open pathways with a passed or nearly passed deadline',
@@ -299,6 +305,7 @@ const en: Record<DashboardMessageKey, string> = {
   'dashboard.flow.definition':
     'Per ISO week (the table shows its Monday): new pathways (date of the help request), closed pathways (closing date) and the work in progress per phase at the end of the week. Merged pathways do not count. Without a period: the last 12 weeks.',
   'dashboard.flow.table.title': 'Arrivals, closures and work in progress per week',
+  'dashboard.flow.period': 'Weeks from {from} up to and including {to}.',
 
   'dashboard.col.week': 'Week (Monday)',
   'dashboard.col.held': 'Held',

@@ -5,7 +5,17 @@
  * disagree. Pure functions (texts come in through {@link Labels}), so they can
  * be unit-tested without a browser.
  */
-import type { BottleneckAnswers, Flow, HandOffs, Outcomes, PhaseDurations, PillarToPost, Stalled, WgsDeadlines } from './bottlenecks';
+import type {
+  BottleneckAnswers,
+  Flow,
+  HandOffs,
+  Outcomes,
+  PhaseDurations,
+  PillarToPost,
+  Stalled,
+  WgsDeadlines,
+} from './bottlenecks';
+import { organisationOf, pathwayReference } from '../domain/format';
 import type { DashboardMessageKey } from './dashboard.messages';
 
 export type Cell = string | number | null;
@@ -70,17 +80,26 @@ export interface Figure {
 
 /** The texts a figure needs, from the page's language. */
 export interface Labels {
-  t(key: DashboardMessageKey, params?: Record<string, string | number>): string;
+  t: (key: DashboardMessageKey, params?: Record<string, string | number>) => string;
   /** A DDAS phase (`plan-van-aanpak`) as a reader says it. */
-  phase(phase: string | null): string;
+  phase: (phase: string | null) => string;
   /** An organisation URN (`urn:nld:ketenpad:social-work:SW-AMS`) as a reader says it. */
-  organisation(urn: string | null): string;
+  organisation: (urn: string | null) => string;
   /** A number as the table shows it. */
-  number(value: number): string;
+  number: (value: number) => string;
 }
 
 /** The DDAS phases in process order. */
-export const PHASE_ORDER = ['aanmelding', 'intake', 'plan-van-aanpak', 'stabilisatie', 'oplossing', 'aflossing', 'nazorg', 'uitstroom'];
+export const PHASE_ORDER = [
+  'aanmelding',
+  'intake',
+  'plan-van-aanpak',
+  'stabilisatie',
+  'oplossing',
+  'aflossing',
+  'nazorg',
+  'uitstroom',
+];
 
 /**
  * Closing in one of these phases is a drop-out "before a settlement started":
@@ -107,21 +126,21 @@ function oneDecimal(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10) / 10;
 }
 
-const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar date (YYYY-MM-DD) of an instant in Europe/Amsterdam. */
 export function amsterdamDate(instant: string): string {
   return AMSTERDAM_DATE.format(new Date(instant));
 }
 
-/** The short pseudonymous reference of a pathway, as the rest of the portal shows it. */
-export function pathwayReference(pathwayId: string): string {
-  return pathwayId.slice(0, 8).toUpperCase();
-}
-
 /** The organisation id in a URN (`SW-AMS`), for short chart labels. */
 function organisationId(urn: string | null): string {
-  return urn ? (/^urn:nld:ketenpad:[a-z-]+:(.+)$/.exec(urn)?.[1] ?? urn) : '?';
+  return urn ? (organisationOf(urn)?.id ?? urn) : '?';
 }
 
 function figure(base: Omit<Figure, 'empty'> & { empty?: boolean }): Figure {
@@ -145,9 +164,16 @@ export function chartSummary(
   chart: Omit<ChartSpec, 'summary'>,
 ): string {
   const drawn = rows.slice(0, chart.maxRows ?? rows.length);
-  const category = (row: Row, index: number) => chart.categories?.[index] ?? String(row.cells[chart.categoryColumn] ?? '');
+  const category = (row: Row, index: number) =>
+    chart.categories?.[index] ?? String(row.cells[chart.categoryColumn] ?? '');
   const kinds = new Set(chart.series.map((s) => s.type));
-  const kind = labels.t(kinds.size > 1 ? 'dashboard.chart.kind.mixed' : kinds.has('line') ? 'dashboard.chart.kind.line' : 'dashboard.chart.kind.bar');
+  const kind = labels.t(
+    kinds.size > 1
+      ? 'dashboard.chart.kind.mixed'
+      : kinds.has('line')
+        ? 'dashboard.chart.kind.line'
+        : 'dashboard.chart.kind.bar',
+  );
   const parts = [
     labels.t('dashboard.chart.summary', {
       kind,
@@ -176,8 +202,20 @@ export function chartSummary(
   return parts.join(' ');
 }
 
-function withChart(labels: Labels, title: string, columns: Column[], rows: Row[], chart: Omit<ChartSpec, 'summary'>): ChartSpec {
-  return { ...chart, summary: chartSummary(labels, title, columns, rows, chart) };
+/**
+ * The chart of a figure, with its text alternative; none when no series has a
+ * single value to draw (an empty plot says nothing the table does not).
+ */
+function withChart(
+  labels: Labels,
+  title: string,
+  columns: Column[],
+  rows: Row[],
+  chart: Omit<ChartSpec, 'summary'>,
+): { chart?: ChartSpec } {
+  const drawn = rows.slice(0, chart.maxRows ?? rows.length);
+  const anything = chart.series.some((s) => drawn.some((row) => typeof row.cells[s.column] === 'number'));
+  return anything ? { chart: { ...chart, summary: chartSummary(labels, title, columns, rows, chart) } } : {};
 }
 
 // ---------------------------------------------------------------- Wgs deadlines
@@ -193,7 +231,9 @@ export function wgsFigures(data: WgsDeadlines, labels: Labels): Figure[] {
     { label: t('dashboard.col.late'), numeric: true },
     { label: t('dashboard.col.onTimePct'), numeric: true },
   ];
-  const weeklyRows: Row[] = data.weekly.map((w) => ({ cells: [w.week, w.held, w.onTime, w.late, percentage(w.onTimeShare)] }));
+  const weeklyRows: Row[] = data.weekly.map((w) => ({
+    cells: [w.week, w.held, w.onTime, w.late, percentage(w.onTimeShare)],
+  }));
 
   const terms = [false, true].map((crisis) => {
     const listed = data.pathways.filter((p) => p.crisis === crisis);
@@ -237,48 +277,50 @@ export function wgsFigures(data: WgsDeadlines, labels: Labels): Figure[] {
 
   return [
     figure({
-        id: 'wgs-deadlines',
-        title: weeklyTitle,
-        columns: weeklyColumns,
-        rows: weeklyRows,
-        emptyText: t('dashboard.empty'),
-        chart: withChart(labels, weeklyTitle, weeklyColumns, weeklyRows, {
-          categoryColumn: 0,
-          series: [
-            { column: 2, type: 'bar', stack: 'held', tone: 'positive' },
-            { column: 3, type: 'bar', stack: 'held', tone: 'danger' },
-            { column: 4, type: 'line', secondaryAxis: true, tone: 'primary' },
-          ],
-          valueAxis: t('dashboard.axis.conversations'),
-          secondaryAxis: t('dashboard.axis.percent'),
-        }),
+      id: 'wgs-deadlines',
+      title: weeklyTitle,
+      columns: weeklyColumns,
+      rows: weeklyRows,
+      emptyText: t('dashboard.empty'),
+      ...withChart(labels, weeklyTitle, weeklyColumns, weeklyRows, {
+        categoryColumn: 0,
+        series: [
+          { column: 2, type: 'bar', stack: 'held', tone: 'positive' },
+          { column: 3, type: 'bar', stack: 'held', tone: 'danger' },
+          { column: 4, type: 'line', secondaryAxis: true, tone: 'primary' },
+        ],
+        valueAxis: t('dashboard.axis.conversations'),
+        secondaryAxis: t('dashboard.axis.percent'),
       }),
+    }),
     figure({
-        id: 'wgs-deadlines-terms',
-        title: termsTitle,
-        columns: termsColumns,
-        rows: termsRows,
-        empty: data.pathways.length === 0,
-        emptyText: t('dashboard.wgs.open.empty'),
-        ...(data.total > data.listed ? { note: t('dashboard.note.countedListed', { listed: data.listed, total: data.total }) } : {}),
-        chart: withChart(labels, termsTitle, termsColumns, termsRows, {
-          categoryColumn: 0,
-          series: [
-            { column: 1, type: 'bar', stack: 'open', tone: 'danger' },
-            { column: 2, type: 'bar', stack: 'open', tone: 'secondary' },
-          ],
-          horizontal: true,
-          valueAxis: t('dashboard.axis.pathways'),
-        }),
+      id: 'wgs-deadlines-terms',
+      title: termsTitle,
+      columns: termsColumns,
+      rows: termsRows,
+      empty: data.pathways.length === 0,
+      emptyText: t('dashboard.wgs.open.empty'),
+      ...(data.total > data.listed
+        ? { note: t('dashboard.note.countedListed', { listed: data.listed, total: data.total }) }
+        : {}),
+      ...withChart(labels, termsTitle, termsColumns, termsRows, {
+        categoryColumn: 0,
+        series: [
+          { column: 1, type: 'bar', stack: 'open', tone: 'danger' },
+          { column: 2, type: 'bar', stack: 'open', tone: 'secondary' },
+        ],
+        horizontal: true,
+        valueAxis: t('dashboard.axis.pathways'),
       }),
+    }),
     figure({
-        id: 'wgs-deadlines-open',
-        title: openTitle,
-        columns: openColumns,
-        rows: openRows,
-        emptyText: t('dashboard.wgs.open.empty'),
-        ...withNote(cutOff(labels, data.listed, data.total)),
-      }),
+      id: 'wgs-deadlines-open',
+      title: openTitle,
+      columns: openColumns,
+      rows: openRows,
+      emptyText: t('dashboard.wgs.open.empty'),
+      ...withNote(cutOff(labels, data.listed, data.total)),
+    }),
   ];
 }
 
@@ -346,30 +388,30 @@ export function handOffFigures(data: HandOffs, labels: Labels): Figure[] {
 
   return [
     figure({
-        id: 'hand-offs',
-        title: pairsTitle,
-        columns: pairColumns,
-        rows: pairRows,
-        emptyText: t('dashboard.empty'),
-        chart: withChart(labels, pairsTitle, pairColumns, pairRows, {
-          categoryColumn: 0,
-          categories: pairs.map((p) => `${organisationId(p.fromOrg)} → ${organisationId(p.toOrg)}`),
-          series: [
-            { column: 6, type: 'bar', tone: 'primary' },
-            { column: 7, type: 'bar', tone: 'secondary' },
-          ],
-          horizontal: true,
-          valueAxis: t('dashboard.axis.hours'),
-        }),
+      id: 'hand-offs',
+      title: pairsTitle,
+      columns: pairColumns,
+      rows: pairRows,
+      emptyText: t('dashboard.empty'),
+      ...withChart(labels, pairsTitle, pairColumns, pairRows, {
+        categoryColumn: 0,
+        categories: pairs.map((p) => `${organisationId(p.fromOrg)} → ${organisationId(p.toOrg)}`),
+        series: [
+          { column: 6, type: 'bar', tone: 'primary' },
+          { column: 7, type: 'bar', tone: 'secondary' },
+        ],
+        horizontal: true,
+        valueAxis: t('dashboard.axis.hours'),
       }),
+    }),
     figure({
-        id: 'hand-offs-waiting',
-        title: waitingTitle,
-        columns: waitingColumns,
-        rows: waitingRows,
-        emptyText: t('dashboard.handOffs.waiting.empty'),
-        ...withNote(cutOff(labels, data.waiting.length, data.waitingTotal)),
-      }),
+      id: 'hand-offs-waiting',
+      title: waitingTitle,
+      columns: waitingColumns,
+      rows: waitingRows,
+      emptyText: t('dashboard.handOffs.waiting.empty'),
+      ...withNote(cutOff(labels, data.waiting.length, data.waitingTotal)),
+    }),
   ];
 }
 
@@ -387,7 +429,14 @@ export function phaseFigures(data: PhaseDurations, labels: Labels): Figure[] {
     { label: t('dashboard.col.ongoing'), numeric: true },
   ];
   const phaseRows: Row[] = data.phases.map((p) => ({
-    cells: [labels.phase(p.phase), p.count, oneDecimal(p.medianDays), oneDecimal(p.p90Days), oneDecimal(p.meanDays), p.ongoing],
+    cells: [
+      labels.phase(p.phase),
+      p.count,
+      oneDecimal(p.medianDays),
+      oneDecimal(p.p90Days),
+      oneDecimal(p.meanDays),
+      p.ongoing,
+    ],
   }));
 
   const normsTitle = t('dashboard.norms.title');
@@ -431,39 +480,39 @@ export function phaseFigures(data: PhaseDurations, labels: Labels): Figure[] {
 
   return [
     figure({
-        id: 'phase-durations',
-        title: phasesTitle,
-        columns: phaseColumns,
-        rows: phaseRows,
-        empty: data.phases.every((p) => p.count === 0 && p.ongoing === 0),
-        emptyText: t('dashboard.empty'),
-        chart: withChart(labels, phasesTitle, phaseColumns, phaseRows, {
-          categoryColumn: 0,
-          series: [
-            { column: 2, type: 'bar', tone: 'primary' },
-            { column: 3, type: 'bar', tone: 'secondary' },
-          ],
-          valueAxis: t('dashboard.axis.days'),
-        }),
+      id: 'phase-durations',
+      title: phasesTitle,
+      columns: phaseColumns,
+      rows: phaseRows,
+      empty: data.phases.every((p) => p.count === 0 && p.ongoing === 0),
+      emptyText: t('dashboard.empty'),
+      ...withChart(labels, phasesTitle, phaseColumns, phaseRows, {
+        categoryColumn: 0,
+        series: [
+          { column: 2, type: 'bar', tone: 'primary' },
+          { column: 3, type: 'bar', tone: 'secondary' },
+        ],
+        valueAxis: t('dashboard.axis.days'),
       }),
+    }),
     figure({
-        id: 'phase-durations-norms',
-        title: normsTitle,
-        columns: normColumns,
-        rows: normRows,
-        empty: first.count === 0 && settlement.count === 0,
-        emptyText: t('dashboard.empty'),
-        chart: withChart(labels, normsTitle, normColumns, normRows, {
-          categoryColumn: 0,
-          categories: [t('dashboard.norm.firstAppointment.short'), t('dashboard.norm.settlement.short')],
-          series: [
-            { column: 2, type: 'bar', tone: 'primary' },
-            { column: 4, type: 'bar', tone: 'secondary' },
-            { column: 5, type: 'bar', tone: 'norm' },
-          ],
-          valueAxis: t('dashboard.axis.days'),
-        }),
+      id: 'phase-durations-norms',
+      title: normsTitle,
+      columns: normColumns,
+      rows: normRows,
+      empty: first.count === 0 && settlement.count === 0,
+      emptyText: t('dashboard.empty'),
+      ...withChart(labels, normsTitle, normColumns, normRows, {
+        categoryColumn: 0,
+        categories: [t('dashboard.norm.firstAppointment.short'), t('dashboard.norm.settlement.short')],
+        series: [
+          { column: 2, type: 'bar', tone: 'primary' },
+          { column: 4, type: 'bar', tone: 'secondary' },
+          { column: 5, type: 'bar', tone: 'norm' },
+        ],
+        valueAxis: t('dashboard.axis.days'),
       }),
+    }),
   ];
 }
 
@@ -504,32 +553,38 @@ export function stalledFigures(data: Stalled, labels: Labels): Figure[] {
   ];
   const listRows: Row[] = data.pathways.map((p) => ({
     pathwayId: p.pathwayId,
-    cells: [pathwayReference(p.pathwayId), labels.phase(p.phase), labels.organisation(p.owner), amsterdamDate(p.lastEventAt), p.daysSinceLastEvent],
+    cells: [
+      pathwayReference(p.pathwayId),
+      labels.phase(p.phase),
+      labels.organisation(p.owner),
+      amsterdamDate(p.lastEventAt),
+      p.daysSinceLastEvent,
+    ],
   }));
 
   return [
     figure({
-        id: 'stalled',
-        title: ownerTitle,
-        columns: ownerColumns,
-        rows: ownerRows,
-        emptyText: t('dashboard.stalled.empty'),
-        chart: withChart(labels, ownerTitle, ownerColumns, ownerRows, {
-          categoryColumn: 0,
-          categories: byOwner.map((o) => organisationId(o.owner)),
-          series: phases.map((_, index) => ({ column: index + 1, type: 'bar' as const, stack: 'owner' })),
-          horizontal: true,
-          valueAxis: t('dashboard.axis.pathways'),
-        }),
+      id: 'stalled',
+      title: ownerTitle,
+      columns: ownerColumns,
+      rows: ownerRows,
+      emptyText: t('dashboard.stalled.empty'),
+      ...withChart(labels, ownerTitle, ownerColumns, ownerRows, {
+        categoryColumn: 0,
+        categories: byOwner.map((o) => organisationId(o.owner)),
+        series: phases.map((_, index) => ({ column: index + 1, type: 'bar' as const, stack: 'owner' })),
+        horizontal: true,
+        valueAxis: t('dashboard.axis.pathways'),
       }),
+    }),
     figure({
-        id: 'stalled-pathways',
-        title: listTitle,
-        columns: listColumns,
-        rows: listRows,
-        emptyText: t('dashboard.stalled.empty'),
-        ...withNote(cutOff(labels, data.pathways.length, data.total)),
-      }),
+      id: 'stalled-pathways',
+      title: listTitle,
+      columns: listColumns,
+      rows: listRows,
+      emptyText: t('dashboard.stalled.empty'),
+      ...withNote(cutOff(labels, data.pathways.length, data.total)),
+    }),
   ];
 }
 
@@ -563,20 +618,20 @@ export function pillarFigures(data: PillarToPost, labels: Labels): Figure[] {
   }));
   return [
     figure({
-        id: 'pillar-to-post',
-        title,
-        columns,
-        rows,
-        emptyText: t('dashboard.pillar.empty'),
-        ...withNote(cutOff(labels, data.pathways.length, data.total)),
-        chart: withChart(labels, title, columns, rows, {
-          categoryColumn: 0,
-          series: [{ column: 2, type: 'bar', tone: 'primary' }],
-          horizontal: true,
-          maxRows: RANKING_CHART_ROWS,
-          valueAxis: t('dashboard.axis.index'),
-        }),
+      id: 'pillar-to-post',
+      title,
+      columns,
+      rows,
+      emptyText: t('dashboard.pillar.empty'),
+      ...withNote(cutOff(labels, data.pathways.length, data.total)),
+      ...withChart(labels, title, columns, rows, {
+        categoryColumn: 0,
+        series: [{ column: 2, type: 'bar', tone: 'primary' }],
+        horizontal: true,
+        maxRows: RANKING_CHART_ROWS,
+        valueAxis: t('dashboard.axis.index'),
       }),
+    }),
   ];
 }
 
@@ -592,7 +647,9 @@ export function outcomeFigures(data: Outcomes, labels: Labels): Figure[] {
     if (row.phase !== null && PHASES_BEFORE_SETTLEMENT.includes(row.phase)) entry.droppedOut += row.count;
     reasons.set(key, entry);
   }
-  const byReason = [...reasons.values()].sort((a, b) => b.closed - a.closed || (a.reason ?? '').localeCompare(b.reason ?? ''));
+  const byReason = [...reasons.values()].sort(
+    (a, b) => b.closed - a.closed || (a.reason ?? '').localeCompare(b.reason ?? ''),
+  );
   const share = (part: number, whole: number) => (whole === 0 ? null : percentage(part / whole));
 
   const reasonTitle = t('dashboard.outcomes.reasons.title');
@@ -637,39 +694,39 @@ export function outcomeFigures(data: Outcomes, labels: Labels): Figure[] {
 
   return [
     figure({
-        id: 'outcomes',
-        title: reasonTitle,
-        columns: reasonColumns,
-        rows: reasonRows,
-        emptyText: t('dashboard.empty'),
-        chart: withChart(labels, reasonTitle, reasonColumns, reasonRows, {
-          categoryColumn: 0,
-          series: [
-            { column: 2, type: 'bar', stack: 'closed', tone: 'danger' },
-            { column: 3, type: 'bar', stack: 'closed', tone: 'primary' },
-          ],
-          horizontal: true,
-          valueAxis: t('dashboard.axis.pathways'),
-        }),
+      id: 'outcomes',
+      title: reasonTitle,
+      columns: reasonColumns,
+      rows: reasonRows,
+      emptyText: t('dashboard.empty'),
+      ...withChart(labels, reasonTitle, reasonColumns, reasonRows, {
+        categoryColumn: 0,
+        series: [
+          { column: 2, type: 'bar', stack: 'closed', tone: 'danger' },
+          { column: 3, type: 'bar', stack: 'closed', tone: 'primary' },
+        ],
+        horizontal: true,
+        valueAxis: t('dashboard.axis.pathways'),
       }),
+    }),
     figure({
-        id: 'outcomes-drop-out',
-        title: dropOutTitle,
-        columns: dropOutColumns,
-        rows: dropOutRows,
-        empty: data.closed === 0,
-        emptyText: t('dashboard.empty'),
-        chart: withChart(labels, dropOutTitle, dropOutColumns, dropOutRows, {
-          categoryColumn: 0,
-          categories: [t('dashboard.outcomes.dropOut.short')],
-          series: [
-            { column: 3, type: 'bar', tone: 'danger' },
-            { column: 4, type: 'bar', tone: 'norm' },
-          ],
-          horizontal: true,
-          valueAxis: t('dashboard.axis.percent'),
-        }),
+      id: 'outcomes-drop-out',
+      title: dropOutTitle,
+      columns: dropOutColumns,
+      rows: dropOutRows,
+      empty: data.closed === 0,
+      emptyText: t('dashboard.empty'),
+      ...withChart(labels, dropOutTitle, dropOutColumns, dropOutRows, {
+        categoryColumn: 0,
+        categories: [t('dashboard.outcomes.dropOut.short')],
+        series: [
+          { column: 3, type: 'bar', tone: 'danger' },
+          { column: 4, type: 'bar', tone: 'norm' },
+        ],
+        horizontal: true,
+        valueAxis: t('dashboard.axis.percent'),
       }),
+    }),
   ];
 }
 
@@ -677,14 +734,19 @@ export function outcomeFigures(data: Outcomes, labels: Labels): Figure[] {
 
 export function flowFigures(data: Flow, labels: Labels): Figure[] {
   const { t } = labels;
-  const phases = [...new Set(data.weeks.flatMap((w) => Object.keys(w.workInProgress)))].sort((a, b) => rank(a) - rank(b));
+  const phases = [...new Set(data.weeks.flatMap((w) => Object.keys(w.workInProgress)))].sort(
+    (a, b) => rank(a) - rank(b),
+  );
   const title = t('dashboard.flow.table.title');
   const columns: Column[] = [
     { label: t('dashboard.col.week') },
     { label: t('dashboard.col.arrivals'), numeric: true },
     { label: t('dashboard.col.closures'), numeric: true },
     { label: t('dashboard.col.workInProgress'), numeric: true },
-    ...phases.map((phase) => ({ label: t('dashboard.col.workInProgressIn', { phase: labels.phase(phase) }), numeric: true })),
+    ...phases.map((phase) => ({
+      label: t('dashboard.col.workInProgressIn', { phase: labels.phase(phase) }),
+      numeric: true,
+    })),
   ];
   const rows: Row[] = data.weeks.map((w) => ({
     cells: [
@@ -697,23 +759,23 @@ export function flowFigures(data: Flow, labels: Labels): Figure[] {
   }));
   return [
     figure({
-        id: 'flow',
-        title,
-        columns,
-        rows,
-        empty: rows.every((row) => row.cells.slice(1).every((cell) => cell === 0)),
-        emptyText: t('dashboard.empty'),
-        chart: withChart(labels, title, columns, rows, {
-          categoryColumn: 0,
-          series: [
-            { column: 1, type: 'bar', tone: 'primary' },
-            { column: 2, type: 'bar', tone: 'positive' },
-            { column: 3, type: 'line', secondaryAxis: true, tone: 'secondary' },
-          ],
-          valueAxis: t('dashboard.axis.pathwaysPerWeek'),
-          secondaryAxis: t('dashboard.axis.workInProgress'),
-        }),
+      id: 'flow',
+      title,
+      columns,
+      rows,
+      empty: rows.every((row) => row.cells.slice(1).every((cell) => cell === 0)),
+      emptyText: t('dashboard.empty'),
+      ...withChart(labels, title, columns, rows, {
+        categoryColumn: 0,
+        series: [
+          { column: 1, type: 'bar', tone: 'primary' },
+          { column: 2, type: 'bar', tone: 'positive' },
+          { column: 3, type: 'line', secondaryAxis: true, tone: 'secondary' },
+        ],
+        valueAxis: t('dashboard.axis.pathwaysPerWeek'),
+        secondaryAxis: t('dashboard.axis.workInProgress'),
       }),
+    }),
   ];
 }
 
