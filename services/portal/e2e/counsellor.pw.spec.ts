@@ -1,18 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { LocalDate, WorkingDayCalendar } from '@ketenpad/calendar';
+import { freshBsn } from './support/bsn';
 import { expectAccessible, portalApi, screenshots, signIn } from './support/portal.fixtures';
-
-/** A valid test BSN (elfproef) that no other test uses: 9·d1 + … + 2·d8 − d9 ≡ 0 (mod 11). */
-function freshBsn(): string {
-  for (;;) {
-    const digits = Array.from({ length: 8 }, (_, i) =>
-      i === 0 ? 1 + Math.floor(Math.random() * 8) : Math.floor(Math.random() * 10),
-    );
-    const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0);
-    const last = sum % 11;
-    if (last <= 9) return [...digits, last].join('');
-  }
-}
 
 /** "dinsdag 8 december 2026": how the portal writes a deadline in Dutch. */
 function dutchLongDate(date: LocalDate): string {

@@ -109,24 +109,32 @@ export async function request<T>(
   url: string,
   body?: unknown,
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') {
-    csrfToken ??= await currentCsrfToken();
-    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const send = async (): Promise<Response> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET') {
+      csrfToken ??= await currentCsrfToken();
+      if (csrfToken) headers['x-csrf-token'] = csrfToken;
+    }
+    try {
+      return await fetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new ApiError(0, undefined, error instanceof Error ? error.message : 'network error');
+    }
+  };
+  let response = await send();
+  let answer = await readBody(response);
+  if (method !== 'GET' && response.status === 403 && (answer as ErrorBody & { error?: string })?.error === 'csrf') {
+    // The token belongs to an earlier session (signed in again in another tab): fetch the current one, once.
+    csrfToken = undefined;
+    response = await send();
+    answer = await readBody(response);
   }
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (error) {
-    throw new ApiError(0, undefined, error instanceof Error ? error.message : 'network error');
-  }
-  const answer = await readBody(response);
   if (!response.ok) {
     if (response.status === 401 && url.startsWith('/api/')) window.dispatchEvent(new Event('ketenpad:signed-out'));
     throw new ApiError(response.status, answer);

@@ -1,12 +1,18 @@
+import { LocalDate, WorkingDayCalendar } from '@ketenpad/calendar';
+
 /** A short, pseudonymous reference for a pathway (never a BSN): the first block of its id. */
 export function pathwayReference(pathwayId: string): string {
   return pathwayId.slice(0, 8).toUpperCase();
 }
 
+/** A calendar date (`2026-12-08`) at noon, so that no time zone moves it to another day. */
+function dateOf(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+}
+
 /** `2026-12-08` or an instant, as "dinsdag 8 december 2026". */
 export function longDate(value: string, locale: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
-  return date.toLocaleDateString(locale, {
+  return dateOf(value).toLocaleDateString(locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -15,9 +21,9 @@ export function longDate(value: string, locale: string): string {
   });
 }
 
+/** "8 dec 2026". */
 export function shortDate(value: string, locale: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
-  return date.toLocaleDateString(locale, {
+  return dateOf(value).toLocaleDateString(locale, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -25,6 +31,7 @@ export function shortDate(value: string, locale: string): string {
   });
 }
 
+/** "8 dec 2026, 14:03" in Dutch time. */
 export function dateTime(value: string, locale: string): string {
   return new Date(value).toLocaleString(locale, {
     day: 'numeric',
@@ -36,7 +43,12 @@ export function dateTime(value: string, locale: string): string {
   });
 }
 
-/** The parts of an organisation URN (`urn:nld:ketenpad:<kind>:<id>`). */
+/** "14:03" in Dutch time. */
+export function clockTime(value: Date, locale: string): string {
+  return value.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
+}
+
+/** A municipality's or partner's organisation, from its URN (`urn:nld:ketenpad:<kind>:<id>`). */
 export function organisationOf(urn: string | null | undefined): { kind: string; id: string } | undefined {
   const match = /^urn:nld:ketenpad:([a-z-]+):(.+)$/.exec(urn ?? '');
   return match ? { kind: match[1]!, id: match[2]! } : undefined;
@@ -48,20 +60,32 @@ export function eventName(type: string): string {
 }
 
 /**
- * Working days (Monday to Friday) from `from` to `to`, as the Wgs counts them.
- * Client-side approximation for display only: it does not know the public
- * holidays of the Algemene termijnenwet (the timeline's caseload and the
- * services compute the legal figures with the full calendar).
+ * The Algemene termijnenwet calendar the services count Wgs terms with
+ * (weekends, public holidays, equated days): the same library, so the page
+ * says the same number of working days as the caseload and the services.
  */
-export function weekdaysBetween(from: Date, to: Date): number {
-  const start = new Date(from.getFullYear(), from.getMonth(), from.getDate());
-  const end = new Date(to.getFullYear(), to.getMonth(), to.getDate());
-  const sign = end < start ? -1 : 1;
-  const [a, b] = sign > 0 ? [start, end] : [end, start];
-  let count = 0;
-  for (const day = new Date(a); day < b; ) {
-    day.setDate(day.getDate() + 1);
-    if (day.getDay() !== 0 && day.getDay() !== 6) count += 1;
-  }
-  return sign * count;
+const CALENDAR = WorkingDayCalendar.netherlands();
+
+/**
+ * Working days from today (Europe/Amsterdam) to `due` (a date or an instant):
+ * negative when `due` has passed. The timeline's caseload computes the same
+ * figure on the server (`workingDaysLeft`); pages without it count here.
+ */
+export function workingDaysUntil(due: string, now: Date = new Date()): number {
+  return CALENDAR.workingDaysBetween(LocalDate.fromInstant(now), LocalDate.fromInstant(dateOf(due)));
+}
+
+/** Working days that have passed since `since` (an instant), counted as {@link workingDaysUntil} does. */
+export function workingDaysSince(since: string, now: Date = new Date()): number {
+  return Math.max(0, -workingDaysUntil(since, now));
+}
+
+/** Today in Europe/Amsterdam, as `YYYY-MM-DD` (for a date field's `max`). */
+export function today(now: Date = new Date()): string {
+  return LocalDate.fromInstant(now).toString();
+}
+
+/** Working days from `from` to `to` (negative when `to` is earlier), on the Atw calendar above. */
+export function workingDaysBetween(from: Date, to: Date): number {
+  return CALENDAR.workingDaysBetween(LocalDate.fromInstant(from), LocalDate.fromInstant(to));
 }

@@ -73,7 +73,7 @@ export function PathwayActions({ pathway, user }: { pathway: MunicipalityPathway
   }
   if (counsellor && open) actions.push(<ReferralAction key="refer" send={send} />);
   if (counsellor && open) actions.push(<ClosureAction key="close" send={send} />);
-  if (admin && pathway.resident) actions.push(<ErasureAction key="erase" send={send} />);
+  if (admin && pathway.resident && !counsellor) actions.push(<ErasureAction key="erase" send={send} />);
 
   return (
     <section aria-labelledby="actions-title" className="kp-actions">
@@ -290,6 +290,38 @@ function ClosureAction({ send }: { send: Send }) {
         }}
       />
     </form>
+  );
+}
+
+/**
+ * The privacy officer (`admin`) has no access to the counsellor's file of the
+ * pathway, only to erasure: the one action shown to that role.
+ */
+export function AdminActions({ pathwayId }: { pathwayId: string }) {
+  const { t } = useT();
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const send: Send = async (label, path) => {
+    try {
+      await apiSend('DELETE', 'municipality', `/pathways/${pathwayId}${path}`);
+      setOutcome({ ok: true, text: t('pathway.action.done', { action: label }) });
+    } catch (error) {
+      setOutcome({ ok: false, text: error instanceof ApiError ? error.message : String(error) });
+    }
+  };
+  return (
+    <section aria-labelledby="actions-title" className="kp-actions">
+      <Heading level={2} id="actions-title">
+        {t('pathway.actions')}
+      </Heading>
+      <div aria-live="polite">
+        {outcome && (
+          <Alert type={outcome.ok ? 'ok' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
+            <Paragraph>{outcome.text}</Paragraph>
+          </Alert>
+        )}
+      </div>
+      <ErasureAction send={send} />
+    </section>
   );
 }
 

@@ -14,11 +14,11 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { apiGet, useLiveUpdates, useSession } from '../api/client';
 import { DeadlineBadge } from '../components/DeadlineBadge';
 import { ErrorState, isNotFound, Loading, NotFound } from '../components/States';
-import { dateTime, eventName, organisationOf, pathwayReference, shortDate, weekdaysBetween } from '../domain/format';
+import { dateTime, eventName, organisationOf, pathwayReference, shortDate, workingDaysBetween } from '../domain/format';
 import type { ChainAccessLog, ChainTimeline, MunicipalityPathway } from '../domain/pathway';
 import { useT, type AnyMessageKey } from '../i18n/i18n';
 import { Flags } from './CaseloadPage';
-import { PathwayActions } from './PathwayActions';
+import { AdminActions, PathwayActions } from './PathwayActions';
 
 const TABS = ['timeline', 'referrals', 'consents', 'access-log'] as const;
 type Tab = (typeof TABS)[number];
@@ -72,7 +72,7 @@ export function PathwayPage() {
   const crisis = pathway?.crisis?.type ?? summary.crisis;
   const heldAt = pathway?.firstConversationHeldAt ?? summary.firstConversationHeldAt;
   const due = pathway?.firstConversationDue ?? summary.firstConversationDue;
-  const daysLeft = due && !heldAt ? weekdaysBetween(new Date(), new Date(`${due.slice(0, 10)}T12:00:00`)) : null;
+  const daysLeft = due && !heldAt ? workingDaysBetween(new Date(), new Date(`${due.slice(0, 10)}T12:00:00`)) : null;
   const organisationName = (urn: string | null | undefined): string => {
     const org = organisationOf(urn);
     return org ? t(`org.${org.kind}` as AnyMessageKey, { id: org.id }) : (urn ?? '—');
@@ -144,6 +144,9 @@ export function PathwayPage() {
           </DataList>
         </section>
         {pathway && user && <PathwayActions pathway={pathway} user={user} />}
+        {!pathway && user?.organisation.kind === 'municipality' && user.roles.includes('admin') && (
+          <AdminActions pathwayId={pathwayId} />
+        )}
       </div>
 
       <nav aria-label={t('pathway.tabs')} className="kp-tabs">
@@ -217,7 +220,9 @@ export function PathwayPage() {
                     <>
                       {' '}
                       —{' '}
-                      {t('pathway.referrals.waiting', { days: weekdaysBetween(new Date(referral.madeAt), new Date()) })}
+                      {t('pathway.referrals.waiting', {
+                        days: workingDaysBetween(new Date(referral.madeAt), new Date()),
+                      })}
                     </>
                   )}
                   {referral.declineReason && <> — {referral.declineReason}</>}
