@@ -36,12 +36,14 @@ export default defineConfig({
   base: '/',
   plugins: [react(), utrechtWithoutDisplayNames()],
   resolve: {
-    alias: {
+    alias: [
       // Pure TypeScript libraries of the monorepo the browser may use as they are:
-      // the Atw working-day calendar (same count as the services) and the contracts' code lists.
-      '@ketenpad/calendar': `${repoRoot}libs/calendar/src/index.ts`,
-      '@ketenpad/contracts/events': `${repoRoot}contracts/src/generated/events.ts`,
-    },
+      // the Atw working-day calendar (same count as the services) and, as the browser's
+      // view of @ketenpad/contracts, its generated event types and code lists — without
+      // the Node-only parts (ajv, the schema files). Jest maps the same names to the sources.
+      { find: /^@ketenpad\/calendar$/, replacement: `${repoRoot}libs/calendar/src/index.ts` },
+      { find: /^@ketenpad\/contracts$/, replacement: `${repoRoot}contracts/src/generated/events.ts` },
+    ],
   },
   build: {
     outDir: `${webDir}dist`,

@@ -1,7 +1,8 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { createBrowserRouter, Navigate, useLocation, useRouteError } from 'react-router-dom';
 import { useSession } from './api/client';
-import { Loading, NotFound } from './components/States';
+import { ErrorState, Loading, NotFound } from './components/States';
+import { Forbidden } from './components/Forbidden';
 import { Shell } from './layout/Shell';
 import { CaseloadPage } from './pages/CaseloadPage';
 import { HelpRequestPage } from './pages/HelpRequestPage';
@@ -9,67 +10,86 @@ import { HomePage } from './pages/HomePage';
 import { PathwayPage } from './pages/PathwayPage';
 import { SignInPage } from './pages/SignInPage';
 
-// The dashboard and its charts load only when a coordinator opens them.
+// The dashboard and its charts load only when a coordinator opens them (ECharts stays out of the other pages).
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
 
-/** Pages that need a signed-in user send everyone else to the sign-in page, and back afterwards. */
-function SignedIn({ children }: { children: ReactNode }) {
+/**
+ * Pages that need a signed-in user send everyone else to the sign-in page and
+ * back afterwards; `roles` (any of) keeps a page to the users it is for — the
+ * services still decide, this only spares a form that would be refused.
+ */
+function SignedIn({ children, roles }: { children: ReactNode; roles?: readonly string[] }) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <Loading />;
-  if (!session.data?.signedIn)
+  if (session.isError) return <ErrorState error={session.error} retry={() => void session.refetch()} />;
+  if (!session.data.signedIn)
     return <Navigate to={`/inloggen?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (roles && !roles.some((role) => session.data.signedIn && session.data.user.roles.includes(role)))
+    return <Forbidden />;
   return <>{children}</>;
+}
+
+/** A failure while rendering a route (e.g. the dashboard's chunk could not be loaded). */
+function RouteError() {
+  const error = useRouteError();
+  return <ErrorState error={error} headingLevel={1} retry={() => window.location.reload()} />;
 }
 
 export const router = createBrowserRouter([
   {
     element: <Shell />,
+    errorElement: <RouteError />,
     children: [
-      { path: '/inloggen', element: <SignInPage /> },
       {
-        path: '/',
-        element: (
-          <SignedIn>
-            <HomePage />
-          </SignedIn>
-        ),
+        errorElement: <RouteError />,
+        children: [
+          { path: '/inloggen', element: <SignInPage /> },
+          {
+            path: '/',
+            element: (
+              <SignedIn>
+                <HomePage />
+              </SignedIn>
+            ),
+          },
+          {
+            path: '/werkvoorraad',
+            element: (
+              <SignedIn roles={['counsellor', 'admin', 'coordinator']}>
+                <CaseloadPage />
+              </SignedIn>
+            ),
+          },
+          {
+            path: '/hulpvraag/nieuw',
+            element: (
+              <SignedIn roles={['counsellor']}>
+                <HelpRequestPage />
+              </SignedIn>
+            ),
+          },
+          {
+            path: '/trajecten/:pathwayId',
+            element: (
+              <SignedIn>
+                <PathwayPage />
+              </SignedIn>
+            ),
+          },
+          {
+            path: '/ketenregie',
+            element: (
+              <SignedIn>
+                <Suspense fallback={<Loading />}>
+                  <DashboardPage />
+                </Suspense>
+              </SignedIn>
+            ),
+          },
+          { path: '*', element: <NotFound /> },
+        ],
       },
-      {
-        path: '/werkvoorraad',
-        element: (
-          <SignedIn>
-            <CaseloadPage />
-          </SignedIn>
-        ),
-      },
-      {
-        path: '/hulpvraag/nieuw',
-        element: (
-          <SignedIn>
-            <HelpRequestPage />
-          </SignedIn>
-        ),
-      },
-      {
-        path: '/trajecten/:pathwayId',
-        element: (
-          <SignedIn>
-            <PathwayPage />
-          </SignedIn>
-        ),
-      },
-      {
-        path: '/ketenregie',
-        element: (
-          <SignedIn>
-            <Suspense fallback={<Loading />}>
-              <DashboardPage />
-            </Suspense>
-          </SignedIn>
-        ),
-      },
-      { path: '*', element: <NotFound /> },
     ],
   },
 ]);

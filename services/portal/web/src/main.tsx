@@ -12,8 +12,9 @@ import { I18nProvider } from './i18n/i18n';
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      // Not-found and no-access answers will not change by asking again.
-      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      // Not-found and no-access answers will not change by asking again; a service that
+      // is down or a dropped connection (status 0) may be back in a moment.
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
       refetchOnWindowFocus: false,
       staleTime: 10_000,
     },

@@ -12,6 +12,8 @@ export type ServiceName = 'municipality' | 'social-work' | 'court-liaison' | 'gp
 
 /** The services' one error shape (libs/runtime/src/http/error-response.ts), as far as the app reads it. */
 interface ErrorBody {
+  /** The portal's own short code: `service-unavailable`, `csrf`, `not-found`. */
+  error?: string;
   message?: string | string[];
   /** 400 validation failures: every message per dotted field path. */
   errors?: { field: string; messages: string[] }[];
@@ -129,7 +131,7 @@ export async function request<T>(
   };
   let response = await send();
   let answer = await readBody(response);
-  if (method !== 'GET' && response.status === 403 && (answer as ErrorBody & { error?: string })?.error === 'csrf') {
+  if (method !== 'GET' && response.status === 403 && (answer as ErrorBody | undefined)?.error === 'csrf') {
     // The token belongs to an earlier session (signed in again in another tab): fetch the current one, once.
     csrfToken = undefined;
     response = await send();

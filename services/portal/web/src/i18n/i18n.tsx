@@ -19,6 +19,8 @@ interface I18n {
   t: (key: AnyMessageKey, params?: Params) => string;
   /** A text for a key built from data (an event type, a phase); `fallback` when the catalogue has none. */
   tOr: (key: string, fallback: string, params?: Params) => string;
+  /** Whether the catalogue has a text for a key built from data. */
+  has: (key: string) => boolean;
   locale: string;
 }
 
@@ -47,6 +49,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       locale: language === 'nl' ? 'nl-NL' : 'en-GB',
       t: (key, params) => format(messages[key] ?? key, params),
       tOr: (key, fallback, params) => format(messages[key] ?? fallback, params),
+      has: (key) => key in messages,
     };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

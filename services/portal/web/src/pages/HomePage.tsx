@@ -1,23 +1,28 @@
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { Navigate } from 'react-router-dom';
 import { useSession } from '../api/client';
+import { useDocumentTitle } from '../layout/document-title';
 import { useT, type AnyMessageKey } from '../i18n/i18n';
 
-/** Everyone starts in their own workspace. */
+/** Everyone starts in their own workspace: counsellors and privacy officers in the caseload, coordinators in the dashboard. */
 export function HomePage() {
   const { t } = useT();
   const session = useSession();
-  if (!session.data?.signedIn) return null;
-  const { user } = session.data;
+  const user = session.data?.signedIn ? session.data.user : undefined;
+  useDocumentTitle(t('workspace.comingTitle'));
+  if (!user) return null;
   if (user.organisation.kind === 'municipality') return <Navigate to="/werkvoorraad" replace />;
   if (user.roles.includes('coordinator')) return <Navigate to="/ketenregie" replace />;
   return (
-    <section aria-labelledby="workspace-title">
+    <section aria-labelledby="workspace-title" className="kp-narrow">
       <Heading level={1} id="workspace-title">
         {t('workspace.comingTitle')}
       </Heading>
       <Paragraph>
-        {t('workspace.comingBody', { role: t(`role.${user.roles[0] ?? 'partner'}` as AnyMessageKey) })}
+        {t('workspace.comingBody', {
+          role: t(`role.${user.roles[0] ?? 'partner'}` as AnyMessageKey),
+          organisation: user.organisation.name,
+        })}
       </Paragraph>
     </section>
   );

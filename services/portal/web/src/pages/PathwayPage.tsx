@@ -1,161 +1,183 @@
 import {
-  DataList,
-  DataListItem,
-  DataListKey,
-  DataListValue,
+  Alert,
+  BreadcrumbNav,
+  BreadcrumbNavLink,
   Heading,
   Paragraph,
   StatusBadge,
-  Alert,
 } from '@utrecht/component-library-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { apiGet, useLiveUpdates, useSession } from '../api/client';
-import { DeadlineBadge } from '../components/DeadlineBadge';
+import { RouterAnchor } from '../components/RouterAnchor';
 import { ErrorState, isNotFound, Loading, NotFound } from '../components/States';
-import { dateTime, eventName, organisationOf, pathwayReference, shortDate, workingDaysBetween } from '../domain/format';
-import type { ChainAccessLog, ChainTimeline, MunicipalityPathway } from '../domain/pathway';
-import { useT, type AnyMessageKey } from '../i18n/i18n';
-import { Flags } from './CaseloadPage';
-import { AdminActions, PathwayActions } from './PathwayActions';
+import { clockTime, pathwayReference } from '../domain/format';
+import type { ChainTimeline, MunicipalityPathway } from '../domain/pathway';
+import { useDocumentTitle } from '../layout/document-title';
+import { useT } from '../i18n/i18n';
+import { AccessLogTab } from './pathway/AccessLogTab';
+import { AdminActions } from './pathway/AdminActions';
+import { ConsentsTab } from './pathway/ConsentsTab';
+import { CounsellorActions } from './pathway/CounsellorActions';
+import { useEventText } from './pathway/event-text';
+import { PathwaySummary } from './pathway/PathwaySummary';
+import { PhaseSteps } from './pathway/PhaseSteps';
+import { ReferralsTab } from './pathway/ReferralsTab';
+import { TimelineTab } from './pathway/TimelineTab';
 
-const TABS = ['timeline', 'referrals', 'consents', 'access-log'] as const;
+const TABS = ['tijdlijn', 'doorverwijzingen', 'toestemmingen', 'inzage'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL: Record<Tab, AnyMessageKey> = {
-  timeline: 'pathway.tab.timeline',
-  referrals: 'pathway.tab.referrals',
-  consents: 'pathway.tab.consents',
-  'access-log': 'pathway.tab.accessLog',
-};
+const TAB_LABEL = {
+  tijdlijn: 'pathway.tab.timeline',
+  doorverwijzingen: 'pathway.tab.referrals',
+  toestemmingen: 'pathway.tab.consents',
+  inzage: 'pathway.tab.accessLog',
+} as const;
 
-/** One pathway: Wgs deadline, phase and its actions, and the chain-wide timeline — live. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How long a counsellor's new pathway may be missing from the chain timeline (projection lag) before the page says so. */
+const TIMELINE_LAG_POLLS = 30;
+
+/**
+ * One pathway: the Wgs deadline, the DDAS phase and what can be done in it,
+ * and the chain-wide timeline — live. The counsellor of the responsible
+ * municipality also sees the municipality's own file; every other reader
+ * (a coordinator, the privacy officer) only the chain's pseudonymous view.
+ */
 export function PathwayPage() {
   const { pathwayId = '' } = useParams();
-  const { t, tOr, locale } = useT();
+  if (!UUID.test(pathwayId)) return <NotFound pathway />;
+  return <Pathway key={pathwayId} pathwayId={pathwayId.toLowerCase()} />;
+}
+
+function Pathway({ pathwayId }: { pathwayId: string }) {
+  const { t, locale } = useT();
   const session = useSession();
+  const queryClient = useQueryClient();
+  const eventText = useEventText();
   const [params] = useSearchParams();
-  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'timeline';
   const user = session.data?.signedIn ? session.data.user : undefined;
-  // Only the pathway's municipality has its own file; others see the chain's view.
-  const municipal = user?.organisation.kind === 'municipality' && user.roles.includes('counsellor');
+  const municipality = user?.organisation.kind === 'municipality';
+  // Only the counsellor may open the municipality's own file (the privacy officer gets 403 there).
+  const counsellor = municipality && !!user?.roles.includes('counsellor');
+  const admin = municipality && !!user?.roles.includes('admin') && !counsellor;
+  const tabs = TABS.filter((tab) => tab !== 'inzage' || municipality);
+  const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as Tab)
+    : 'tijdlijn';
   const [announcement, setAnnouncement] = useState('');
+  useDocumentTitle(t('pathway.title', { reference: pathwayReference(pathwayId) }));
 
   const own = useQuery({
     queryKey: ['pathway', pathwayId, 'municipality'],
     queryFn: () => apiGet<MunicipalityPathway>('municipality', `/pathways/${pathwayId}`),
-    enabled: municipal,
+    enabled: counsellor,
   });
   const chain = useQuery({
     queryKey: ['pathway', pathwayId, 'timeline'],
     queryFn: () => apiGet<ChainTimeline>('timeline', `/pathways/${pathwayId}/timeline`),
+    // A pathway the municipality has just opened reaches the timeline a moment later:
+    // while the municipality knows it and the timeline not yet, ask again every second.
+    refetchInterval: (query) =>
+      counsellor && own.data && isNotFound(query.state.error) && query.state.errorUpdateCount < TIMELINE_LAG_POLLS
+        ? 1_000
+        : false,
   });
-  const accessLog = useQuery({
-    queryKey: ['pathway', pathwayId, 'access-log'],
-    queryFn: () => apiGet<ChainAccessLog>('municipality', `/pathways/${pathwayId}/access-log`),
-    enabled: tab === 'access-log' && user?.organisation.kind === 'municipality',
-  });
+
+  // Live: another organisation acted (e.g. social work accepted the referral). The hook
+  // refetches this pathway's queries; then the region below says what changed.
   useLiveUpdates(
     pathwayId,
-    useCallback(
-      () => setAnnouncement(t('common.updated', { time: new Date().toLocaleTimeString(locale) })),
-      [t, locale],
-    ),
+    useCallback(() => {
+      const latest = queryClient.getQueryData<ChainTimeline>(['pathway', pathwayId, 'timeline'])?.events.at(-1);
+      setAnnouncement(
+        t('pathway.updated', {
+          what: latest ? eventText(latest).text : t('pathway.updatedSomething'),
+          time: clockTime(new Date(), locale),
+        }),
+      );
+    }, [queryClient, pathwayId, t, locale, eventText]),
   );
 
-  if (chain.isPending || (municipal && own.isPending)) return <Loading />;
-  if (isNotFound(chain.error) || isNotFound(own.error)) return <NotFound />;
-  if (chain.isError) return <ErrorState error={chain.error} retry={() => void chain.refetch()} />;
-  const summary = chain.data.pathway;
-  const events = chain.data.events;
+  const waitingForTimeline = counsellor && !!own.data && isNotFound(chain.error);
+  if (session.isPending || (counsellor && own.isPending) || (chain.isPending && !waitingForTimeline))
+    return <Loading label={t('pathway.loading')} />;
+  // Not there, or not for this reader: the same page either way.
+  if (counsellor ? isNotFound(own.error) : isNotFound(chain.error)) return <NotFound pathway />;
+  if (counsellor && own.isError && !chain.data)
+    return (
+      <PageError
+        title={t('pathway.title', { reference: pathwayReference(pathwayId) })}
+        error={own.error}
+        retry={() => void own.refetch()}
+      />
+    );
+  if (!counsellor && chain.isError)
+    return (
+      <PageError
+        title={t('pathway.title', { reference: pathwayReference(pathwayId) })}
+        error={chain.error}
+        retry={() => void chain.refetch()}
+      />
+    );
+
+  const summary = chain.data?.pathway;
   const pathway = own.data;
-  const crisis = pathway?.crisis?.type ?? summary.crisis;
-  const heldAt = pathway?.firstConversationHeldAt ?? summary.firstConversationHeldAt;
-  const due = pathway?.firstConversationDue ?? summary.firstConversationDue;
-  const daysLeft = due && !heldAt ? workingDaysBetween(new Date(), new Date(`${due.slice(0, 10)}T12:00:00`)) : null;
-  const organisationName = (urn: string | null | undefined): string => {
-    const org = organisationOf(urn);
-    return org ? t(`org.${org.kind}` as AnyMessageKey, { id: org.id }) : (urn ?? '—');
-  };
+  const phase = pathway?.phase ?? summary?.phase ?? null;
+  const closed = pathway ? pathway.status === 'closed' : !!summary?.closedAt;
 
   return (
-    <article aria-labelledby="pathway-title">
-      <Heading level={1} id="pathway-title">
-        {t('pathway.title', { reference: pathwayReference(pathwayId) })}
-      </Heading>
+    <article aria-labelledby="pathway-title" className="kp-pathway">
+      {municipality && (
+        <BreadcrumbNav label={t('pathway.breadcrumb')} className="kp-breadcrumb">
+          <BreadcrumbNavLink href="/werkvoorraad" Link={RouterAnchor} index={0} rel="up">
+            {t('caseload.title')}
+          </BreadcrumbNavLink>
+          <BreadcrumbNavLink href={`/trajecten/${pathwayId}`} Link={RouterAnchor} index={1} current>
+            {t('pathway.title', { reference: pathwayReference(pathwayId) })}
+          </BreadcrumbNavLink>
+        </BreadcrumbNav>
+      )}
+      <div className="kp-page-title">
+        <Heading level={1} id="pathway-title">
+          {t('pathway.title', { reference: pathwayReference(pathwayId) })}
+        </Heading>
+        <StatusBadge status="neutral">
+          {closed
+            ? t('pathway.status.closed')
+            : pathway?.status === 'signalled'
+              ? t('pathway.status.signalled')
+              : t('pathway.status.open')}
+        </StatusBadge>
+      </div>
       <p className="kp-visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
+      {summary?.mergedInto && (
+        <Alert type="info">
+          <Paragraph>
+            {t('pathway.merged')}{' '}
+            <Link className="utrecht-link utrecht-link--html-a" to={`/trajecten/${summary.mergedInto}`}>
+              {t('pathway.mergedLink', { reference: pathwayReference(summary.mergedInto) })}
+            </Link>
+          </Paragraph>
+        </Alert>
+      )}
       {own.isError && <ErrorState error={own.error} retry={() => void own.refetch()} />}
-      <div className="kp-columns">
-        <section aria-labelledby="summary-title" className="kp-summary">
-          <Heading level={2} id="summary-title">
-            {t('pathway.summary')}
-          </Heading>
-          <DataList>
-            <DataListItem>
-              <DataListKey>{t('pathway.deadline')}</DataListKey>
-              <DataListValue>
-                <DeadlineBadge due={due} heldAt={heldAt} workingDaysLeft={daysLeft} />
-              </DataListValue>
-            </DataListItem>
-            <DataListItem>
-              <DataListKey>{t('pathway.phase')}</DataListKey>
-              <DataListValue>{t(`phase.${pathway?.phase ?? summary.phase}` as AnyMessageKey)}</DataListValue>
-            </DataListItem>
-            {pathway && (
-              <DataListItem>
-                <DataListKey>{t('pathway.status')}</DataListKey>
-                <DataListValue>
-                  {t(`pathway.status.${pathway.status === 'new' ? 'open' : pathway.status}` as AnyMessageKey)}
-                </DataListValue>
-              </DataListItem>
-            )}
-            <DataListItem>
-              <DataListKey>{t('pathway.crisis')}</DataListKey>
-              <DataListValue>{crisis ? t(`crisis.${crisis}` as AnyMessageKey) : t('common.no')}</DataListValue>
-            </DataListItem>
-            {summary.legalStatus && summary.legalStatus !== 'none' && (
-              <DataListItem>
-                <DataListKey>{t('pathway.legalStatus')}</DataListKey>
-                <DataListValue>{summary.legalStatus}</DataListValue>
-              </DataListItem>
-            )}
-            <DataListItem>
-              <DataListKey>{t('pathway.owner')}</DataListKey>
-              <DataListValue>{organisationName(summary.owner)}</DataListValue>
-            </DataListItem>
-            {pathway && (
-              <DataListItem>
-                <DataListKey>{t('pathway.resident')}</DataListKey>
-                <DataListValue>
-                  {pathway.resident
-                    ? `BSN ${pathway.resident.bsn}${pathway.resident.contact.name ? `, ${pathway.resident.contact.name}` : ''}`
-                    : t('pathway.residentErased')}
-                </DataListValue>
-              </DataListItem>
-            )}
-            <DataListItem>
-              <DataListKey>{t('pathway.flags')}</DataListKey>
-              <DataListValue>
-                <Flags kinds={[...new Set(summary.flags.map((f) => f.kind))]} />
-              </DataListValue>
-            </DataListItem>
-          </DataList>
-        </section>
-        {pathway && user && <PathwayActions pathway={pathway} user={user} />}
-        {!pathway && user?.organisation.kind === 'municipality' && user.roles.includes('admin') && (
-          <AdminActions pathwayId={pathwayId} />
-        )}
-      </div>
+      {phase && <PhaseSteps phase={phase} closed={closed} />}
+
+      <PathwaySummary summary={summary} own={pathway} />
+      {pathway && counsellor && <CounsellorActions pathway={pathway} />}
+      {admin && <AdminActions pathwayId={pathwayId} />}
 
       <nav aria-label={t('pathway.tabs')} className="kp-tabs">
         <ul>
-          {TABS.filter((name) => name !== 'access-log' || user?.organisation.kind === 'municipality').map((name) => (
+          {tabs.map((name) => (
             <li key={name}>
               <Link
                 className="kp-tabs__link"
-                to={`?tab=${name}`}
+                to={{ search: name === 'tijdlijn' ? '' : `?tab=${name}` }}
                 aria-current={tab === name ? 'page' : undefined}
                 replace
               >
@@ -166,165 +188,33 @@ export function PathwayPage() {
         </ul>
       </nav>
 
-      {tab === 'timeline' && (
-        <section aria-labelledby="timeline-title">
-          <Heading level={2} id="timeline-title">
-            {t('pathway.timeline.title')}
-          </Heading>
-          <Paragraph>{t('pathway.timeline.intro')}</Paragraph>
-          {events.length === 0 ? (
-            <Paragraph>{t('pathway.timeline.empty')}</Paragraph>
-          ) : (
-            <ol className="kp-timeline" aria-labelledby="timeline-title">
-              {events.map((event) => (
-                <li key={event.eventId} className="kp-timeline__item">
-                  <time dateTime={event.occurredAt} className="kp-timeline__time">
-                    {dateTime(event.occurredAt, locale)}
-                  </time>
-                  <span className="kp-timeline__what">
-                    <strong>{tOr(`event.${eventName(event.type)}`, event.summary)}</strong>
-                    <span className="kp-timeline__detail" lang="en">
-                      {event.summary}
-                    </span>
-                  </span>
-                  <span className="kp-timeline__who">{organisationName(event.source)}</span>
-                  <StatusBadge className="kp-badge">
-                    {t(`classification.${event.classification}` as AnyMessageKey)}
-                  </StatusBadge>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+      {tab === 'inzage' ? (
+        <AccessLogTab pathwayId={pathwayId} />
+      ) : !chain.data ? (
+        waitingForTimeline && chain.errorUpdateCount < TIMELINE_LAG_POLLS ? (
+          <Loading label={t('pathway.timeline.waiting')} />
+        ) : (
+          <ErrorState error={chain.error} retry={() => void chain.refetch()} />
+        )
+      ) : tab === 'doorverwijzingen' ? (
+        <ReferralsTab referrals={chain.data.pathway.referrals} own={pathway} />
+      ) : tab === 'toestemmingen' ? (
+        <ConsentsTab consents={chain.data.pathway.consents} own={pathway} />
+      ) : (
+        <TimelineTab events={chain.data.events} />
       )}
+    </article>
+  );
+}
 
-      {tab === 'referrals' && (
-        <section aria-labelledby="referrals-title">
-          <Heading level={2} id="referrals-title">
-            {t('pathway.tab.referrals')}
-          </Heading>
-          {summary.referrals.length === 0 ? (
-            <Paragraph>{t('pathway.referrals.empty')}</Paragraph>
-          ) : (
-            <ul className="kp-list">
-              {summary.referrals.map((referral) => (
-                <li key={referral.referralId}>
-                  <strong>
-                    {organisationName(referral.fromOrg)} → {organisationName(referral.toOrg)}
-                  </strong>{' '}
-                  <StatusBadge className="kp-badge">
-                    {t(`pathway.referrals.status.${referral.status}` as AnyMessageKey)}
-                  </StatusBadge>
-                  {referral.madeAt && <> — {shortDate(referral.madeAt, locale)}</>}
-                  {referral.status === 'waiting' && referral.madeAt && (
-                    <>
-                      {' '}
-                      —{' '}
-                      {t('pathway.referrals.waiting', {
-                        days: workingDaysBetween(new Date(referral.madeAt), new Date()),
-                      })}
-                    </>
-                  )}
-                  {referral.declineReason && <> — {referral.declineReason}</>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
-
-      {tab === 'consents' && (
-        <section aria-labelledby="consents-title">
-          <Heading level={2} id="consents-title">
-            {t('pathway.tab.consents')}
-          </Heading>
-          {summary.consents.length === 0 ? (
-            <Paragraph>{t('pathway.consents.empty')}</Paragraph>
-          ) : (
-            <ul className="kp-list">
-              {summary.consents.map((consent) => (
-                <li key={consent.consentId}>
-                  <strong>{organisationName(consent.grantee)}</strong> —{' '}
-                  {t('pathway.consents.scope', {
-                    scope: consent.scope.map((s) => t(`classification.${s}` as AnyMessageKey)).join(', '),
-                  })}
-                  {consent.withdrawnAt && (
-                    <> — {t('pathway.consents.withdrawn', { date: shortDate(consent.withdrawnAt, locale) })}</>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
-
-      {tab === 'access-log' && (
-        <section aria-labelledby="access-log-title">
-          <Heading level={2} id="access-log-title">
-            {t('pathway.accessLog.title')}
-          </Heading>
-          <Paragraph>{t('pathway.accessLog.intro')}</Paragraph>
-          {accessLog.isPending ? (
-            <Loading />
-          ) : accessLog.isError ? (
-            <ErrorState error={accessLog.error} retry={() => void accessLog.refetch()} />
-          ) : (
-            <>
-              {accessLog.data.incomplete.length > 0 && (
-                <Alert type="warning" role="status">
-                  <Paragraph>
-                    {t('pathway.accessLog.incomplete', { services: accessLog.data.incomplete.join(', ') })}
-                  </Paragraph>
-                </Alert>
-              )}
-              {accessLog.data.rows.length === 0 ? (
-                <Paragraph>{t('pathway.accessLog.empty')}</Paragraph>
-              ) : (
-                <div className="kp-table-scroll" role="region" aria-labelledby="access-log-caption" tabIndex={0}>
-                  <table className="utrecht-table utrecht-table--html-table">
-                    <caption id="access-log-caption" className="utrecht-table__caption">
-                      {t('pathway.accessLog.title')}
-                    </caption>
-                    <thead className="utrecht-table__header">
-                      <tr className="utrecht-table__row">
-                        <th scope="col" className="utrecht-table__header-cell">
-                          {t('pathway.accessLog.col.when')}
-                        </th>
-                        <th scope="col" className="utrecht-table__header-cell">
-                          {t('pathway.accessLog.col.who')}
-                        </th>
-                        <th scope="col" className="utrecht-table__header-cell">
-                          {t('pathway.accessLog.col.what')}
-                        </th>
-                        <th scope="col" className="utrecht-table__header-cell">
-                          {t('pathway.accessLog.col.purpose')}
-                        </th>
-                        <th scope="col" className="utrecht-table__header-cell">
-                          {t('pathway.accessLog.col.service')}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody className="utrecht-table__body">
-                      {accessLog.data.rows.map((row) => (
-                        <tr key={`${row.service}-${row.id}`} className="utrecht-table__row">
-                          <td className="utrecht-table__cell">{dateTime(row.occurredAt, locale)}</td>
-                          <td className="utrecht-table__cell">
-                            {t(`org.${row.organisationKind}` as AnyMessageKey, { id: row.organisationId })},{' '}
-                            {row.roles.map((r) => t(`role.${r}` as AnyMessageKey)).join(', ')}
-                          </td>
-                          <td className="utrecht-table__cell">{row.resource}</td>
-                          <td className="utrecht-table__cell">{row.purpose}</td>
-                          <td className="utrecht-table__cell">{row.service}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-            </>
-          )}
-        </section>
-      )}
+/** The pathway could not be read at all: the page keeps its h1 and says why. */
+function PageError({ title, error, retry }: { title: string; error: unknown; retry: () => void }) {
+  return (
+    <article aria-labelledby="pathway-title">
+      <Heading level={1} id="pathway-title">
+        {title}
+      </Heading>
+      <ErrorState error={error} retry={retry} />
     </article>
   );
 }

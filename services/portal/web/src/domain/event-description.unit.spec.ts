@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { eventDescriptionKey } from './event-description';
+
+describe("an event's Dutch description", () => {
+  it('names the detail the event carries: the new phase, the organisation referred to, the DDAS reason', () => {
+    // given / when / then
+    expect(
+      eventDescriptionKey({
+        type: 'nl.ketenpad.municipality.phase-changed.v1',
+        data: { from: 'aanmelding', to: 'intake' },
+      }),
+    ).toEqual({
+      key: 'event.phase-changed.to',
+      params: { to: 'intake' },
+      kind: { to: 'phase' },
+    });
+    expect(
+      eventDescriptionKey({
+        type: 'nl.ketenpad.municipality.referral-made.v1',
+        data: { toOrg: 'urn:nld:ketenpad:social-work:SW-AMS' },
+      }),
+    ).toEqual({
+      key: 'event.referral-made.to',
+      params: { to: 'urn:nld:ketenpad:social-work:SW-AMS' },
+      kind: { to: 'organisation' },
+    });
+    expect(
+      eventDescriptionKey({ type: 'nl.ketenpad.municipality.pathway-closed.v1', data: { reason: 'Zelf' } }).key,
+    ).toBe('event.pathway-closed.reason');
+  });
+
+  it('falls back to the plain text of the type when the detail is missing', () => {
+    // given / when / then
+    expect(eventDescriptionKey({ type: 'nl.ketenpad.municipality.phase-changed.v1' })).toEqual({
+      key: 'event.phase-changed',
+      params: {},
+      kind: {},
+    });
+    expect(eventDescriptionKey({ type: 'nl.ketenpad.social-work.referral-accepted.v1', data: {} }).key).toBe(
+      'event.referral-accepted',
+    );
+  });
+});
