@@ -10,42 +10,47 @@ function dateOf(value: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
 }
 
+const FORMATS = {
+  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  short: { day: 'numeric', month: 'short', year: 'numeric' },
+  dateTime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  clock: { hour: '2-digit', minute: '2-digit' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/**
+ * One formatter per locale and format: creating an Intl.DateTimeFormat costs far
+ * more than using one, and a caseload formats thousands of dates per render.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, format: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${locale}|${format}`;
+  let found = formatters.get(key);
+  if (!found)
+    formatters.set(
+      key,
+      (found = new Intl.DateTimeFormat(locale, { ...FORMATS[format], timeZone: 'Europe/Amsterdam' })),
+    );
+  return found;
+}
+
 /** `2026-12-08` or an instant, as "dinsdag 8 december 2026". */
 export function longDate(value: string, locale: string): string {
-  return dateOf(value).toLocaleDateString(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Amsterdam',
-  });
+  return formatter(locale, 'long').format(dateOf(value));
 }
 
 /** "8 dec 2026". */
 export function shortDate(value: string, locale: string): string {
-  return dateOf(value).toLocaleDateString(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'Europe/Amsterdam',
-  });
+  return formatter(locale, 'short').format(dateOf(value));
 }
 
 /** "8 dec 2026, 14:03" in Dutch time. */
 export function dateTime(value: string, locale: string): string {
-  return new Date(value).toLocaleString(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Amsterdam',
-  });
+  return formatter(locale, 'dateTime').format(new Date(value));
 }
 
 /** "14:03" in Dutch time. */
 export function clockTime(value: Date, locale: string): string {
-  return value.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
+  return formatter(locale, 'clock').format(value);
 }
 
 /** A municipality's or partner's organisation, from its URN (`urn:nld:ketenpad:<kind>:<id>`). */
