@@ -30,11 +30,11 @@ import {
   type SoughtValue,
 } from '../support/personal-data.search';
 import { randomBsn } from '../support/resident.fixture';
+import { SERVICE_LOG_WINDOW } from '../support/service.process';
 
 const SERVICES: readonly ChainService[] = [...CHAIN_SERVICES, 'partner-gateway'];
 const WOONSTAD = 'urn:nld:ketenpad:partner:PT-WOONSTAD';
 /** ServiceProcess keeps the last 20,000 characters of a service's output; a longer log would be searched only in part. */
-const SERVICE_LOG_WINDOW = 20_000;
 
 // Keys of this run (not the public development keys), so the test computes the
 // BSN's blind index and pseudonym itself, exactly as the services must.
@@ -353,7 +353,7 @@ describe('erasure of a resident’s personal data across the chain (issue 6.4)',
       'resident-pseudonym @ kafka:social-work.events.v1:nl.ketenpad.social-work.referral-made.v1',
     ]);
     // and the search did reach the whole of every log: the erasure's own log lines (pathway id only) are
-    // there, and no service wrote more than ServiceProcess keeps (its last 20,000 characters)
+    // there, and no service wrote more than ServiceProcess keeps (SERVICE_LOG_WINDOW)
     expect(Object.entries(after.logsSearched).filter(([, characters]) => characters >= SERVICE_LOG_WINDOW)).toEqual([]);
     expect(
       searchText('log:municipality', chain.process.municipality.logs(), [soughtText('pathway', pathwayId)]),

@@ -6,6 +6,12 @@ import { SERVICE_NODE_ARGS } from '@ketenpad/runtime';
 import { waitFor } from '@ketenpad/testing';
 
 const root = join(__dirname, '../..');
+/**
+ * How much of a service's own output a test keeps (its last characters): enough
+ * for a whole end-to-end run of one service, also when a loaded machine makes
+ * the Kafka client log its retries.
+ */
+export const SERVICE_LOG_WINDOW = 200_000;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -55,7 +61,7 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
+      this.output = (this.output + chunk.toString()).slice(-SERVICE_LOG_WINDOW);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
