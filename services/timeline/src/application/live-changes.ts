@@ -35,15 +35,14 @@ interface LiveReader {
 @Injectable()
 export class LiveChanges implements OnModuleDestroy {
   private readonly readers = new Set<LiveReader>();
-  private readonly unsubscribe: () => void;
+  /** Set while at least one reader listens: without readers the projection records no changes at all. */
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    hub: PathwayChangesHub,
-  ) {
-    this.unsubscribe = hub.subscribe((changes) => void this.dispatch(changes));
-  }
+    private readonly hub: PathwayChangesHub,
+  ) {}
 
   /** Starts delivering signals to `send`; the returned function stops it. */
   open(principal: Principal, pathwayId: string | undefined, send: (signal: LiveSignal) => void): () => void {
@@ -51,7 +50,11 @@ export class LiveChanges implements OnModuleDestroy {
     if ([...this.readers].filter((r) => r.key === key).length >= MAX_STREAMS_PER_PRINCIPAL) throw new TooManyStreams();
     const reader: LiveReader = { key, reader: { ...principal.organisation }, pathwayId, send };
     this.readers.add(reader);
-    return () => this.readers.delete(reader);
+    this.unsubscribe ??= this.hub.subscribe((changes) => void this.dispatch(changes));
+    return () => {
+      this.readers.delete(reader);
+      if (this.readers.size === 0) this.stopListening();
+    };
   }
 
   get openStreams(): number {
@@ -59,8 +62,13 @@ export class LiveChanges implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe();
     this.readers.clear();
+    this.stopListening();
+  }
+
+  private stopListening(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   private async dispatch(changes: readonly PathwayChange[]): Promise<void> {
