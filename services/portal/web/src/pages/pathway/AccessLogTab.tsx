@@ -1,17 +1,7 @@
-import {
-  Alert,
-  Heading,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Alert, Heading, Paragraph, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
 import { ErrorState, Loading } from '../../components/States';
 import { dateTime } from '../../domain/format';
 import type { ChainAccessLog } from '../../domain/pathway';
@@ -54,45 +44,39 @@ export function AccessLogTab({ pathwayId }: { pathwayId: string }) {
           {log.data.rows.length === 0 ? (
             <Paragraph>{t('pathway.accessLog.empty')}</Paragraph>
           ) : (
-            <div className="kp-table-scroll" role="region" aria-labelledby="access-log-caption" tabIndex={0}>
-              <Table>
-                <TableCaption id="access-log-caption">
-                  {t('pathway.accessLog.caption', { count: log.data.rows.length })}
-                </TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('pathway.accessLog.col.when')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('pathway.accessLog.col.who')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('pathway.accessLog.col.organisation')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('pathway.accessLog.col.role')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('pathway.accessLog.col.what')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('pathway.accessLog.col.purpose')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('pathway.accessLog.col.service')}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {log.data.rows.map((row) => (
-                    <TableRow key={`${row.service}-${row.id}`}>
-                      <TableCell>
-                        <time dateTime={row.occurredAt}>{dateTime(row.occurredAt, locale)}</time>
-                      </TableCell>
-                      <TableCell>
-                        <code className="kp-code">{row.subject}</code>
-                      </TableCell>
-                      <TableCell>
-                        {tOr(`org.${row.organisationKind}` as AnyMessageKey, row.organisationKind, {
-                          id: row.organisationId,
-                        })}
-                      </TableCell>
-                      <TableCell>{row.roles.map((r) => tOr(`role.${r}` as AnyMessageKey, r)).join(', ')}</TableCell>
-                      <TableCell>{tOr(`resource.${row.resource}` as AnyMessageKey, row.resource)}</TableCell>
-                      <TableCell>{tOr(`purpose.${row.purpose}` as AnyMessageKey, row.purpose)}</TableCell>
-                      <TableCell>{service(row.service)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              id="access-log-caption"
+              caption={t('pathway.accessLog.caption', { count: log.data.rows.length })}
+              columns={[
+                t('pathway.accessLog.col.when'),
+                t('pathway.accessLog.col.who'),
+                t('pathway.accessLog.col.organisation'),
+                t('pathway.accessLog.col.role'),
+                t('pathway.accessLog.col.what'),
+                t('pathway.accessLog.col.purpose'),
+                t('pathway.accessLog.col.service'),
+              ]}
+            >
+              {log.data.rows.map((row) => (
+                <TableRow key={`${row.service}-${row.id}`}>
+                  <TableCell>
+                    <time dateTime={row.occurredAt}>{dateTime(row.occurredAt, locale)}</time>
+                  </TableCell>
+                  <TableCell>
+                    <code className="kp-code">{row.subject}</code>
+                  </TableCell>
+                  <TableCell>
+                    {tOr(`org.${row.organisationKind}` as AnyMessageKey, row.organisationKind, {
+                      id: row.organisationId,
+                    })}
+                  </TableCell>
+                  <TableCell>{row.roles.map((r) => tOr(`role.${r}` as AnyMessageKey, r)).join(', ')}</TableCell>
+                  <TableCell>{tOr(`resource.${row.resource}` as AnyMessageKey, row.resource)}</TableCell>
+                  <TableCell>{tOr(`purpose.${row.purpose}` as AnyMessageKey, row.purpose)}</TableCell>
+                  <TableCell>{service(row.service)}</TableCell>
+                </TableRow>
+              ))}
+            </DataTable>
           )}
         </>
       )}

@@ -1,14 +1,5 @@
-import {
-  Heading,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading, Paragraph, TableCell, TableRow } from '@utrecht/component-library-react';
+import { DataTable } from '../../components/DataTable';
 import { useOrganisationName } from '../../components/OrganisationName';
 import { shortDate } from '../../domain/format';
 import type { ChainSummary, MunicipalityPathway } from '../../domain/pathway';
@@ -33,42 +24,36 @@ export function ConsentsTab({
       {consents.length === 0 ? (
         <Paragraph>{t('pathway.consents.empty')}</Paragraph>
       ) : (
-        <div className="kp-table-scroll" role="region" aria-labelledby="consents-caption" tabIndex={0}>
-          <Table>
-            <TableCaption id="consents-caption">
-              {t('pathway.consents.caption', { count: consents.length })}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('pathway.consents.col.grantee')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('pathway.consents.col.purpose')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('pathway.consents.col.scope')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('pathway.consents.col.valid')}</TableHeaderCell>
+        <DataTable
+          id="consents-caption"
+          caption={t('pathway.consents.caption', { count: consents.length })}
+          columns={[
+            t('pathway.consents.col.grantee'),
+            t('pathway.consents.col.purpose'),
+            t('pathway.consents.col.scope'),
+            t('pathway.consents.col.valid'),
+          ]}
+        >
+          {consents.map((consent) => {
+            const mine = own?.consents[consent.consentId];
+            return (
+              <TableRow key={consent.consentId}>
+                <TableCell>{organisationName(consent.grantee)}</TableCell>
+                <TableCell>{mine ? tOr(`purpose.${mine.purpose}` as AnyMessageKey, mine.purpose) : '—'}</TableCell>
+                <TableCell>
+                  {consent.scope.map((s) => tOr(`classification.${s}` as AnyMessageKey, s)).join(', ')}
+                </TableCell>
+                <TableCell>
+                  {consent.withdrawnAt
+                    ? t('pathway.consents.withdrawn', { date: shortDate(consent.withdrawnAt, locale) })
+                    : consent.validUntil
+                      ? t('pathway.consents.until', { date: shortDate(consent.validUntil, locale) })
+                      : t('pathway.consents.untilWithdrawn')}
+                </TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {consents.map((consent) => {
-                const mine = own?.consents[consent.consentId];
-                return (
-                  <TableRow key={consent.consentId}>
-                    <TableCell>{organisationName(consent.grantee)}</TableCell>
-                    <TableCell>{mine ? tOr(`purpose.${mine.purpose}` as AnyMessageKey, mine.purpose) : '—'}</TableCell>
-                    <TableCell>
-                      {consent.scope.map((s) => tOr(`classification.${s}` as AnyMessageKey, s)).join(', ')}
-                    </TableCell>
-                    <TableCell>
-                      {consent.withdrawnAt
-                        ? t('pathway.consents.withdrawn', { date: shortDate(consent.withdrawnAt, locale) })
-                        : consent.validUntil
-                          ? t('pathway.consents.until', { date: shortDate(consent.validUntil, locale) })
-                          : t('pathway.consents.untilWithdrawn')}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

@@ -1,15 +1,5 @@
-import {
-  Heading,
-  Paragraph,
-  StatusBadge,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading, Paragraph, StatusBadge, TableCell, TableRow } from '@utrecht/component-library-react';
+import { DataTable } from '../../components/DataTable';
 import { useOrganisationName } from '../../components/OrganisationName';
 import { shortDate, workingDaysSince } from '../../domain/format';
 import type { ChainReferral, MunicipalityPathway } from '../../domain/pathway';
@@ -39,66 +29,60 @@ export function ReferralsTab({
       {referrals.length === 0 ? (
         <Paragraph>{t('pathway.referrals.empty')}</Paragraph>
       ) : (
-        <div className="kp-table-scroll" role="region" aria-labelledby="referrals-caption" tabIndex={0}>
-          <Table>
-            <TableCaption id="referrals-caption">
-              {t('pathway.referrals.caption', { count: referrals.length })}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('pathway.referrals.col.from')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('pathway.referrals.col.to')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('pathway.referrals.col.made')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('pathway.referrals.col.reason')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('pathway.referrals.col.status')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('pathway.referrals.col.answer')}</TableHeaderCell>
+        <DataTable
+          id="referrals-caption"
+          caption={t('pathway.referrals.caption', { count: referrals.length })}
+          columns={[
+            t('pathway.referrals.col.from'),
+            t('pathway.referrals.col.to'),
+            t('pathway.referrals.col.made'),
+            t('pathway.referrals.col.reason'),
+            t('pathway.referrals.col.status'),
+            t('pathway.referrals.col.answer'),
+          ]}
+        >
+          {referrals.map((referral) => {
+            const mine = own?.referrals[referral.referralId];
+            return (
+              <TableRow key={referral.referralId}>
+                <TableCell>{organisationName(referral.fromOrg)}</TableCell>
+                <TableCell>{organisationName(referral.toOrg)}</TableCell>
+                <TableCell>{referral.madeAt ? shortDate(referral.madeAt, locale) : t('common.unknown')}</TableCell>
+                <TableCell>
+                  {mine ? (
+                    <>
+                      {tOr(`reason.${mine.reason}` as AnyMessageKey, mine.reason)}
+                      {mine.urgent && <>, {t('pathway.referrals.urgent')}</>}
+                      {mine.warm && <>, {t('pathway.referrals.warm')}</>}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+                <TableCell>
+                  <StatusBadge status={STATUS_BADGE[referral.status]}>
+                    {t(`pathway.referrals.status.${referral.status}`)}
+                  </StatusBadge>
+                  {referral.bounce && <span className="kp-block">{t('pathway.referrals.bounce')}</span>}
+                </TableCell>
+                <TableCell>
+                  {referral.status === 'waiting'
+                    ? referral.madeAt
+                      ? t('pathway.referrals.waiting', { days: workingDaysSince(referral.madeAt) })
+                      : '—'
+                    : referral.answeredAt
+                      ? shortDate(referral.answeredAt, locale)
+                      : '—'}
+                  {referral.declineReason && (
+                    <span className="kp-block">
+                      {tOr(`decline.${referral.declineReason}` as AnyMessageKey, referral.declineReason)}
+                    </span>
+                  )}
+                </TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {referrals.map((referral) => {
-                const mine = own?.referrals[referral.referralId];
-                return (
-                  <TableRow key={referral.referralId}>
-                    <TableCell>{organisationName(referral.fromOrg)}</TableCell>
-                    <TableCell>{organisationName(referral.toOrg)}</TableCell>
-                    <TableCell>{referral.madeAt ? shortDate(referral.madeAt, locale) : t('common.unknown')}</TableCell>
-                    <TableCell>
-                      {mine ? (
-                        <>
-                          {tOr(`reason.${mine.reason}` as AnyMessageKey, mine.reason)}
-                          {mine.urgent && <>, {t('pathway.referrals.urgent')}</>}
-                          {mine.warm && <>, {t('pathway.referrals.warm')}</>}
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      <StatusBadge status={STATUS_BADGE[referral.status]}>
-                        {t(`pathway.referrals.status.${referral.status}`)}
-                      </StatusBadge>
-                      {referral.bounce && <span className="kp-block">{t('pathway.referrals.bounce')}</span>}
-                    </TableCell>
-                    <TableCell>
-                      {referral.status === 'waiting'
-                        ? referral.madeAt
-                          ? t('pathway.referrals.waiting', { days: workingDaysSince(referral.madeAt) })
-                          : '—'
-                        : referral.answeredAt
-                          ? shortDate(referral.answeredAt, locale)
-                          : '—'}
-                      {referral.declineReason && (
-                        <span className="kp-block">
-                          {tOr(`decline.${referral.declineReason}` as AnyMessageKey, referral.declineReason)}
-                        </span>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );
