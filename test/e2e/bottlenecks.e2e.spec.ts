@@ -272,6 +272,7 @@ describe('coordinator bottleneck analytics', () => {
         accepted: 2,
         declined: 1,
         waiting: 0,
+        closedUnanswered: 0,
         referralToAcceptance: { count: 2, medianHours: 36, p90Hours: 45.6, meanHours: 36 },
         acceptanceToFirstContact: { count: 2, medianHours: 9, p90Hours: 11.4, meanHours: 9 },
       },
@@ -282,6 +283,7 @@ describe('coordinator bottleneck analytics', () => {
         accepted: 0,
         declined: 0,
         waiting: 1,
+        closedUnanswered: 0,
         referralToAcceptance: { count: 0, medianHours: null, p90Hours: null, meanHours: null },
         acceptanceToFirstContact: { count: 0, medianHours: null, p90Hours: null, meanHours: null },
       },
@@ -351,17 +353,17 @@ describe('coordinator bottleneck analytics', () => {
   });
 
   it('ranks pathways by the pillar-to-post index', async () => {
-    // P5: 3 hand-offs + 2 x 1 declined + 3 x 1 bounce = 8
+    // P5: 3 hand-offs + 2 x 1 declined + 3 x 2 bounces (again to social work, which had declined; back to the municipality) = 11
     const { body } = await get(`/bottlenecks/pillar-to-post?${A}`);
     expect(body).toMatchObject({ minIndex: 4, total: 1, formula: expect.stringContaining('2 × declined referrals') });
     expect(body.pathways).toEqual([
-      { pathwayId: p5.pathwayId, index: 8, handOffs: 3, declined: 1, bounces: 1, phase: 'intake', closed: false },
+      { pathwayId: p5.pathwayId, index: 11, handOffs: 3, declined: 1, bounces: 2, phase: 'intake', closed: false },
     ]);
     const all = await get(
       `/bottlenecks/pillar-to-post?${A}&minIndex=1&organisation=${encodeURIComponent(URN.socialWork)}`,
     );
     expect(all.body.pathways.map((p: { pathwayId: string; index: number }) => [p.pathwayId, p.index])).toEqual([
-      [p5.pathwayId, 8],
+      [p5.pathwayId, 11],
       [p4.pathwayId, 1],
     ]);
   });
@@ -380,7 +382,19 @@ describe('coordinator bottleneck analytics', () => {
       ],
       droppedOutBeforeSettlement: 1,
       dropOutShare: 0.5,
+      dropOutShareBase: 'closed',
+      // of the 7 pathways registered (P1-P7): P4 and P7 reached a settlement, P6 dropped out, 4 are still open
+      cohort: {
+        registered: 7,
+        reachedSettlement: 2,
+        droppedOut: 1,
+        openBeforeSettlement: 4,
+        closedOtherwise: 0,
+        dropOutShare: 0.1429,
+        dropOutShareBase: 'registered',
+      },
       normDropOutShare: 0.4,
+      normDropOutShareBase: 'registered',
     });
     // only P7 closed in the week of 9 March
     expect((await get(`/bottlenecks/outcomes?${A}&from=2026-03-09&to=2026-03-15`)).body).toMatchObject({
@@ -605,7 +619,7 @@ describe('coordinator bottleneck analytics', () => {
     expect(before.entries).toBeTruthy();
     expect(erasureAnswers).toHaveLength(1);
     expect((await api('GET', `${url}/api/v1/bottlenecks/pillar-to-post?${A}`, coordinator)).body.pathways).toEqual([
-      expect.objectContaining({ pathwayId: p5.pathwayId, index: 8 }),
+      expect.objectContaining({ pathwayId: p5.pathwayId, index: 11 }),
     ]);
   });
 });

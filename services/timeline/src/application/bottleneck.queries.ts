@@ -25,7 +25,7 @@ export interface BottleneckRequest {
   limit?: number;
 }
 
-export const PILLAR_TO_POST_FORMULA = `index = ${PILLAR_TO_POST_WEIGHTS.handOff} × hand-offs + ${PILLAR_TO_POST_WEIGHTS.declined} × declined referrals + ${PILLAR_TO_POST_WEIGHTS.bounce} × bounces (referrals back to an organisation that referred the case on before)`;
+export const PILLAR_TO_POST_FORMULA = `index = ${PILLAR_TO_POST_WEIGHTS.handOff} × hand-offs + ${PILLAR_TO_POST_WEIGHTS.declined} × declined referrals + ${PILLAR_TO_POST_WEIGHTS.bounce} × bounces (referrals back to an organisation that referred the case on before, or again to one that declined it)`;
 
 const DEFAULT_LIMIT = 100;
 const DEFAULT_WEEKS = 12;
@@ -170,7 +170,11 @@ export class BottleneckQueries {
 
   async outcomes(principal: Principal, purpose: string, request: BottleneckRequest) {
     const { filter, asOf } = this.context(request);
-    const rows = await this.repository.closures(this.dataSource.manager, filter);
+    const manager = this.dataSource.manager;
+    const [rows, cohort] = await Promise.all([
+      this.repository.closures(manager, filter),
+      this.repository.cohort(manager, filter),
+    ]);
     const closed = rows.reduce((n, r) => n + r.count, 0);
     const droppedOut = rows.reduce((n, r) => n + r.droppedOut, 0);
     const byPhase = new Map<string, number>();
@@ -183,7 +187,15 @@ export class BottleneckQueries {
       byPhaseAndReason: rows.map((r) => ({ phase: r.phase, reason: r.reason, count: r.count })),
       droppedOutBeforeSettlement: droppedOut,
       dropOutShare: share(droppedOut, closed),
+      dropOutShareBase: 'closed' as const,
+      // The reference figure is a share of everyone who registered: compared with the cohort, like with like.
+      cohort: {
+        ...cohort,
+        dropOutShare: share(cohort.droppedOut, cohort.registered),
+        dropOutShareBase: 'registered' as const,
+      },
       normDropOutShare: NORMS.dropOutBeforeSettlementShare,
+      normDropOutShareBase: 'registered' as const,
     };
   }
 

@@ -29,10 +29,20 @@ export const PILLAR_TO_POST_WEIGHTS = { handOff: 1, declined: 2, bounce: 3 } as 
  *     index = 1 × hand-offs + 2 × declined referrals + 3 × bounces
  *
  * where a hand-off is every referral made, a declined referral one the receiver
- * refused, and a bounce a referral that sends the case back to an organisation
- * that referred it on before (A → B, later B → A). A declined referral and a
- * bounce each cost the resident one more hand-off on top of the one counted, so
- * they weigh more; a pathway with one accepted referral scores 1.
+ * refused, and a bounce a referral that sends the resident to an organisation
+ * that already had its turn: back to one that referred the case on before
+ * (A → B, later B → A), or again to one that declined it before (A → B
+ * declined, later A → B or C → B). A declined referral and a bounce each cost
+ * the resident one more hand-off on top of the one counted, so they weigh
+ * more; a pathway with one accepted referral scores 1.
+ *
+ * Worked example: the municipality refers to social work, which declines (1 + 2);
+ * the municipality refers to the same social-work organisation again, which
+ * declines again (1 + 2 + 3: a second decline, and a bounce because it had
+ * declined before); then to the court liaison, which accepts (1):
+ * 3 hand-offs + 2 declined + 1 bounce = 3 + 4 + 3 = 10. A single ping-pong
+ * (municipality → social work accepted, social work → municipality) scores
+ * 2 hand-offs + 1 bounce = 5.
  */
 export function pillarToPostIndex(counts: { handOffs: number; declined: number; bounces: number }): number {
   return (
@@ -54,7 +64,7 @@ export interface PathwayFacts {
   firstConversationOnTime: boolean | null;
   /** When the first settlement phase was entered, if ever. */
   settlementStartedAt: string | null;
-  /** Closed (not merged) in a phase before a settlement started; null while open or when merged. */
+  /** Closed (not merged) in a phase before a settlement, and no settlement ever started; null while open or when merged. */
   droppedOut: boolean | null;
   handOffs: number;
   declined: number;
@@ -70,14 +80,17 @@ export function pathwayFacts(summary: PathwaySummary): PathwayFacts {
     bounces: made.filter((r) => r.bounce).length,
   };
   const closed = summary.closedAt !== null && summary.closeReason !== 'merged';
+  const settlementStartedAt = summary.phaseHistory.find((c) => SETTLEMENT_PHASES.includes(c.phase))?.at ?? null;
   return {
     organisations: [...new Set(summary.participants.map((urn) => parseSource(urn)?.id ?? urn))].sort(),
     crisis: summary.crisis !== null,
     firstConversationDue: summary.firstConversationDue,
     firstConversationHeldAt: summary.firstConversationHeldAt,
     firstConversationOnTime: firstConversationOnTime(summary),
-    settlementStartedAt: summary.phaseHistory.find((c) => SETTLEMENT_PHASES.includes(c.phase))?.at ?? null,
-    droppedOut: closed ? PHASES_BEFORE_SETTLEMENT.includes(summary.phaseAtClose ?? '') : null,
+    settlementStartedAt,
+    droppedOut: closed
+      ? settlementStartedAt === null && PHASES_BEFORE_SETTLEMENT.includes(summary.phaseAtClose ?? '')
+      : null,
     ...counts,
     pillarIndex: pillarToPostIndex(counts),
   };
@@ -102,20 +115,27 @@ export interface PhaseInterval {
 }
 
 /**
- * The phases a pathway went through: it starts in `aanmelding` when its first
- * event happened, moves at every phase change, and the last stay ends when the
- * pathway closes (`uitstroom` itself is not a stay).
+ * The phases a pathway went through, in business time: it starts in
+ * `aanmelding` when its earliest fact happened (`startedAt`), moves at every
+ * phase change, and the last stay ends when the pathway closes (a change to
+ * `uitstroom` is the closure, not a stay; changes after the closure are
+ * ignored). So the stays of a pathway follow each other without gap or overlap
+ * from its start to its closure, and none is negative: the start is the
+ * earliest fact and the changes are in time order. A pathway merged into
+ * another has no stays: it was the same resident's pathway, counted there.
  */
 export function phaseIntervals(summary: PathwaySummary): PhaseInterval[] {
+  if (summary.closeReason === 'merged') return [];
+  const closedAt = summary.closedAt;
   const intervals: PhaseInterval[] = [];
   let current = { phase: 'aanmelding', at: summary.startedAt };
   for (const change of summary.phaseHistory) {
+    if (change.phase === 'uitstroom' || (closedAt !== null && change.at > closedAt)) continue;
     if (change.phase === current.phase) continue;
     intervals.push({ seq: intervals.length, phase: current.phase, enteredAt: current.at, leftAt: change.at });
     current = change;
   }
-  if (current.phase !== 'uitstroom')
-    intervals.push({ seq: intervals.length, phase: current.phase, enteredAt: current.at, leftAt: summary.closedAt });
+  intervals.push({ seq: intervals.length, phase: current.phase, enteredAt: current.at, leftAt: closedAt });
   return intervals;
 }
 
@@ -132,18 +152,33 @@ export interface HandOff {
   bounce: boolean;
 }
 
+/**
+ * The hand-offs of a pathway, each step at its business time. The steps are
+ * recorded by different organisations on their own clocks (the referrer, the
+ * receiver); a step its system dates before the step it answers is taken to
+ * happen together with that step, so no wait is negative.
+ */
 export function handOffs(summary: PathwaySummary): HandOff[] {
-  return summary.referrals.map((r) => ({
-    referralId: r.referralId,
-    fromOrg: r.fromOrg,
-    toOrg: r.toOrg,
-    referredAt: r.madeAt,
-    status: r.status,
-    acceptedAt: r.status === 'accepted' ? (r.answeredAt ?? null) : null,
-    declinedAt: r.status === 'declined' ? (r.answeredAt ?? null) : null,
-    firstContactAt: r.firstContactAt ?? null,
-    bounce: r.bounce,
-  }));
+  return summary.referrals.map((r) => {
+    const answeredAt = r.answeredAt === undefined ? null : latest(r.answeredAt, r.madeAt);
+    const acceptedAt = r.status === 'accepted' ? answeredAt : null;
+    return {
+      referralId: r.referralId,
+      fromOrg: r.fromOrg,
+      toOrg: r.toOrg,
+      referredAt: r.madeAt,
+      status: r.status,
+      acceptedAt,
+      declinedAt: r.status === 'declined' ? answeredAt : null,
+      firstContactAt: r.firstContactAt === undefined ? null : latest(r.firstContactAt, acceptedAt ?? r.madeAt),
+      bounce: r.bounce,
+    };
+  });
+}
+
+/** The later of two ISO instants (normalised by the fold, so they compare as strings); `b` may be unknown. */
+function latest(a: string, b: string | null): string {
+  return b !== null && b > a ? b : a;
 }
 
 /** The organisation id of an organisation URN or id given as a filter (`urn:nld:ketenpad:social-work:SW-AMS` -> `SW-AMS`). */

@@ -12,7 +12,8 @@ const event = (
   type: string,
   data: Record<string, unknown>,
   source = municipality,
-  time = '2026-04-01T09:00:00Z',
+  // Published when the fact happened: a fact is never published before it happened.
+  time = typeof data.at === 'string' ? data.at : '2026-04-01T09:00:00.000Z',
 ): ChainEvent => ({
   id: `e${++n}`,
   type,
@@ -34,7 +35,7 @@ const referral = (id: string, from: string, to: string, at: string) =>
 describe('pathway flags', () => {
   it('flags a referral not answered within 5 working days, counted on the Atw calendar', () => {
     // given a referral on Thursday 2 April 2026: Good Friday and Easter Monday are not working days
-    const s = fold([referral('r1', municipality, socialWork, '2026-04-02T10:00:00Z')]);
+    const s = fold([referral('r1', municipality, socialWork, '2026-04-02T10:00:00.000Z')]);
     // then the 5th working day is Monday 13 April (Tue 7 - Fri 10 are days 1-4), flagged from Tuesday 14 April
     expect(pathwayFlags(s, LocalDate.parse('2026-04-13'), calendar)).toEqual([]);
     expect(pathwayFlags(s, LocalDate.parse('2026-04-14'), calendar)).toEqual([
@@ -44,17 +45,17 @@ describe('pathway flags', () => {
 
   it('stops flagging a referral once it is answered, and flags declines and ping-pong', () => {
     const s = fold([
-      referral('r1', municipality, socialWork, '2026-04-02T10:00:00Z'),
+      referral('r1', municipality, socialWork, '2026-04-02T10:00:00.000Z'),
       event(
         'nl.ketenpad.social-work.referral-declined.v1',
-        { referralId: 'r1', by: socialWork, declineReason: 'not-suitable', at: '2026-04-03T10:00:00Z' },
+        { referralId: 'r1', by: socialWork, declineReason: 'not-suitable', at: '2026-04-03T10:00:00.000Z' },
         socialWork,
       ),
-      referral('r2', socialWork, municipality, '2026-04-07T10:00:00Z'),
+      referral('r2', socialWork, municipality, '2026-04-07T10:00:00.000Z'),
       event('nl.ketenpad.municipality.referral-accepted.v1', {
         referralId: 'r2',
         by: municipality,
-        at: '2026-04-07T12:00:00Z',
+        at: '2026-04-07T12:00:00.000Z',
       }),
     ]);
     expect(pathwayFlags(s, LocalDate.parse('2026-05-01'), calendar)).toEqual([
@@ -83,15 +84,15 @@ describe('pathway flags', () => {
 
 describe('hand-off waiting times on the timeline', () => {
   it('says how long each step of the referral protocol waited', () => {
-    const made = referral('r1', municipality, socialWork, '2026-04-01T09:00:00Z');
+    const made = referral('r1', municipality, socialWork, '2026-04-01T09:00:00.000Z');
     const accepted = event(
       'nl.ketenpad.social-work.referral-accepted.v1',
-      { referralId: 'r1', by: socialWork, at: '2026-04-03T12:00:00Z' },
+      { referralId: 'r1', by: socialWork, at: '2026-04-03T12:00:00.000Z' },
       socialWork,
     );
     const contact = event(
       'nl.ketenpad.social-work.first-contact-made.v1',
-      { referralId: 'r1', kind: 'Telefoon', at: '2026-04-03T16:30:00Z' },
+      { referralId: 'r1', kind: 'Telefoon', at: '2026-04-03T16:30:00.000Z' },
       socialWork,
     );
     const afterMade = fold([made]);
@@ -103,8 +104,8 @@ describe('hand-off waiting times on the timeline', () => {
   });
 
   it('formats waits in days, hours or minutes', () => {
-    expect(formatWait('2026-04-01T09:00:00Z', '2026-04-01T09:20:00Z')).toBe('20 minutes');
-    expect(formatWait('2026-04-01T09:00:00Z', '2026-04-02T09:00:00Z')).toBe('1 day');
+    expect(formatWait('2026-04-01T09:00:00.000Z', '2026-04-01T09:20:00.000Z')).toBe('20 minutes');
+    expect(formatWait('2026-04-01T09:00:00.000Z', '2026-04-02T09:00:00.000Z')).toBe('1 day');
   });
 });
 
@@ -115,7 +116,7 @@ describe('merged pathways and consent in the summary', () => {
       event('nl.ketenpad.municipality.pathway-merged.v1', {
         intoPathwayId: 'q1',
         referralId: 'r9',
-        at: '2026-04-01T09:00:00Z',
+        at: '2026-04-01T09:00:00.000Z',
       }),
     );
     expect(merged).toMatchObject({ mergedInto: 'q1', closeReason: 'merged' });
@@ -125,7 +126,7 @@ describe('merged pathways and consent in the summary', () => {
       event('nl.ketenpad.municipality.referral-accepted.v1', {
         referralId: 'r9',
         by: municipality,
-        at: '2026-04-01T09:00:00Z',
+        at: '2026-04-01T09:00:00.000Z',
         intoPathwayId: 'p1',
         fromOrg: gp,
       }),
@@ -144,12 +145,12 @@ describe('merged pathways and consent in the summary', () => {
         purpose: 'debt-assistance',
         scope: ['chain', 'financial'],
         validUntil: '2026-12-31',
-        at: '2026-04-01T09:00:00Z',
+        at: '2026-04-01T09:00:00.000Z',
       }),
       event('nl.ketenpad.municipality.consent-withdrawn.v1', {
         consentId: 'c1',
         grantee: socialWork,
-        at: '2026-04-02T09:00:00Z',
+        at: '2026-04-02T09:00:00.000Z',
       }),
     ]);
     expect(s.consents).toEqual([
@@ -158,7 +159,7 @@ describe('merged pathways and consent in the summary', () => {
         grantee: socialWork,
         scope: ['chain', 'financial'],
         validUntil: '2026-12-31',
-        withdrawnAt: '2026-04-02T09:00:00Z',
+        withdrawnAt: '2026-04-02T09:00:00.000Z',
       },
     ]);
   });

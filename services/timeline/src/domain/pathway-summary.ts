@@ -68,7 +68,13 @@ export interface PathwaySummary {
   /** The phase the pathway was in when it closed (`pathway-closed.phaseAtClose`), for drop-out per phase. */
   phaseAtClose: string | null;
   eventCount: number;
+  /**
+   * When the pathway began in business time: the earliest moment any of its
+   * facts happened ({@link happenedAt}: the help request's `requestedAt`, a
+   * referral's `at`, ...), not when the timeline received the first event.
+   */
   startedAt: string;
+  /** When the timeline last recorded an event of the pathway (recording time: activity). */
   lastEventAt: string;
 }
 
@@ -93,9 +99,41 @@ export function emptySummary(event: ChainEvent): PathwaySummary {
     closeReason: null,
     phaseAtClose: null,
     eventCount: 0,
-    startedAt: event.time,
+    startedAt: happenedAt(event),
     lastEventAt: event.time,
   };
+}
+
+/** The data field that says when an event's fact happened, where it is not `at`. */
+const HAPPENED_AT_FIELD: Readonly<Record<string, string | null>> = {
+  'help-requested': 'requestedAt',
+  'early-signal-received': 'signalledAt',
+  'first-conversation-held': 'heldAt',
+  'intake-decided': 'decidedAt',
+  // `at` is when the hearing will be, not when it was scheduled.
+  'hearing-scheduled': null,
+};
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * When the fact an event reports happened (business time): the time its
+ * producer recorded for it (`requestedAt`, `heldAt`, `at`, ...), which may be
+ * long before the event was published when a counsellor enters something
+ * after the fact. Never later than the event itself (a fact cannot be
+ * published before it happened) and the event's time when the data names no
+ * valid moment. Always a normalised ISO instant, so instants compare as strings.
+ */
+export function happenedAt(event: ChainEvent): string {
+  const name = parseEventType(event.type)?.name ?? '';
+  const field = name in HAPPENED_AT_FIELD ? HAPPENED_AT_FIELD[name] : 'at';
+  const recorded = new Date(event.time).toISOString();
+  const value = field ? str(event.data, field) : undefined;
+  // A date without a time (a signal's `signalledAt`) happened that day: midday UTC is within it in Amsterdam too.
+  const millis = value === undefined ? NaN : Date.parse(DATE_ONLY.test(value) ? `${value}T12:00:00Z` : value);
+  if (Number.isNaN(millis)) return recorded;
+  const happened = new Date(millis).toISOString();
+  return happened < recorded ? happened : recorded;
 }
 
 /** Legal status after a court-liaison event, or undefined when the event does not change it. */
@@ -164,10 +202,11 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
   // Organisations are named by the URN they publish under, the same form referral events use.
   const orgKey = event.source;
   const d = event.data;
+  const at = happenedAt(event);
 
   s.eventCount += 1;
   if (event.time > s.lastEventAt) s.lastEventAt = event.time;
-  if (event.time < s.startedAt) s.startedAt = event.time;
+  if (at < s.startedAt) s.startedAt = at;
   if (!s.participants.includes(orgKey)) s.participants.push(orgKey);
   if (org?.kind === 'municipality' && !s.municipalityCode) s.municipalityCode = org.id;
   if (!parsed) return s;
@@ -191,14 +230,14 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
       s.crisis = str(d, 'threat') ?? s.crisis;
       break;
     case 'first-conversation-held':
-      s.firstConversationHeldAt = str(d, 'heldAt') ?? event.time;
+      s.firstConversationHeldAt = at;
       s.firstConversationDeadlineMet = bool(d, 'deadlineMet') ?? null;
       s.openDeadlines = s.openDeadlines.filter((x) => x.kind !== 'first-conversation');
       break;
     case 'phase-changed': {
       s.phase = str(d, 'to') ?? s.phase;
       const to = str(d, 'to');
-      if (to) recordPhaseChange(s.phaseHistory, { phase: to, at: str(d, 'at') ?? event.time });
+      if (to) recordPhaseChange(s.phaseHistory, { phase: to, at });
       break;
     }
     case 'referral-made': {
@@ -207,7 +246,7 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
       if (referral && toOrg) {
         referral.fromOrg = str(d, 'fromOrg') ?? orgKey;
         referral.toOrg = toOrg;
-        referral.madeAt = str(d, 'at') ?? event.time;
+        referral.madeAt = at;
         if (!s.participants.includes(toOrg)) s.participants.push(toOrg);
       }
       break;
@@ -217,7 +256,7 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
       const referral = referralOf(s, str(d, 'referralId'));
       if (referral) {
         referral.status = parsed.name === 'referral-accepted' ? 'accepted' : 'declined';
-        referral.answeredAt = str(d, 'at') ?? event.time;
+        referral.answeredAt = at;
         referral.toOrg ??= orgKey;
         // A referral taken into this (existing) pathway was made on the referral's own pathway.
         const fromOrg = str(d, 'fromOrg');
@@ -230,15 +269,24 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
     }
     case 'first-contact-made': {
       const referral = referralOf(s, str(d, 'referralId'));
-      if (referral) referral.firstContactAt = str(d, 'at') ?? event.time;
+      if (referral) referral.firstContactAt = at;
       break;
     }
-    case 'pathway-merged':
+    case 'pathway-merged': {
       s.mergedInto = str(d, 'intoPathwayId') ?? null;
-      s.closedAt = str(d, 'at') ?? event.time;
+      s.closedAt = at;
       s.closeReason = 'merged';
       s.openDeadlines = [];
+      // The municipality took the referral that opened this pathway into the resident's existing one:
+      // that is its acceptance. The hand-off is counted here, where it was made; the acceptance
+      // on the receiving pathway names no referral-made and so counts no second hand-off.
+      const taken = referralOf(s, str(d, 'referralId'));
+      if (taken && taken.status === 'waiting') {
+        taken.status = 'accepted';
+        taken.answeredAt = at;
+      }
       break;
+    }
     case 'consent-recorded': {
       const consentId = str(d, 'consentId');
       const grantee = str(d, 'grantee');
@@ -250,14 +298,14 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
     }
     case 'consent-withdrawn': {
       const consent = s.consents.find((c) => c.consentId === str(d, 'consentId'));
-      if (consent) consent.withdrawnAt = str(d, 'at') ?? event.time;
+      if (consent) consent.withdrawnAt = at;
       break;
     }
     case 'case-owner-changed':
       s.owner = str(d, 'toOrg') ?? s.owner;
       break;
     case 'pathway-closed':
-      s.closedAt = str(d, 'at') ?? event.time;
+      s.closedAt = at;
       s.closeReason = str(d, 'reason') ?? null;
       s.phaseAtClose = str(d, 'phaseAtClose') ?? null;
       s.phase = 'uitstroom';
@@ -290,9 +338,12 @@ function referralOf(s: PathwaySummary, referralId: string | undefined): Referral
 }
 
 /**
- * A referral bounces when it sends the case back to an organisation that
- * referred it on earlier (A -> B, later B -> A). Computed over the whole set, so
- * the result does not depend on the order in which topics are consumed.
+ * A referral bounces ("van het kastje naar de muur") when it sends the case to
+ * an organisation that already had its turn:
+ * - back to an organisation that referred it on earlier (A -> B, later B -> A), or
+ * - again to an organisation that declined it earlier (A -> B declined, later A -> B or C -> B).
+ * Computed over the whole set, so the result does not depend on the order in
+ * which topics are consumed.
  */
 function markBounces(referrals: ReferralState[]): void {
   for (const r of referrals) {
@@ -303,8 +354,8 @@ function markBounces(referrals: ReferralState[]): void {
           earlier !== r &&
           earlier.madeAt !== null &&
           earlier.madeAt < r.madeAt! &&
-          earlier.fromOrg === r.toOrg &&
-          earlier.toOrg === r.fromOrg,
+          ((earlier.fromOrg === r.toOrg && earlier.toOrg === r.fromOrg) ||
+            (earlier.status === 'declined' && earlier.toOrg === r.toOrg)),
       );
   }
 }

@@ -8,7 +8,7 @@ function event(
   type: string,
   data: Record<string, unknown>,
   source = 'urn:nld:ketenpad:municipality:GM0363',
-  time = `2026-03-0${++n}T09:00:00Z`,
+  time = `2026-03-0${++n}T09:00:00.000Z`,
 ): ChainEvent {
   return { id: `e${n}`, type, source, time, pathwayId, classification: 'chain', data };
 }
@@ -24,7 +24,7 @@ describe('the pathway summary', () => {
     // given
     const requested = event('nl.ketenpad.municipality.help-requested.v1', {
       channel: 'balie',
-      requestedAt: '2026-03-01T09:00:00Z',
+      requestedAt: '2026-03-01T09:00:00.000Z',
       crisis: null,
       firstConversationDue: '2026-03-30',
       municipalityCode: 'GM0363',
@@ -34,7 +34,7 @@ describe('the pathway summary', () => {
     const held = evolveSummary(
       open,
       event('nl.ketenpad.municipality.first-conversation-held.v1', {
-        heldAt: '2026-03-02T10:00:00Z',
+        heldAt: '2026-03-02T10:00:00.000Z',
         deadlineMet: true,
       }),
     );
@@ -61,7 +61,7 @@ describe('the pathway summary', () => {
       event('nl.ketenpad.municipality.phase-changed.v1', {
         from: 'aanmelding',
         to: 'intake',
-        at: '2026-03-02T09:00:00Z',
+        at: '2026-03-02T09:00:00.000Z',
       }),
       event('nl.ketenpad.municipality.referral-made.v1', {
         referralId: 'r1',
@@ -70,11 +70,11 @@ describe('the pathway summary', () => {
         reason: 'stabilisation',
         urgent: false,
         warm: true,
-        at: '2026-03-03T09:00:00Z',
+        at: '2026-03-03T09:00:00.000Z',
       }),
       event(
         'nl.ketenpad.social-work.referral-accepted.v1',
-        { referralId: 'r1', by: 'urn:nld:ketenpad:social-work:SW-AMS', at: '2026-03-04T09:00:00Z' },
+        { referralId: 'r1', by: 'urn:nld:ketenpad:social-work:SW-AMS', at: '2026-03-04T09:00:00.000Z' },
         'urn:nld:ketenpad:social-work:SW-AMS',
       ),
       event(
@@ -88,7 +88,7 @@ describe('the pathway summary', () => {
       ),
       event(
         'nl.ketenpad.court-liaison.moratorium-granted.v1',
-        { at: '2026-03-06T09:00:00Z', startsAt: '2026-03-06', endsAt: '2026-09-06' },
+        { at: '2026-03-06T09:00:00.000Z', startsAt: '2026-03-06', endsAt: '2026-09-06' },
         'urn:nld:ketenpad:court-liaison:RB-AMS',
       ),
     ]);
@@ -102,7 +102,7 @@ describe('the pathway summary', () => {
         'urn:nld:ketenpad:social-work:SW-AMS',
         'urn:nld:ketenpad:court-liaison:RB-AMS',
       ],
-      referrals: [{ referralId: 'r1', status: 'accepted', answeredAt: '2026-03-04T09:00:00Z' }],
+      referrals: [{ referralId: 'r1', status: 'accepted', answeredAt: '2026-03-04T09:00:00.000Z' }],
     });
     expect(s.openDeadlines).toContainEqual({ kind: 'moratorium-end', due: '2026-09-06' });
   });
@@ -118,7 +118,7 @@ describe('the pathway summary', () => {
       event('nl.ketenpad.municipality.pathway-closed.v1', {
         reason: 'Nietverschenen',
         phaseAtClose: 'aanmelding',
-        at: '2026-03-10T09:00:00Z',
+        at: '2026-03-10T09:00:00.000Z',
       }),
     ]);
     expect(s).toMatchObject({ phase: 'uitstroom', closeReason: 'Nietverschenen', openDeadlines: [] });
@@ -161,7 +161,7 @@ describe('the pathway summary across topics', () => {
     id: 'm',
     type: 'nl.ketenpad.municipality.referral-made.v1',
     source: municipality,
-    time: '2026-03-01T09:00:00Z',
+    time: '2026-03-01T09:00:00.000Z',
     pathwayId: 'p',
     classification: 'chain',
     data: {
@@ -171,26 +171,26 @@ describe('the pathway summary across topics', () => {
       reason: 'stabilisation',
       urgent: false,
       warm: true,
-      at: '2026-03-01T09:00:00Z',
+      at: '2026-03-01T09:00:00.000Z',
     },
   };
   const accepted = {
     id: 'a',
     type: 'nl.ketenpad.social-work.referral-accepted.v1',
     source: socialWork,
-    time: '2026-03-02T09:00:00Z',
+    time: '2026-03-02T09:00:00.000Z',
     pathwayId: 'p',
     classification: 'chain',
-    data: { referralId: 'r1', by: socialWork, at: '2026-03-02T09:00:00Z' },
+    data: { referralId: 'r1', by: socialWork, at: '2026-03-02T09:00:00.000Z' },
   };
   const contact = {
     id: 'c',
     type: 'nl.ketenpad.social-work.first-contact-made.v1',
     source: socialWork,
-    time: '2026-03-03T09:00:00Z',
+    time: '2026-03-03T09:00:00.000Z',
     pathwayId: 'p',
     classification: 'chain',
-    data: { referralId: 'r1', kind: 'Telefoon', at: '2026-03-03T09:00:00Z' },
+    data: { referralId: 'r1', kind: 'Telefoon', at: '2026-03-03T09:00:00.000Z' },
   };
 
   it('ends in the same state whichever topic is consumed first', () => {
@@ -203,10 +203,10 @@ describe('the pathway summary across topics', () => {
         referralId: 'r1',
         fromOrg: municipality,
         toOrg: socialWork,
-        madeAt: '2026-03-01T09:00:00Z',
+        madeAt: '2026-03-01T09:00:00.000Z',
         status: 'accepted',
-        answeredAt: '2026-03-02T09:00:00Z',
-        firstContactAt: '2026-03-03T09:00:00Z',
+        answeredAt: '2026-03-02T09:00:00.000Z',
+        firstContactAt: '2026-03-03T09:00:00.000Z',
         bounce: false,
       },
     ]);
@@ -215,7 +215,7 @@ describe('the pathway summary across topics', () => {
 });
 
 describe('folding several events at once', () => {
-  const at = (day: number) => `2026-04-${String(day).padStart(2, '0')}T09:00:00Z`;
+  const at = (day: number) => `2026-04-${String(day).padStart(2, '0')}T09:00:00.000Z`;
   const municipality = 'urn:nld:ketenpad:municipality:GM0363';
   const socialWork = 'urn:nld:ketenpad:social-work:SW-AMS';
   const chain = (type: string, day: number, data: Record<string, unknown>, source = municipality): ChainEvent => ({

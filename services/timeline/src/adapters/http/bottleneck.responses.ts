@@ -68,6 +68,11 @@ export class HandOffPairResponse {
   @ApiProperty() accepted!: number;
   @ApiProperty() declined!: number;
   @ApiProperty({ description: 'Still unanswered, on open pathways' }) waiting!: number;
+  @ApiProperty({
+    description:
+      'Never answered, and the pathway has closed. Every referral is in exactly one state: referrals = accepted + declined + waiting + closedUnanswered',
+  })
+  closedUnanswered!: number;
   @ApiProperty({ type: HoursDistributionResponse, description: 'Referral made -> accepted' })
   referralToAcceptance!: HoursDistributionResponse;
   @ApiProperty({ type: HoursDistributionResponse, description: 'Accepted -> first contact' })
@@ -184,15 +189,43 @@ export class ClosedPerReasonResponse {
   @ApiProperty() count!: number;
 }
 
+export class CohortResponse {
+  @ApiProperty({ description: 'Pathways that started (help requested) in the period, merges excluded' })
+  registered!: number;
+  @ApiProperty({ description: 'A settlement (oplossing or aflossing) started' }) reachedSettlement!: number;
+  @ApiProperty({ description: 'Closed before a settlement started, in a phase before one' }) droppedOut!: number;
+  @ApiProperty({ description: 'Still open, no settlement yet' }) openBeforeSettlement!: number;
+  @ApiProperty({ description: 'Closed without a settlement, in a phase that is no drop-out' }) closedOtherwise!: number;
+  @ApiProperty({
+    ...NULLABLE_NUMBER,
+    description: 'droppedOut / registered (a lower bound while pathways are still open); null when none registered',
+  })
+  dropOutShare!: number | null;
+  @ApiProperty({ enum: ['registered'], description: 'The base of dropOutShare: pathways registered in the period' })
+  dropOutShareBase!: 'registered';
+}
+
 export class OutcomesResponse extends AsOfResponse {
   @ApiProperty({ description: 'Pathways closed in the period (merges excluded)' }) closed!: number;
   @ApiProperty({ type: [ClosedPerPhaseResponse] }) byPhase!: ClosedPerPhaseResponse[];
   @ApiProperty({ type: [ClosedPerReasonResponse] }) byPhaseAndReason!: ClosedPerReasonResponse[];
-  @ApiProperty({ description: 'Closed in aanmelding, intake, plan-van-aanpak or stabilisatie' })
+  @ApiProperty({
+    description:
+      'Closed in aanmelding, intake, plan-van-aanpak or stabilisatie, without a settlement ever having started',
+  })
   droppedOutBeforeSettlement!: number;
-  @ApiProperty(NULLABLE_NUMBER) dropOutShare!: number | null;
-  @ApiProperty({ description: 'Published reference: about 40 % drop out before a settlement starts' })
+  @ApiProperty({ ...NULLABLE_NUMBER, description: 'droppedOutBeforeSettlement / closed; null when nothing closed' })
+  dropOutShare!: number | null;
+  @ApiProperty({ enum: ['closed'], description: 'The base of dropOutShare: pathways closed in the period' })
+  dropOutShareBase!: 'closed';
+  @ApiProperty({ type: CohortResponse }) cohort!: CohortResponse;
+  @ApiProperty({
+    description:
+      'Published reference: about 40 % of the people who register drop out before a settlement starts (DOMAIN.md, R29); compare with cohort.dropOutShare',
+  })
   normDropOutShare!: number;
+  @ApiProperty({ enum: ['registered'], description: 'The base of the reference figure: everyone who registered' })
+  normDropOutShareBase!: 'registered';
 }
 
 export class FlowWeekResponse {

@@ -97,6 +97,7 @@ export interface HandOffPairRow {
   accepted: number;
   declined: number;
   waiting: number;
+  closedUnanswered: number;
   referralToAcceptance: Distribution;
   acceptanceToFirstContact: Distribution;
 }
@@ -137,6 +138,15 @@ export interface ClosureRow {
   reason: string | null;
   count: number;
   droppedOut: number;
+}
+
+/** What became of the pathways that started in a period: four parts that add up to `registered`. */
+export interface CohortRow {
+  registered: number;
+  reachedSettlement: number;
+  droppedOut: number;
+  openBeforeSettlement: number;
+  closedOtherwise: number;
 }
 
 export interface FlowRows {
@@ -251,11 +261,13 @@ export class BottleneckRepository {
           accepted: number;
           declined: number;
           waiting: number;
+          closed_unanswered: number;
         }>
       >(
         `SELECT from_org, to_org, count(*)::int AS referrals,
                 count(*) FILTER (WHERE status = 'accepted')::int AS accepted, count(*) FILTER (WHERE status = 'declined')::int AS declined,
-                count(*) FILTER (WHERE status = 'waiting' AND NOT pathway_closed)::int AS waiting
+                count(*) FILTER (WHERE status = 'waiting' AND NOT pathway_closed)::int AS waiting,
+                count(*) FILTER (WHERE status = 'waiting' AND pathway_closed)::int AS closed_unanswered
            FROM bottleneck_hand_off h ${counts.sql} GROUP BY from_org, to_org ORDER BY from_org, to_org`,
         counts.params,
       ),
@@ -274,6 +286,7 @@ export class BottleneckRepository {
       accepted: r.accepted,
       declined: r.declined,
       waiting: r.waiting,
+      closedUnanswered: r.closed_unanswered,
       referralToAcceptance: toDistribution(accepted.get(pair(r))),
       acceptanceToFirstContact: toDistribution(contacted.get(pair(r))),
     }));
@@ -468,6 +481,29 @@ export class BottleneckRepository {
          FROM pathway_summary s ${where.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
       where.params,
     );
+  }
+
+  /**
+   * The pathways that started (help requested) in the period, merges excluded,
+   * split by what became of them: a settlement started; closed before one
+   * (drop-out); still open before one; closed without a settlement in a phase
+   * that is no drop-out.
+   */
+  async cohort(manager: EntityManager, filter: BottleneckFilter): Promise<CohortRow> {
+    const where = new Where()
+      .and(`s.close_reason IS DISTINCT FROM 'merged'`)
+      .period('s.started_at', filter)
+      .scope('s', filter, 'organisations');
+    const [row] = await manager.query<CohortRow[]>(
+      `SELECT count(*)::int AS registered,
+              count(*) FILTER (WHERE settlement_started_at IS NOT NULL)::int AS "reachedSettlement",
+              count(*) FILTER (WHERE settlement_started_at IS NULL AND dropped_out)::int AS "droppedOut",
+              count(*) FILTER (WHERE settlement_started_at IS NULL AND closed_at IS NULL)::int AS "openBeforeSettlement",
+              count(*) FILTER (WHERE settlement_started_at IS NULL AND closed_at IS NOT NULL AND NOT dropped_out)::int AS "closedOtherwise"
+         FROM pathway_summary s ${where.sql}`,
+      where.params,
+    );
+    return row!;
   }
 
   /** Arrivals, closures and the net change of work in progress per phase, per ISO week of the period (from and to required). */
