@@ -65,13 +65,18 @@ export interface ChainFact {
 export class PathwayScript {
   readonly facts: ChainFact[] = [];
 
+  /**
+   * @param recordedAt when each fact was published, given when it happened: by
+   * default at once; a counsellor entering things after the fact publishes later.
+   */
   constructor(
     readonly pathwayId: string = randomUUID(),
     private readonly municipality: string = ORGS.municipality,
+    private readonly recordedAt: (happened: string) => string = (happened) => happened,
   ) {}
 
-  private add(producer: Producer_, source: string, name: string, time: string, data: Record<string, unknown>): this {
-    this.facts.push({ producer, source, name, pathwayId: this.pathwayId, time, data });
+  private add(producer: Producer_, source: string, name: string, at: string, data: Record<string, unknown>): this {
+    this.facts.push({ producer, source, name, pathwayId: this.pathwayId, time: this.recordedAt(at), data });
     return this;
   }
 
@@ -114,6 +119,11 @@ export class PathwayScript {
 
   personalDataErased(erasureId: string, at: string): this {
     return this.add('municipality', this.municipality, 'personal-data-erased', at, { erasureId, at });
+  }
+
+  /** The municipality took the referral that opened this pathway into the resident's existing pathway `into`. */
+  merged(into: string, referralId: string, at: string): this {
+    return this.add('municipality', this.municipality, 'pathway-merged', at, { intoPathwayId: into, referralId, at });
   }
 
   accepted(referralId: string, by: string, at: string): this {

@@ -31,7 +31,9 @@ export async function startPortalStack(options: { demoPathways?: number } = {}):
   await setupTestInfrastructure();
   let chain: Chain | undefined;
   try {
-    chain = await startChain({ services: ['municipality', 'social-work', 'court-liaison', 'gp', 'timeline', 'partner-gateway'] });
+    chain = await startChain({
+      services: ['municipality', 'social-work', 'court-liaison', 'gp', 'timeline', 'partner-gateway'],
+    });
     const upstreams = Object.fromEntries(
       (Object.entries(chain.url) as [ChainService, string][]).map(([service, url]) => [upstreamVariable(service), url]),
     );
@@ -55,7 +57,7 @@ export async function startPortalStack(options: { demoPathways?: number } = {}):
 }
 
 /** `ketenpad demo` against the test chain, exactly as a user runs it after `npm start`. */
-async function loadDemo(chain: Chain, pathways: number): Promise<void> {
+export async function loadDemo(chain: Chain, pathways: number): Promise<void> {
   const urls = Object.fromEntries(
     (Object.entries(chain.url) as [ChainService, string][]).map(([service, url]) => [
       `KETENPAD_${service.toUpperCase().replace(/-/g, '_')}_URL`,
@@ -73,6 +75,8 @@ async function loadDemo(chain: Chain, pathways: number): Promise<void> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ketenpad demo exited with ${code}:\n${output}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ketenpad demo exited with ${code}:\n${output}`)),
+    );
   });
 }
