@@ -2,11 +2,20 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from '@ketenpad/runtime';
 
-/** Injection token of the projection generation in use (env `TIMELINE_PROJECTION_GENERATION`, default `1`). */
+/** Injection token of the projection generation in use (env `TIMELINE_PROJECTION_GENERATION`, default {@link DEFAULT_GENERATION}). */
 export const PROJECTION_GENERATION = Symbol('timeline.projection-generation');
 
+/**
+ * The generation a deployment runs unless it names one. It moves on whenever
+ * the fold derives something different from the same events, so an upgrade
+ * rebuilds the read model once, from offset zero: 2 = figures on business time
+ * (issue 13: a pathway starts when help was requested, merges count as
+ * acceptance, re-referral to a decliner is a bounce).
+ */
+export const DEFAULT_GENERATION = '2';
+
 export function configuredGeneration(env: NodeJS.ProcessEnv = process.env): string {
-  const generation = env.TIMELINE_PROJECTION_GENERATION ?? '1';
+  const generation = env.TIMELINE_PROJECTION_GENERATION ?? DEFAULT_GENERATION;
   if (!/^[A-Za-z0-9-]{1,40}$/.test(generation))
     throw new Error('TIMELINE_PROJECTION_GENERATION must be 1-40 letters, digits or dashes');
   return generation;
