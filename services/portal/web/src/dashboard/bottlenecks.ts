@@ -76,6 +76,8 @@ export interface HandOffs extends AsOf {
     declined: number;
     /** Still unanswered, on open pathways. */
     waiting: number;
+    /** Never answered, and the pathway closed: referrals = accepted + declined + waiting + closedUnanswered. */
+    closedUnanswered: number;
     referralToAcceptance: HoursDistribution;
     acceptanceToFirstContact: HoursDistribution;
   }[];
@@ -147,7 +149,21 @@ export interface Outcomes extends AsOf {
   droppedOutBeforeSettlement: number;
   /** droppedOutBeforeSettlement / closed; null when nothing closed. */
   dropOutShare: number | null;
+  dropOutShareBase: 'closed';
+  /** What became of the pathways registered in the period; the parts add up to `registered`. */
+  cohort: {
+    registered: number;
+    reachedSettlement: number;
+    droppedOut: number;
+    openBeforeSettlement: number;
+    closedOtherwise: number;
+    /** droppedOut / registered; null when none registered. */
+    dropOutShare: number | null;
+    dropOutShareBase: 'registered';
+  };
+  /** The reference figure, a share of everyone who registered (compare with cohort.dropOutShare). */
   normDropOutShare: number;
+  normDropOutShareBase: 'registered';
 }
 
 export interface Flow extends AsOf {

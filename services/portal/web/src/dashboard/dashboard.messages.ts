@@ -117,8 +117,12 @@ const nl = {
     'Trajecten afgesloten in de periode (datum van afsluiten; samengevoegde trajecten tellen niet mee), per DDAS-uitstroomreden. Uitval betekent: afgesloten in aanmelding, intake, plan van aanpak of stabilisatie, dus vóór een schuldregeling begon. Elk percentage zegt waarover het gaat: de afgesloten trajecten ({closed}) of de uitvallers ({droppedOut}).',
   'dashboard.outcomes.reasons.title': 'Afgesloten trajecten per uitstroomreden (DDAS)',
   'dashboard.outcomes.dropOut.title': 'Uitval vóór een schuldregeling, vergeleken met de referentie',
-  'dashboard.outcomes.dropOut.measure': 'Uitgevallen vóór een schuldregeling, van alle afgesloten trajecten',
-  'dashboard.outcomes.dropOut.short': 'Uitval',
+  'dashboard.outcomes.dropOut.cohort':
+    'Uitgevallen vóór een schuldregeling, van alle trajecten aangemeld in de periode (zoals de referentie: 40 % van wie zich aanmeldt)',
+  'dashboard.outcomes.dropOut.measure':
+    'Uitgevallen vóór een schuldregeling, van alle afgesloten trajecten (geen referentie: een ander grondtal)',
+  'dashboard.outcomes.dropOut.short': 'Uitval van aangemelden',
+  'dashboard.outcomes.dropOut.shortClosed': 'Uitval van afgeslotenen',
 
   'dashboard.flow.title': 'Instroom en uitstroom per week',
   'dashboard.flow.definition':
@@ -147,6 +151,7 @@ const nl = {
   'dashboard.col.accepted': 'Geaccepteerd',
   'dashboard.col.declined': 'Geweigerd',
   'dashboard.col.waiting': 'Wacht op antwoord',
+  'dashboard.col.closedUnanswered': 'Nooit beantwoord, traject gesloten',
   'dashboard.col.acceptanceP50': 'Tot acceptatie, mediaan (uren)',
   'dashboard.col.acceptanceP90': 'Tot acceptatie, 90e percentiel (uren)',
   'dashboard.col.firstContactP50': 'Acceptatie tot eerste contact, mediaan (uren)',
@@ -298,8 +303,12 @@ const en: Record<DashboardMessageKey, string> = {
     'Pathways closed in the period (closing date; merged pathways do not count), per DDAS uitstroom reason. Drop-out means: closed in aanmelding, intake, plan van aanpak or stabilisatie, so before a debt settlement started. Every percentage says what it is a share of: the closed pathways ({closed}) or the drop-outs ({droppedOut}).',
   'dashboard.outcomes.reasons.title': 'Closed pathways per uitstroom reason (DDAS)',
   'dashboard.outcomes.dropOut.title': 'Drop-out before a debt settlement, against the reference',
-  'dashboard.outcomes.dropOut.measure': 'Dropped out before a debt settlement, of all closed pathways',
-  'dashboard.outcomes.dropOut.short': 'Drop-out',
+  'dashboard.outcomes.dropOut.cohort':
+    'Dropped out before a debt settlement, of all pathways registered in the period (as the reference: 40 % of those who register)',
+  'dashboard.outcomes.dropOut.measure':
+    'Dropped out before a debt settlement, of all closed pathways (no reference: another base)',
+  'dashboard.outcomes.dropOut.short': 'Drop-out of registered',
+  'dashboard.outcomes.dropOut.shortClosed': 'Drop-out of closed',
 
   'dashboard.flow.title': 'Arrivals (instroom) and closures per week',
   'dashboard.flow.definition':
@@ -328,6 +337,7 @@ const en: Record<DashboardMessageKey, string> = {
   'dashboard.col.accepted': 'Accepted',
   'dashboard.col.declined': 'Declined',
   'dashboard.col.waiting': 'Waiting for an answer',
+  'dashboard.col.closedUnanswered': 'Never answered, pathway closed',
   'dashboard.col.acceptanceP50': 'To acceptance, median (hours)',
   'dashboard.col.acceptanceP90': 'To acceptance, 90th percentile (hours)',
   'dashboard.col.firstContactP50': 'Acceptance to first contact, median (hours)',

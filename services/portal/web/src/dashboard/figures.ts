@@ -345,6 +345,7 @@ export function handOffFigures(data: HandOffs, labels: Labels): Figure[] {
     { label: t('dashboard.col.accepted'), numeric: true },
     { label: t('dashboard.col.declined'), numeric: true },
     { label: t('dashboard.col.waiting'), numeric: true },
+    { label: t('dashboard.col.closedUnanswered'), numeric: true },
     { label: t('dashboard.col.acceptanceP50'), numeric: true },
     { label: t('dashboard.col.acceptanceP90'), numeric: true },
     { label: t('dashboard.col.firstContactP50'), numeric: true },
@@ -358,6 +359,7 @@ export function handOffFigures(data: HandOffs, labels: Labels): Figure[] {
       p.accepted,
       p.declined,
       p.waiting,
+      p.closedUnanswered,
       oneDecimal(p.referralToAcceptance.medianHours),
       oneDecimal(p.referralToAcceptance.p90Hours),
       oneDecimal(p.acceptanceToFirstContact.medianHours),
@@ -397,8 +399,8 @@ export function handOffFigures(data: HandOffs, labels: Labels): Figure[] {
         categoryColumn: 0,
         categories: pairs.map((p) => `${organisationId(p.fromOrg)} → ${organisationId(p.toOrg)}`),
         series: [
-          { column: 6, type: 'bar', tone: 'primary' },
-          { column: 7, type: 'bar', tone: 'secondary' },
+          { column: 7, type: 'bar', tone: 'primary' },
+          { column: 8, type: 'bar', tone: 'secondary' },
         ],
         horizontal: true,
         valueAxis: t('dashboard.axis.hours'),
@@ -680,14 +682,24 @@ export function outcomeFigures(data: Outcomes, labels: Labels): Figure[] {
     { label: t('dashboard.col.sharePct'), numeric: true },
     { label: t('dashboard.col.referencePct'), numeric: true },
   ];
+  // The reference is a share of everyone who registered: only the cohort row compares like with like.
   const dropOutRows: Row[] = [
+    {
+      cells: [
+        t('dashboard.outcomes.dropOut.cohort'),
+        data.cohort.droppedOut,
+        data.cohort.registered,
+        percentage(data.cohort.dropOutShare),
+        percentage(data.normDropOutShare),
+      ],
+    },
     {
       cells: [
         t('dashboard.outcomes.dropOut.measure'),
         data.droppedOutBeforeSettlement,
         data.closed,
         percentage(data.dropOutShare),
-        percentage(data.normDropOutShare),
+        null,
       ],
     },
   ];
@@ -714,11 +726,11 @@ export function outcomeFigures(data: Outcomes, labels: Labels): Figure[] {
       title: dropOutTitle,
       columns: dropOutColumns,
       rows: dropOutRows,
-      empty: data.closed === 0,
+      empty: data.cohort.registered === 0 && data.closed === 0,
       emptyText: t('dashboard.empty'),
       ...withChart(labels, dropOutTitle, dropOutColumns, dropOutRows, {
         categoryColumn: 0,
-        categories: [t('dashboard.outcomes.dropOut.short')],
+        categories: [t('dashboard.outcomes.dropOut.short'), t('dashboard.outcomes.dropOut.shortClosed')],
         series: [
           { column: 3, type: 'bar', tone: 'danger' },
           { column: 4, type: 'bar', tone: 'norm' },

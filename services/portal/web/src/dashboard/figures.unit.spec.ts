@@ -100,7 +100,18 @@ describe('the dashboard figures', () => {
       ],
       droppedOutBeforeSettlement: 5,
       dropOutShare: 0.5,
+      dropOutShareBase: 'closed',
+      cohort: {
+        registered: 20,
+        reachedSettlement: 6,
+        droppedOut: 5,
+        openBeforeSettlement: 9,
+        closedOtherwise: 0,
+        dropOutShare: 0.25,
+        dropOutShareBase: 'registered',
+      },
       normDropOutShare: 0.4,
+      normDropOutShareBase: 'registered',
     };
 
     // when
@@ -114,7 +125,11 @@ describe('the dashboard figures', () => {
     ]);
     expect(byReason!.columns[4]!.label).toBe('dashboard.col.shareOfClosed {"base":10}');
     expect(byReason!.columns[5]!.label).toBe('dashboard.col.shareOfDroppedOut {"base":5}');
-    expect(dropOut!.rows[0]!.cells).toEqual(['dashboard.outcomes.dropOut.measure', 5, 10, 50, 40]);
+    // the reference (a share of everyone registering) sits only beside the cohort share, never beside the share of closures
+    expect(dropOut!.rows.map((r) => r.cells)).toEqual([
+      ['dashboard.outcomes.dropOut.cohort', 5, 20, 25, 40],
+      ['dashboard.outcomes.dropOut.measure', 5, 10, 50, null],
+    ]);
   });
 
   it('count stalled pathways per owner with one column per phase, the busiest owner first, and link each listed pathway', () => {
@@ -231,6 +246,7 @@ describe('the dashboard figures', () => {
           accepted: 0,
           declined: 0,
           waiting: 1,
+          closedUnanswered: 0,
           referralToAcceptance: none,
           acceptanceToFirstContact: none,
         },
@@ -244,7 +260,7 @@ describe('the dashboard figures', () => {
 
     // then
     expect(pairs!.chart).toBeUndefined();
-    expect(pairs!.rows.map((r) => r.cells)).toEqual([['GM0363', 'HA-0001', 1, 0, 0, 1, null, null, null, null]]);
+    expect(pairs!.rows.map((r) => r.cells)).toEqual([['GM0363', 'HA-0001', 1, 0, 0, 1, 0, null, null, null, null]]);
     expect(waiting!.empty).toBe(true);
   });
 });
