@@ -15,6 +15,12 @@ export interface StartDevBrokerOptions {
   readonly startTimeoutMs?: number;
   /** Receives the broker's log lines (stdout JSON logs and stderr); default: dropped. */
   readonly onLog?: (line: string) => void;
+  /**
+   * Runs the broker in its own process group, so a terminal's Ctrl-C reaches
+   * only the parent, which can stop its clients before the broker. The stdin
+   * lifeline still ends the broker when the parent dies. Default false.
+   */
+  readonly detached?: boolean;
 }
 
 /** A dev broker running in a child process. */
@@ -43,6 +49,7 @@ export function startDevBroker(options: StartDevBrokerOptions = {}): Promise<Dev
   const child = spawn(process.execPath, [LAUNCHER], {
     // stdin is a lifeline: the broker exits when it closes, i.e. when we die.
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
     env: {
       ...process.env,
       DEV_BROKER_STATE_FILE: stateFile,

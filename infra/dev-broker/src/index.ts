@@ -1,4 +1,4 @@
-export { MockCluster, type MockClusterOptions, type MockBrokerState } from './mock-cluster';
+export { MockCluster, librdkafkaProblem, type MockClusterOptions, type MockBrokerState } from './mock-cluster';
 export { DevBrokerControl, type DevBrokerStatus, type DevBrokerBrokerStatus } from './control.client';
 export { startControlServer, isLoopbackHost, type ControlServer, type ControlServerOptions } from './control.server';
 export { KafkaApiKey, KafkaErrorCode } from './kafka.codes';

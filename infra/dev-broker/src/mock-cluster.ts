@@ -52,6 +52,20 @@ function loadNative(): RdKafkaNative {
   return native;
 }
 
+/**
+ * Why this machine cannot run the dev broker (librdkafka missing, or too old
+ * for its mock cluster API), or undefined when it can. Lets a caller say what
+ * to install instead of failing later with koffi's error.
+ */
+export function librdkafkaProblem(): string | undefined {
+  try {
+    loadNative();
+    return undefined;
+  } catch (error) {
+    return `${LIBRARY}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 /** State of one mock broker as last set through this wrapper (librdkafka has no getter). */
 export interface MockBrokerState {
   /** Broker id; the mock numbers its brokers 1..n. */
