@@ -1,50 +1,78 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArguments } from './arguments';
-import { demoCommand } from './demo/demo.command';
-import { provisionTopicsCommand } from './provision-topics.command';
-import { startCommand } from './start.command';
-import { tokenCommand } from './token.command';
+import { commandUsage, parseCommandArguments, UsageError, type CommandSpec, type ParsedArguments } from './arguments';
+import { BSN_COMMAND, bsnCommand } from './bsn.command';
+import { DEMO_COMMAND, demoCommand } from './demo/demo.command';
+import { PROVISION_TOPICS_COMMAND, provisionTopicsCommand } from './provision-topics.command';
+import { START_COMMAND, startCommand } from './start.command';
+import { TOKEN_COMMAND, tokenCommand } from './token.command';
 
-const USAGE = `ketenpad - the Ketenpad command line
+interface Command {
+  readonly spec: CommandSpec;
+  run(args: ParsedArguments): Promise<number>;
+}
 
-  ketenpad start                         run the dev broker and every service locally; Ctrl-C stops all
-  ketenpad token --org <orgId> --role <role> [--kind <kind>] [--ttl <seconds>]
-                                         print a bearer token the running dev stack accepts
-  ketenpad provision-topics              create every topic of contracts/topics.json (+ .dlq) on a real Kafka
-                                         cluster (KAFKA_BROKERS); used by docker compose
-  ketenpad bench [--quick|--full] [--only b1,b4,b5,history]
-                                         run benchmarks B1-B5, B7 (same as npm run bench; writes bench/results/)
-  ketenpad demo [--pathways 60] [--seed <n>] [--concurrency 4] [--timeout 30] [--dry-run]
-                [--<service>-url <url>]   load realistic demo pathways (every flow, breaches, bounces, drop-outs)
-                                         into the running platform through its public APIs (after npm start)
+/** `bench` has its own parser (bench/src/main.ts): its arguments are passed on untouched. */
+const BENCH_COMMAND: CommandSpec = {
+  name: 'bench',
+  summary: 'Run benchmarks B1-B5, B7 (same as npm run bench; writes bench/results/).',
+  options: {},
+};
+
+const COMMANDS: readonly Command[] = [
+  { spec: START_COMMAND, run: (args) => startCommand(args) },
+  { spec: TOKEN_COMMAND, run: tokenCommand },
+  { spec: BSN_COMMAND, run: bsnCommand },
+  { spec: DEMO_COMMAND, run: (args) => demoCommand(args) },
+  { spec: PROVISION_TOPICS_COMMAND, run: () => provisionTopicsCommand() },
+];
+
+/** Exit code of a wrong command line; 0 is done (or help asked for), 1 a failed command. */
+const EXIT_USAGE = 2;
+
+export const USAGE = `usage: ketenpad <command> [options]
+
+commands:
+${[...COMMANDS.map((c) => c.spec), BENCH_COMMAND].map((spec) => `  ${spec.name.padEnd(18)}${spec.summary}`).join('\n')}
+
+ketenpad <command> --help shows a command's options; ketenpad --help (or help) shows this.
+Exit codes: 0 done, 1 the command failed, 2 the command line was wrong (usage on stderr).
 
 Environment: DATABASE_URL (PostgreSQL server; absent = embedded PGlite under .data/),
 KAFKA_BROKERS (use a running Kafka instead of the dev broker), KETENPAD_DATA_DIR (default ./.data),
+<SERVICE>_PORT (start: a service's port, e.g. MUNICIPALITY_PORT=4101),
 KETENPAD_<SERVICE>_URL (demo: base URL of a service, e.g. KETENPAD_SOCIAL_WORK_URL).`;
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArguments(argv);
-  const [command] = args._;
-  switch (command) {
-    case 'start':
-      return startCommand(args);
-    case 'token':
-      return tokenCommand(args);
-    case 'provision-topics':
-      return provisionTopicsCommand();
-    case 'demo':
-      return demoCommand(args);
-    case 'bench':
-      return runBench(argv.slice(argv.indexOf('bench') + 1));
-    case undefined:
-    case 'help':
-      process.stdout.write(USAGE + '\n');
-      return command ? 0 : 1;
-    default:
-      process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
-      return 1;
+  const [name, ...rest] = argv;
+  if (name === undefined) return usageError('no command given');
+  if (name === 'help' || name === '--help' || name === '-h') {
+    if (rest[0] === undefined) return print(USAGE);
+    return main([rest[0], '--help']);
   }
+  if (name === BENCH_COMMAND.name) return runBench(rest.map((arg) => (arg === '-h' ? '--help' : arg)));
+  const command = COMMANDS.find((c) => c.spec.name === name);
+  if (!command) return usageError(name.startsWith('-') ? `unknown option '${name}'` : `unknown command "${name}"`);
+  try {
+    const parsed = parseCommandArguments(command.spec, rest);
+    if (parsed.kind === 'help') return print(commandUsage(command.spec));
+    return await command.run(parsed.args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return usageError(error.message, command.spec);
+  }
+}
+
+function print(text: string): number {
+  process.stdout.write(text + '\n');
+  return 0;
+}
+
+/** One line saying what is wrong, then the usage, on stderr. */
+function usageError(message: string, spec?: CommandSpec): number {
+  const prefix = spec ? `ketenpad ${spec.name}` : 'ketenpad';
+  process.stderr.write(`${prefix}: ${message}\n\n${spec ? commandUsage(spec) : USAGE}\n`);
+  return EXIT_USAGE;
 }
 
 /**

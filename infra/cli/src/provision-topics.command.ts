@@ -1,5 +1,13 @@
 import { provisionedTopics } from '@ketenpad/contracts';
 import { Kafka, logLevel } from 'kafkajs';
+import type { CommandSpec } from './arguments';
+
+export const PROVISION_TOPICS_COMMAND: CommandSpec = {
+  name: 'provision-topics',
+  summary: 'Create the topics of contracts/topics.json (+ .dlq) on a real Kafka (KAFKA_BROKERS).',
+  details: 'Used by docker compose; KAFKA_REPLICATION_FACTOR sets the replication factor (default 1).',
+  options: {},
+};
 
 /**
  * Creates the topics of contracts/topics.json and their DLQs on a real Kafka

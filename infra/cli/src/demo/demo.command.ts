@@ -1,15 +1,31 @@
 import { DevIssuer } from '@ketenpad/auth';
 import { SERVICE_PORTS } from '@ketenpad/runtime';
-import { stringOption, type ParsedArguments } from '../arguments';
+import { stringOption, wholeNumberOption, type CommandSpec, type OptionSpec, type ParsedArguments } from '../arguments';
 import { ChainClient, DEMO_SERVICES, type DemoService } from './chain.client';
 import { DEFAULT_PATHWAYS, DEFAULT_SEED, DEMO_MUNICIPALITIES, FLOWS, generateScenarios, MIN_PATHWAYS, type DemoScenario, type FlowNumber } from './scenario.generator';
 import { DEMO_ORGANISATIONS, ScenarioRunner, type DemoTokens, type ScenarioResult } from './scenario.runner';
 
-export const DEMO_USAGE = `ketenpad demo [--pathways <n>] [--seed <n>] [--concurrency <n>] [--timeout <seconds>] [--dry-run]
-                     [--municipality-url <url>] [--social-work-url <url>] [--court-liaison-url <url>] [--gp-url <url>] [--timeline-url <url>]`;
-
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_WAIT_SECONDS = 30;
+
+const urlVariable = (service: DemoService): string => `KETENPAD_${service.toUpperCase().replace('-', '_')}_URL`;
+
+export const DEMO_COMMAND: CommandSpec = {
+  name: 'demo',
+  summary: 'Load realistic demo pathways into the running platform (after npm start).',
+  details: 'Every flow, Wgs breaches, bounces and drop-outs, through the services\' public APIs; about a minute.',
+  options: {
+    pathways: { type: 'string', value: '<n>', description: `how many (default ${DEFAULT_PATHWAYS}, at least ${MIN_PATHWAYS})` },
+    seed: { type: 'string', value: '<n>', description: `scenario seed (default ${DEFAULT_SEED})` },
+    concurrency: { type: 'string', value: '<n>', description: `pathways loaded at once (default ${DEFAULT_CONCURRENCY})` },
+    timeout: { type: 'string', value: '<seconds>', description: `how long to wait for a step to reach another service (default ${DEFAULT_WAIT_SECONDS})` },
+    'dry-run': { type: 'boolean', description: 'print the planned mix only' },
+    ...Object.fromEntries(
+      DEMO_SERVICES.map((service): [string, OptionSpec] => [`${service}-url`, { type: 'string', value: '<url>', description: `base URL of ${service} (or ${urlVariable(service)})` }]),
+    ),
+  },
+};
+
 /** The court liaison's scheduler polls every 30 s by default. */
 const MORATORIUM_END_TIMEOUT_MS = 90_000;
 
@@ -27,13 +43,7 @@ interface DemoOptions {
  * through the services' public APIs, so a coordinator has something to look at.
  */
 export async function demoCommand(args: ParsedArguments, env: NodeJS.ProcessEnv = process.env, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  let options: DemoOptions;
-  try {
-    options = parseDemoOptions(args, env);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nusage: ${DEMO_USAGE}\n`);
-    return 1;
-  }
+  const options = parseDemoOptions(args, env);
   const scenarios = generateScenarios({ pathways: options.pathways, seed: options.seed });
   out.write(`Ketenpad demo: ${scenarios.length} pathways (seed ${options.seed}) over ${DEMO_MUNICIPALITIES.join(', ')}\n`);
   out.write(describeMix(scenarios));
@@ -75,17 +85,10 @@ export async function demoCommand(args: ParsedArguments, env: NodeJS.ProcessEnv 
 }
 
 export function parseDemoOptions(args: ParsedArguments, env: NodeJS.ProcessEnv): DemoOptions {
-  const whole = (name: string, fallback: number, min: number): number => {
-    const raw = stringOption(args, name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number of at least ${min}`);
-    return value;
-  };
+  const whole = (name: string, fallback: number, min: number): number => wholeNumberOption(args, name, min) ?? fallback;
   const urls = {} as Record<DemoService, string>;
   for (const service of DEMO_SERVICES) {
-    const envName = `KETENPAD_${service.toUpperCase().replace('-', '_')}_URL`;
-    urls[service] = (stringOption(args, `${service}-url`) ?? env[envName] ?? `http://127.0.0.1:${SERVICE_PORTS[service]}`).replace(/\/+$/, '');
+    urls[service] = (stringOption(args, `${service}-url`) ?? env[urlVariable(service)] ?? `http://127.0.0.1:${SERVICE_PORTS[service]}`).replace(/\/+$/, '');
   }
   return {
     pathways: whole('pathways', DEFAULT_PATHWAYS, MIN_PATHWAYS),
