@@ -235,6 +235,16 @@ export class ReferralDto {
   @IsOptional()
   @IsUUID()
   consentRef?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-03-07T10:00:00Z',
+    description:
+      "When the referral was made on the organisation's own system, if earlier than now; not in the future nor more than a year back, and not before the help request. Now when omitted.",
+  })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  madeAt?: string;
 }
 
 export class ClosureDto {

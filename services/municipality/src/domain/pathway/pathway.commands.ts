@@ -82,6 +82,7 @@ export interface MakeReferral {
   readonly urgent: boolean;
   readonly warm: boolean;
   readonly consentRef?: string;
+  /** When the referral was made: now, or earlier on the municipality's own system; not before the help request. */
   readonly at: Date;
 }
 

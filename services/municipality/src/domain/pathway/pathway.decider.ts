@@ -242,6 +242,10 @@ function makeReferral(command: MakeReferral, state: PathwayState): PathwayEvent[
   if (command.toOrg === fromOrg) {
     throw new DomainRuleViolation('a municipality cannot refer a resident to itself');
   }
+  const at = command.at.toISOString();
+  if (state.requestedAt !== null && at < state.requestedAt) {
+    throw new DomainRuleViolation('the referral cannot be made before the help request');
+  }
   return [
     {
       type: 'referral-made',
@@ -254,7 +258,7 @@ function makeReferral(command: MakeReferral, state: PathwayState): PathwayEvent[
         urgent: command.urgent,
         warm: command.warm,
         ...(command.consentRef !== undefined ? { consentRef: command.consentRef } : {}),
-        at: command.at.toISOString(),
+        at,
       },
     },
   ];

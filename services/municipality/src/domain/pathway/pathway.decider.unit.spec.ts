@@ -460,6 +460,18 @@ describe('Pathway decider', () => {
       expect(violation(given(...inPlan).when({ ...referral, toOrg: 'urn:nld:ketenpad:municipality:GM0363' }))).toMatch(/itself/);
       expect(violation(given(...inPlan).when({ ...referral, toOrg: 'social work' }))).toMatch(/organisation URN/);
     });
+
+    it('dates a referral made earlier on the municipality’s own system at that moment, from the help request on', () => {
+      // given a help request of 3 March, 09:00
+      const { when } = given(...opened);
+      // when / then
+      expect(when({ ...referral, at: new Date('2025-03-03T09:00:00Z') })()[0]!.data).toMatchObject({
+        at: '2025-03-03T09:00:00.000Z',
+      });
+      expect(violation(when({ ...referral, at: new Date('2025-03-03T08:59:59Z') }))).toBe(
+        'the referral cannot be made before the help request',
+      );
+    });
   });
 
   describe('closePathway', () => {
