@@ -551,6 +551,107 @@ describe('social-work service', () => {
     expect(await outboxCount()).toBe(before);
   });
 
+  describe('referrals and answers entered later (issue 13)', () => {
+    it('publishes an acceptance, a decline and an onward referral at the moment they happened on the organisation’s own system', async () => {
+      // given two referrals made on Friday 7 March, entered here on Monday 10 March at noon
+      const toAccept = await sendReferral({ at: '2025-03-07T09:00:00.000Z' });
+      const toDecline = await sendReferral({ at: '2025-03-07T09:30:00.000Z' });
+      await waitForInbox(toAccept.referralId);
+      await waitForInbox(toDecline.referralId);
+      // when the social worker records what they did on Saturday and Sunday, and a referral made this morning
+      const accepted = await api('POST', `/api/v1/referrals/${toAccept.referralId}/acceptance`, socialWorker, {
+        acceptedAt: '2025-03-08T10:00:00.000Z',
+      });
+      const declined = await api('POST', `/api/v1/referrals/${toDecline.referralId}/decline`, socialWorker, {
+        reason: 'no-capacity',
+        declinedAt: '2025-03-09T11:00:00.000Z',
+      });
+      const onward = await api('POST', '/api/v1/referrals', socialWorker, {
+        toOrg: GM0363,
+        reason: 'debt-assistance',
+        urgent: false,
+        warm: true,
+        madeAt: '2025-03-10T08:15:00.000Z',
+      });
+      // then the answers show the waits as they were
+      expect(accepted.status).toBe(201);
+      expect(accepted.body).toMatchObject({ status: 'accepted', decidedAt: '2025-03-08T10:00:00.000Z', waitingHours: 25 });
+      expect(declined.status).toBe(201);
+      expect(declined.body).toMatchObject({ status: 'declined', decidedAt: '2025-03-09T11:00:00.000Z', waitingHours: 49 });
+      expect(onward.status).toBe(201);
+      expect(onward.body.madeAt).toBe('2025-03-10T08:15:00.000Z');
+      // and the published events carry those moments as `at`, published now
+      const acceptance = await publishedFor(toAccept.pathwayId, 2);
+      expect(acceptance.map((e) => [e.type.split('.')[3], e.data.at, e.time])).toEqual([
+        ['referral-accepted', '2025-03-08T10:00:00.000Z', NOW.toISOString()],
+        ['case-owner-changed', '2025-03-08T10:00:00.000Z', NOW.toISOString()],
+      ]);
+      const [decline] = await publishedFor(toDecline.pathwayId, 1);
+      expect(decline!.data).toEqual({
+        referralId: toDecline.referralId,
+        by: SW_AMS,
+        declineReason: 'no-capacity',
+        at: '2025-03-09T11:00:00.000Z',
+      });
+      const [made] = await publishedFor(onward.body.pathwayId as string, 1);
+      expect(made!.type).toBe('nl.ketenpad.social-work.referral-made.v1');
+      expect(made!.data.at).toBe('2025-03-10T08:15:00.000Z');
+      // and the pathways joined the caseload when that happened
+      const caseload = await query<{ pathway_id: string; opened_at: Date }>(
+        'SELECT pathway_id, opened_at FROM caseload_pathway WHERE pathway_id = ANY($1)',
+        [[toAccept.pathwayId, onward.body.pathwayId]],
+      );
+      expect(Object.fromEntries(caseload.map((r) => [r.pathway_id, r.opened_at.toISOString()]))).toEqual({
+        [toAccept.pathwayId]: '2025-03-08T10:00:00.000Z',
+        [onward.body.pathwayId as string]: '2025-03-10T08:15:00.000Z',
+      });
+    });
+
+    it('refuses a moment in the future, more than a year back or before the referral was made, and changes nothing', async () => {
+      // given an open referral made on 7 March, and an onward referral to make
+      const { referralId } = await sendReferral({ at: '2025-03-07T09:00:00.000Z' });
+      await waitForInbox(referralId);
+      const onward = { toOrg: GM0363, reason: 'debt-assistance', urgent: false, warm: false };
+      const before = await outboxCount();
+      // when (now is 10 March, 12:00; five minutes of clock skew are tolerated)
+      const accept = (acceptedAt: string) =>
+        api('POST', `/api/v1/referrals/${referralId}/acceptance`, socialWorker, { acceptedAt });
+      const decline = (declinedAt: string) =>
+        api('POST', `/api/v1/referrals/${referralId}/decline`, socialWorker, { reason: 'other', declinedAt });
+      const refer = (madeAt: string) => api('POST', '/api/v1/referrals', socialWorker, { ...onward, madeAt });
+      const badRequests = {
+        acceptedAt: [await accept('2025-03-10T12:06:00Z'), await accept('2024-03-08T12:00:00Z'), await accept('1000-01-01T00:00:00Z')],
+        declinedAt: [await decline('2025-03-11T00:00:00Z'), await decline('2024-03-01T00:00:00Z')],
+        madeAt: [await refer('2025-03-10T12:06:00Z'), await refer('2024-03-08T12:00:00Z'), await refer('not a date')],
+      };
+      const beforeMade = [await accept('2025-03-07T08:59:59Z'), await decline('2025-03-06T23:00:00Z')];
+      // then a 400 names the field
+      for (const [field, responses] of Object.entries(badRequests)) {
+        for (const res of responses) {
+          expect([field, res.status]).toEqual([field, 400]);
+          expect(res.body).toMatchObject({ statusCode: 400, errors: [{ field }] });
+        }
+      }
+      expect(badRequests.acceptedAt.map((r) => (r.body.errors as Array<{ messages: string[] }>)[0]!.messages)).toEqual([
+        ['acceptedAt cannot be in the future'],
+        ['acceptedAt cannot be more than a year back'],
+        ['acceptedAt cannot be more than a year back'],
+      ]);
+      // and an answer before the referral is refused by the rule
+      expect(beforeMade.map((r) => [r.status, r.body.message])).toEqual([
+        [409, 'the referral cannot be accepted before it was made'],
+        [409, 'the referral cannot be declined before it was made'],
+      ]);
+      // and nothing changed: no event, the referral still open
+      expect(await outboxCount()).toBe(before);
+      expect((await inbox()).find((r) => r.referralId === referralId)).toMatchObject({ status: 'open', decidedAt: null });
+      // and within the tolerance, the moment it was made counts
+      const atMade = await accept('2025-03-07T09:00:00.000Z');
+      expect(atMade.status).toBe(201);
+      expect(atMade.body).toMatchObject({ status: 'accepted', decidedAt: '2025-03-07T09:00:00.000Z', waitingHours: 0 });
+    });
+  });
+
   it('answers 401 without a token and 403 to a municipality counsellor', async () => {
     expect((await api('GET', '/api/v1/referrals', undefined)).status).toBe(401);
     expect((await api('POST', `/api/v1/referrals/${randomUUID()}/acceptance`, undefined)).status).toBe(401);

@@ -35,8 +35,14 @@ export interface CommandOutcome<TResult> {
   readonly events: readonly SocialWorkEvent[];
 }
 
-/** The onward referral to make; `fromOrg` is the acting organisation, `pathwayId` is a caseload pathway or a new one. */
-export type OnwardReferral = Omit<MakeReferral, 'fromOrg' | 'at'> & { readonly newPathway: boolean };
+/**
+ * The onward referral to make; `fromOrg` is the acting organisation, `pathwayId` is a caseload pathway or a new one.
+ * `madeAt`: when it was made on the organisation's own system, if earlier than now (the adapter checks its bounds).
+ */
+export type OnwardReferral = Omit<MakeReferral, 'fromOrg' | 'at'> & {
+  readonly newPathway: boolean;
+  readonly madeAt?: Date;
+};
 
 /**
  * Runs social work's commands: load (locked) → decide → save → append the
@@ -68,27 +74,30 @@ export class SocialWorkCommandHandler {
     return this.referrals.insertIfNew(manager, referral);
   }
 
-  async accept(organisationId: string, referralId: string): Promise<CommandOutcome<ReceivedReferral>> {
+  /** Accepts now, or at `acceptedAt`: when it was accepted on the organisation's own system (not before the referral was made). */
+  async accept(organisationId: string, referralId: string, acceptedAt?: Date): Promise<CommandOutcome<ReceivedReferral>> {
     const organisation = socialWorkUrn(organisationId);
     return this.run(organisationId, async (manager, now) => {
       const referral = await this.referralOf(manager, organisation, referralId);
-      const events = acceptReferral(referral, now);
+      const events = acceptReferral(referral, now, acceptedAt);
       const next = events.reduce(evolveReferral, referral);
       await this.referrals.update(manager, next);
-      await this.caseload.open(manager, organisation, referral.pathwayId, 'referral-accepted', now);
+      await this.caseload.open(manager, organisation, referral.pathwayId, 'referral-accepted', next.decidedAt ?? now);
       return { result: next, events };
     });
   }
 
+  /** Declines now, or at `declinedAt`: when it was declined on the organisation's own system (not before the referral was made). */
   async decline(
     organisationId: string,
     referralId: string,
     reason: DeclineReason,
+    declinedAt?: Date,
   ): Promise<CommandOutcome<ReceivedReferral>> {
     const organisation = socialWorkUrn(organisationId);
     return this.run(organisationId, async (manager, now) => {
       const referral = await this.referralOf(manager, organisation, referralId);
-      const events = declineReferral(referral, reason, now);
+      const events = declineReferral(referral, reason, now, declinedAt);
       const next = events.reduce(evolveReferral, referral);
       await this.referrals.update(manager, next);
       return { result: next, events };
@@ -169,15 +178,16 @@ export class SocialWorkCommandHandler {
   ): Promise<CommandOutcome<{ referralId: string; pathwayId: string; at: Date }>> {
     const organisation = socialWorkUrn(organisationId);
     return this.run(organisationId, async (manager, now) => {
+      const at = referral.madeAt ?? now;
       if (referral.newPathway) {
-        await this.caseload.open(manager, organisation, referral.pathwayId, 'referral-made', now);
+        await this.caseload.open(manager, organisation, referral.pathwayId, 'referral-made', at);
       } else if (!(await this.caseload.loadForUpdate(manager, organisation, referral.pathwayId))) {
         throw new PathwayNotFound();
       }
-      const { newPathway: _newPathway, ...command } = referral;
-      const events = makeReferral({ ...command, fromOrg: organisation, at: now });
+      const { newPathway: _newPathway, madeAt: _madeAt, ...command } = referral;
+      const events = makeReferral({ ...command, fromOrg: organisation, at });
       await this.referrals.insertOnward(manager, events[0]);
-      return { result: { referralId: referral.referralId, pathwayId: referral.pathwayId, at: now }, events };
+      return { result: { referralId: referral.referralId, pathwayId: referral.pathwayId, at }, events };
     });
   }
 

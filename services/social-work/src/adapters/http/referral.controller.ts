@@ -16,7 +16,8 @@ import { ReferralQueries, referralView, type ReferralView } from '../../applicat
 import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { socialWorkOrganisationOf } from './social-work.principal';
-import { DeclineReferralDto, InboxQueryDto, OnwardReferralDto, OnwardReferralResponse } from './social-work.dto';
+import { lateEntryInstant } from './request-instant';
+import { AcceptReferralDto, DeclineReferralDto, InboxQueryDto, OnwardReferralDto, OnwardReferralResponse } from './social-work.dto';
 
 const UUID = new ParseUUIDPipe();
 /** The one 404 of a referral: one addressed to another organisation is answered exactly like an unknown one. */
@@ -68,26 +69,31 @@ export class ReferralController {
     description: 'Accepted: referral-accepted and case-owner-changed are published; the pathway joins the caseload.',
   })
   @ApiNotFoundResponse(NO_REFERRAL)
-  @ApiConflictResponse({ description: 'The referral was already accepted or declined.' })
+  @ApiConflictResponse({ description: 'The referral was already accepted or declined, or `acceptedAt` lies before it was made.' })
   async accept(
     @CurrentPrincipal() principal: Principal,
     @Param('referralId', UUID) referralId: string,
+    @Body() body: AcceptReferralDto,
   ): Promise<ReferralView> {
-    const outcome = await this.commands.accept(socialWorkOrganisationOf(principal), referralId);
-    return referralView(outcome.result, this.clock.now());
+    const now = this.clock.now();
+    const acceptedAt = lateEntryInstant(body.acceptedAt, 'acceptedAt', now);
+    const outcome = await this.commands.accept(socialWorkOrganisationOf(principal), referralId, acceptedAt);
+    return referralView(outcome.result, now);
   }
 
   @Post(':referralId/decline')
   @ApiCreatedResponse({ description: 'Declined with a coded reason: referral-declined is published.' })
   @ApiNotFoundResponse(NO_REFERRAL)
-  @ApiConflictResponse({ description: 'The referral was already accepted or declined.' })
+  @ApiConflictResponse({ description: 'The referral was already accepted or declined, or `declinedAt` lies before it was made.' })
   async decline(
     @CurrentPrincipal() principal: Principal,
     @Param('referralId', UUID) referralId: string,
     @Body() body: DeclineReferralDto,
   ): Promise<ReferralView> {
-    const outcome = await this.commands.decline(socialWorkOrganisationOf(principal), referralId, body.reason);
-    return referralView(outcome.result, this.clock.now());
+    const now = this.clock.now();
+    const declinedAt = lateEntryInstant(body.declinedAt, 'declinedAt', now);
+    const outcome = await this.commands.decline(socialWorkOrganisationOf(principal), referralId, body.reason, declinedAt);
+    return referralView(outcome.result, now);
   }
 
   @Post()
@@ -101,6 +107,7 @@ export class ReferralController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: OnwardReferralDto,
   ): Promise<OnwardReferralResponse> {
+    const madeAt = lateEntryInstant(body.madeAt, 'madeAt', this.clock.now());
     const outcome = await this.commands.refer(socialWorkOrganisationOf(principal), {
       referralId: randomUUID(),
       pathwayId: body.pathwayId ?? randomUUID(),
@@ -110,6 +117,7 @@ export class ReferralController {
       urgent: body.urgent,
       warm: body.warm,
       ...(body.consentRef !== undefined ? { consentRef: body.consentRef } : {}),
+      ...(madeAt !== undefined ? { madeAt } : {}),
       // Only the keyed pseudonym goes on; the BSN ends with this request.
       ...(body.bsn !== undefined ? { residentPseudonym: this.pseudonyms.of(body.bsn) } : {}),
     });

@@ -29,10 +29,32 @@ export class InboxQueryDto {
   status?: ReferralStatus;
 }
 
+export class AcceptReferralDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-03-10T13:00:00Z',
+    description:
+      "When the referral was accepted on the organisation's own system, if earlier than now; not in the future nor more than a year back, and not before the referral was made. Now when omitted.",
+  })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  acceptedAt?: string;
+}
+
 export class DeclineReferralDto {
   @ApiProperty({ enum: DECLINE_REASONS, description: 'Coded reason for declining; never free text.' })
   @IsIn(DECLINE_REASONS)
   reason!: DeclineReason;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-03-10T13:00:00Z',
+    description:
+      "When the referral was declined on the organisation's own system, if earlier than now; not in the future nor more than a year back, and not before the referral was made. Now when omitted.",
+  })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  declinedAt?: string;
 }
 
 export class FirstContactDto {
@@ -118,6 +140,16 @@ export class OnwardReferralDto {
   @IsOptional()
   @IsBsn()
   bsn?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-03-07T10:00:00Z',
+    description:
+      "When the referral was made on the organisation's own system, if earlier than now; not in the future nor more than a year back. Now when omitted.",
+  })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  madeAt?: string;
 }
 
 export class OnwardReferralResponse {

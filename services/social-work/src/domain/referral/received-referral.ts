@@ -70,12 +70,28 @@ function requireOpen(referral: ReceivedReferral): void {
 }
 
 /**
- * Accepting makes the receiving organisation the case owner: the referral is
- * accepted by its addressee, and the lead moves from the referrer to it.
+ * The moment of an answer: the one the social worker states (it happened
+ * earlier, on the organisation's own system), which cannot precede the
+ * referral, or `now`. `now` is not held to that rule: a receiver's clock
+ * running behind the referrer's is nobody's mistake, and the timeline takes
+ * such an answer as given together with the referral.
  */
-export function acceptReferral(referral: ReceivedReferral, at: Date): [ReferralAccepted, CaseOwnerChanged] {
+function answeredAt(referral: ReceivedReferral, now: Date, stated: Date | undefined, answer: 'accepted' | 'declined'): Date {
+  if (stated === undefined) return now;
+  if (stated.getTime() < referral.madeAt.getTime()) {
+    throw new DomainRuleViolation(`the referral cannot be ${answer} before it was made`);
+  }
+  return stated;
+}
+
+/**
+ * Accepting makes the receiving organisation the case owner: the referral is
+ * accepted by its addressee, and the lead moves from the referrer to it; at
+ * `acceptedAt` when the social worker states when that happened, else `now`.
+ */
+export function acceptReferral(referral: ReceivedReferral, now: Date, acceptedAt?: Date): [ReferralAccepted, CaseOwnerChanged] {
   requireOpen(referral);
-  const when = at.toISOString();
+  const when = answeredAt(referral, now, acceptedAt, 'accepted').toISOString();
   return [
     { type: 'referral-accepted', pathwayId: referral.pathwayId, data: { referralId: referral.referralId, by: referral.toOrg, at: when } },
     {
@@ -86,9 +102,10 @@ export function acceptReferral(referral: ReceivedReferral, at: Date): [ReferralA
   ];
 }
 
-/** Declining hands the referral back to the referrer with a coded reason. */
-export function declineReferral(referral: ReceivedReferral, reason: DeclineReason, at: Date): [ReferralDeclined] {
+/** Declining hands the referral back to the referrer with a coded reason; at `declinedAt` when stated, else `now`. */
+export function declineReferral(referral: ReceivedReferral, reason: DeclineReason, now: Date, declinedAt?: Date): [ReferralDeclined] {
   requireOpen(referral);
+  const at = answeredAt(referral, now, declinedAt, 'declined');
   return [
     {
       type: 'referral-declined',

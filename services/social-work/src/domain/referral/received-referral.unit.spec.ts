@@ -85,6 +85,42 @@ describe('a received referral', () => {
     expect(() => recordFirstContact(contacted, 'Telefoon', at)).toThrow(new DomainRuleViolation('first contact was already recorded for this referral'));
   });
 
+  it('is accepted or declined at the moment the social worker states, when it happened earlier on their own system', () => {
+    // given a referral made at 09:00, entered here at 15:00
+    const now = new Date('2025-03-10T15:00:00Z');
+    const stated = new Date('2025-03-10T11:30:00Z');
+    // when
+    const [accepted, ownerChanged] = acceptReferral(received(), now, stated);
+    const [declined] = declineReferral(received(), 'no-capacity', now, stated);
+    // then
+    expect(accepted.data.at).toBe('2025-03-10T11:30:00.000Z');
+    expect(ownerChanged.data.at).toBe('2025-03-10T11:30:00.000Z');
+    expect(declined.data.at).toBe('2025-03-10T11:30:00.000Z');
+    expect(acceptReferral(received(), now)[0].data.at).toBe('2025-03-10T15:00:00.000Z');
+  });
+
+  it('refuses an answer dated before the referral was made', () => {
+    // given a referral made at 09:00
+    const before = new Date('2025-03-10T08:59:59Z');
+    // when / then
+    expect(() => acceptReferral(received(), new Date('2025-03-10T15:00:00Z'), before)).toThrow(
+      new DomainRuleViolation('the referral cannot be accepted before it was made'),
+    );
+    expect(() => declineReferral(received(), 'other', new Date('2025-03-10T15:00:00Z'), before)).toThrow(
+      new DomainRuleViolation('the referral cannot be declined before it was made'),
+    );
+    expect(acceptReferral(received(), new Date('2025-03-10T15:00:00Z'), new Date('2025-03-10T09:00:00Z'))[0].data.at).toBe(
+      '2025-03-10T09:00:00.000Z',
+    );
+  });
+
+  it("takes an answer at the receiver's now even when the referrer's clock runs ahead of it", () => {
+    // given a referral the referrer's system dates 09:00, answered on a clock that says 08:58
+    const now = new Date('2025-03-10T08:58:00Z');
+    // when / then: no refusal; the timeline takes the answer as given together with the referral
+    expect(acceptReferral(received(), now)[0].data.at).toBe('2025-03-10T08:58:00.000Z');
+  });
+
   it('refuses a first contact dated before the referral was made', () => {
     expect(() => recordFirstContact(accepted(), 'Telefoon', new Date('2025-03-09T10:00:00Z'))).toThrow(DomainRuleViolation);
   });
