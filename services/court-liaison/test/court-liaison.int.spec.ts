@@ -590,6 +590,88 @@ describe('court liaison service', () => {
     });
   });
 
+  describe('answers entered later (issue 13)', () => {
+    /** A referral made by the municipality at `at`, received through Kafka. */
+    const referredAt = async (at: string): Promise<{ pathwayId: string; referralId: string }> => {
+      const pathwayId = randomUUID();
+      const referral = referralEvent(pathwayId, { at });
+      await produce(referral);
+      await waitForCase(pathwayId, undefined, 'the case opened by the referral');
+      return { pathwayId, referralId: referral.data.referralId };
+    };
+    /** The `at` and publication time of the pathway's events in the outbox. */
+    const outboxMoments = async (pathwayId: string) =>
+      (await sql<{ payload: Buffer }>('SELECT payload FROM outbox WHERE aggregate_id = $1 ORDER BY seq', [pathwayId])).map(
+        (r) => {
+          const event = EventCodec.shared().decode(r.payload);
+          return { type: event.type.split('.')[3], at: event.data.at, time: event.time };
+        },
+      );
+
+    it('publishes an acceptance and a decline at the moment they happened on the court liaison’s own system', async () => {
+      // given two referrals made on 6 March, answered on paper on 7 March and entered here on 10 March
+      const toAccept = await referredAt('2025-03-06T10:00:00.000Z');
+      const toDecline = await referredAt('2025-03-06T11:00:00.000Z');
+      // when
+      const accepted = await api('POST', `referrals/${toAccept.referralId}/acceptance`, liaison, {
+        acceptedAt: '2025-03-07T08:00:00.000Z',
+      });
+      const declined = await api('POST', `referrals/${toDecline.referralId}/decline`, liaison, {
+        declineReason: 'no-capacity',
+        declinedAt: '2025-03-07T09:00:00.000Z',
+      });
+      // then the events carry those moments as `at`, published now
+      expect([accepted.status, declined.status]).toEqual([201, 201]);
+      expect(await outboxMoments(toAccept.pathwayId)).toEqual([
+        { type: 'referral-accepted', at: '2025-03-07T08:00:00.000Z', time: '2025-03-10T09:30:00.000Z' },
+      ]);
+      expect(await outboxMoments(toDecline.pathwayId)).toEqual([
+        { type: 'referral-declined', at: '2025-03-07T09:00:00.000Z', time: '2025-03-10T09:30:00.000Z' },
+      ]);
+      // and reach the topic so
+      await waitFor(async () => onTopic(toAccept.pathwayId).length + onTopic(toDecline.pathwayId).length === 2, {
+        timeoutMs: 20_000,
+        description: 'the acceptance and the decline on the topic',
+      });
+      expect(
+        published.filter((e) => [toAccept.pathwayId, toDecline.pathwayId].includes(e.pathwayid)).map((e) => e.data.at),
+      ).toEqual(expect.arrayContaining(['2025-03-07T08:00:00.000Z', '2025-03-07T09:00:00.000Z']));
+    });
+
+    it('refuses a moment in the future, more than a year back or before the referral was made, and writes nothing', async () => {
+      // given a referral made on 6 March (now is 10 March, 09:30)
+      const { pathwayId, referralId } = await referredAt('2025-03-06T10:00:00.000Z');
+      const before = await outboxCount();
+      const accept = (acceptedAt: string) => api('POST', `referrals/${referralId}/acceptance`, liaison, { acceptedAt });
+      const decline = (declinedAt: string) =>
+        api('POST', `referrals/${referralId}/decline`, liaison, { declineReason: 'other', declinedAt });
+      // when
+      const badRequests = {
+        acceptedAt: [await accept('2025-03-10T09:36:00Z'), await accept('2024-03-01T00:00:00Z'), await accept('1000-01-01T00:00:00Z')],
+        declinedAt: [await decline('2025-03-11T09:30:00Z'), await decline('2024-03-08T09:29:00Z'), await decline('soon')],
+      };
+      const beforeMade = [await accept('2025-03-06T09:59:59Z'), await decline('2025-03-05T10:00:00Z')];
+      // then a 400 names the field
+      for (const [field, responses] of Object.entries(badRequests)) {
+        for (const res of responses) {
+          expect([field, res.status]).toEqual([field, 400]);
+          expect(res.body).toMatchObject({ statusCode: 400, errors: [{ field }] });
+        }
+      }
+      expect(JSON.stringify(badRequests.acceptedAt[0]!.body)).toMatch('acceptedAt cannot be in the future');
+      expect(JSON.stringify(badRequests.declinedAt[1]!.body)).toMatch('declinedAt cannot be more than a year back');
+      // and an answer before the referral is refused by the rule
+      expect(beforeMade.map((r) => [r.status, r.body.message])).toEqual([
+        [409, 'the referral cannot be accepted before it was made'],
+        [409, 'the referral cannot be declined before it was made'],
+      ]);
+      // and nothing was written: no event, the referral still waits for an answer
+      expect(await outboxCount()).toBe(before);
+      expect(await outboxOf(pathwayId)).toEqual([]);
+      expect((await caseOf(pathwayId)).body).toMatchObject({ status: 'open', referrals: [{ referralId, status: 'received' }] });
+    });
+  });
+
   describe('privacy (issue 6)', () => {
     const read = async (
       path: string,

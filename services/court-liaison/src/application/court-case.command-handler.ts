@@ -95,15 +95,21 @@ export class CourtCaseCommandHandler {
   }
 
   /**
-   * Accepts or declines a referral this organisation received; ReferralNotFound
-   * for any other, also one addressed to another organisation (no existence leak).
+   * Accepts or declines a referral this organisation received, now or at the
+   * moment stated (`acceptedAt`, `declinedAt`: earlier, on the organisation's
+   * own system); ReferralNotFound for any other referral, also one addressed to
+   * another organisation (no existence leak).
    */
   async answerReferral(
     organisationId: string,
     referralId: string,
     answer:
-      | { readonly type: 'accept' }
-      | { readonly type: 'decline'; readonly declineReason: DeclineReferral['declineReason'] },
+      | { readonly type: 'accept'; readonly acceptedAt?: Date }
+      | {
+          readonly type: 'decline';
+          readonly declineReason: DeclineReferral['declineReason'];
+          readonly declinedAt?: Date;
+        },
   ): Promise<CommandOutcome> {
     return this.transaction(async (manager) => {
       const pathwayId = await this.cases.pathwayOfReferral(manager, organisationId, referralId);
@@ -113,8 +119,19 @@ export class CourtCaseCommandHandler {
       const at = this.clock.now();
       const command: CourtCaseCommand =
         answer.type === 'accept'
-          ? { type: 'accept-referral', referralId, at }
-          : { type: 'decline-referral', referralId, declineReason: answer.declineReason, at };
+          ? {
+              type: 'accept-referral',
+              referralId,
+              ...(answer.acceptedAt !== undefined ? { acceptedAt: answer.acceptedAt } : {}),
+              at,
+            }
+          : {
+              type: 'decline-referral',
+              referralId,
+              declineReason: answer.declineReason,
+              ...(answer.declinedAt !== undefined ? { declinedAt: answer.declinedAt } : {}),
+              at,
+            };
       return this.apply(manager, stored, command);
     });
   }

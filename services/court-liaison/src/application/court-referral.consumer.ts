@@ -40,6 +40,7 @@ export class CourtReferralConsumer {
       fromOrg: event.data.fromOrg,
       reason: event.data.reason,
       urgent: event.data.urgent,
+      madeAt: new Date(event.data.at),
     });
     // The referring municipality is responsible for the pathway (need-to-know of the access log).
     const municipalityCode = municipalityCodeOf(event.source);

@@ -1,6 +1,6 @@
 import { IsCalendarDate } from '@ketenpad/runtime';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsUUID, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import {
   DECLINE_REASONS,
   FORCED_SETTLEMENT_OUTCOMES,
@@ -25,10 +25,32 @@ export class OpenCaseDto {
   pathwayId!: string;
 }
 
+export class AcceptReferralDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-03-10T13:00:00Z',
+    description:
+      "When the referral was accepted on the organisation's own system, if earlier than now; not in the future nor more than a year back, and not before the referral was made. Now when omitted.",
+  })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  acceptedAt?: string;
+}
+
 export class DeclineReferralDto {
   @ApiProperty({ enum: DECLINE_REASONS, description: 'Coded reason for declining.' })
   @IsIn(DECLINE_REASONS)
   declineReason!: DeclineReason;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-03-10T13:00:00Z',
+    description:
+      "When the referral was declined on the organisation's own system, if earlier than now; not in the future nor more than a year back, and not before the referral was made. Now when omitted.",
+  })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  declinedAt?: string;
 }
 
 export class MoratoriumRequestDto {

@@ -1,11 +1,13 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { Clock } from '@ketenpad/runtime';
 import { CourtCaseCommandHandler } from '../../application/court-case.command-handler';
 import type { CourtCaseState } from '../../domain/court-case/court-case.state';
 import { courtLiaisonOf } from './court-liaison.principal';
-import { DeclineReferralDto } from './court-case.dto';
+import { AcceptReferralDto, DeclineReferralDto } from './court-case.dto';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
+import { lateEntryInstant } from './request-instant';
 
 const UUID = new ParseUUIDPipe();
 /** The one 404 of a referral: one addressed to another organisation is answered exactly like an unknown one. */
@@ -25,17 +27,27 @@ const NO_REFERRAL = {
 @RequireRoles('court-liaison')
 @UseInterceptors(DomainErrorsInterceptor)
 export class ReferralController {
-  constructor(private readonly commands: CourtCaseCommandHandler) {}
+  constructor(
+    private readonly commands: CourtCaseCommandHandler,
+    private readonly clock: Clock,
+  ) {}
 
   @Post(':referralId/acceptance')
   @ApiCreatedResponse({ description: 'Referral accepted (referral-accepted).' })
   @ApiNotFoundResponse(NO_REFERRAL)
-  @ApiConflictResponse({ description: 'Already accepted or declined.' })
+  @ApiConflictResponse({ description: 'Already accepted or declined, or `acceptedAt` lies before the referral was made.' })
   async accept(
     @CurrentPrincipal() principal: Principal,
     @Param('referralId', UUID) referralId: string,
+    @Body() body: AcceptReferralDto,
   ): Promise<CourtCaseState> {
-    return (await this.commands.answerReferral(courtLiaisonOf(principal), referralId, { type: 'accept' })).state;
+    const acceptedAt = lateEntryInstant(body.acceptedAt, 'acceptedAt', this.clock.now());
+    return (
+      await this.commands.answerReferral(courtLiaisonOf(principal), referralId, {
+        type: 'accept',
+        ...(acceptedAt !== undefined ? { acceptedAt } : {}),
+      })
+    ).state;
   }
 
   @Post(':referralId/decline')
@@ -43,16 +55,21 @@ export class ReferralController {
     description: 'Referral declined (referral-declined); the case closes when no other referral keeps it open.',
   })
   @ApiNotFoundResponse(NO_REFERRAL)
-  @ApiConflictResponse({ description: 'Already accepted or declined, or court procedures already started.' })
+  @ApiConflictResponse({
+    description:
+      'Already accepted or declined, court procedures already started, or `declinedAt` lies before the referral was made.',
+  })
   async decline(
     @CurrentPrincipal() principal: Principal,
     @Param('referralId', UUID) referralId: string,
     @Body() body: DeclineReferralDto,
   ): Promise<CourtCaseState> {
+    const declinedAt = lateEntryInstant(body.declinedAt, 'declinedAt', this.clock.now());
     return (
       await this.commands.answerReferral(courtLiaisonOf(principal), referralId, {
         type: 'decline',
         declineReason: body.declineReason,
+        ...(declinedAt !== undefined ? { declinedAt } : {}),
       })
     ).state;
   }

@@ -17,6 +17,8 @@ export interface ReceiveReferral {
   readonly fromOrg: string;
   readonly reason: ReferralReason;
   readonly urgent: boolean;
+  /** When the referrer made it (its event's `at`); an answer cannot be dated before it. */
+  readonly madeAt: Date;
   readonly at: Date;
 }
 /** The court liaison takes up again, on its own initiative, a pathway referred to it whose case was closed. */
@@ -27,12 +29,16 @@ export interface OpenCase {
 export interface AcceptReferral {
   readonly type: 'accept-referral';
   readonly referralId: string;
+  /** When it was accepted on the organisation's own system, if the court liaison states it; else `at`. */
+  readonly acceptedAt?: Date;
   readonly at: Date;
 }
 export interface DeclineReferral {
   readonly type: 'decline-referral';
   readonly referralId: string;
   readonly declineReason: DeclineReason;
+  /** When it was declined on the organisation's own system, if the court liaison states it; else `at`. */
+  readonly declinedAt?: Date;
   readonly at: Date;
 }
 export interface RequestMoratorium {

@@ -79,6 +79,7 @@ function receiveReferral(command: ReceiveReferral, state: CourtCaseState): Court
       fromOrg: command.fromOrg,
       reason: command.reason,
       urgent: command.urgent,
+      madeAt: command.madeAt.toISOString(),
       at,
     },
   };
@@ -121,7 +122,7 @@ function acceptReferral(command: AcceptReferral, state: CourtCaseState): CourtCa
       data: {
         referralId: referral.referralId,
         by: courtLiaisonUrn(state.organisationId),
-        at: command.at.toISOString(),
+        at: answeredAt(referral, command.at, command.acceptedAt, 'accepted'),
       },
     },
   ];
@@ -142,10 +143,32 @@ function declineReferral(command: DeclineReferral, state: CourtCaseState): Court
         referralId: referral.referralId,
         by: courtLiaisonUrn(state.organisationId),
         declineReason: command.declineReason,
-        at: command.at.toISOString(),
+        at: answeredAt(referral, command.at, command.declinedAt, 'declined'),
       },
     },
   ];
+}
+
+/**
+ * The moment of an answer: the one the court liaison states (it happened
+ * earlier, on its own system), which cannot precede the referral, or `at`
+ * (now). `at` is not held to that rule: a receiver's clock running behind the
+ * referrer's is nobody's mistake, and the timeline takes such an answer as
+ * given together with the referral. A referral received before its moment
+ * was kept falls back on when it was received: until then every referral was
+ * stamped with its referrer's clock as it was sent.
+ */
+function answeredAt(
+  referral: ReceivedReferral,
+  at: Date,
+  stated: Date | undefined,
+  answer: 'accepted' | 'declined',
+): string {
+  if (stated === undefined) return at.toISOString();
+  if (stated.getTime() < Date.parse(referral.madeAt ?? referral.receivedAt)) {
+    throw new DomainRuleViolation(`the referral cannot be ${answer} before it was made`);
+  }
+  return stated.toISOString();
 }
 
 function pendingReferral(state: CourtCaseState, referralId: string): ReceivedReferral {

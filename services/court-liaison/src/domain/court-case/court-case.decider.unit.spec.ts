@@ -33,6 +33,7 @@ const referral: CourtCaseCommand = {
   fromOrg: GM0363,
   reason: 'court-procedure',
   urgent: true,
+  madeAt: new Date('2025-03-10T09:00:00.000Z'),
   at: AT,
 };
 const requestMoratorium: CourtCaseCommand = { type: 'request-moratorium', basis: 'Fw-287b', at: AT };
@@ -95,6 +96,54 @@ describe('court case decider', () => {
       expect(refusal(() => when({ type: 'accept-referral', referralId: REFERRAL, at: AT })).message).toBe(
         'the referral was already declined',
       );
+    });
+
+    it('answers at the moment the court liaison states, when it happened earlier on its own system', () => {
+      // given a referral made at 09:00, answered here at 09:30
+      const { state, when } = given(referral);
+      const stated = new Date('2025-03-10T09:10:00.000Z');
+      // when
+      const [accepted] = when({ type: 'accept-referral', referralId: REFERRAL, acceptedAt: stated, at: AT });
+      const [declined] = when({
+        type: 'decline-referral',
+        referralId: REFERRAL,
+        declineReason: 'no-capacity',
+        declinedAt: stated,
+        at: AT,
+      });
+      // then
+      expect(state.referrals[0]).toMatchObject({ madeAt: '2025-03-10T09:00:00.000Z', receivedAt: AT.toISOString() });
+      expect(accepted!.data).toMatchObject({ at: '2025-03-10T09:10:00.000Z' });
+      expect(declined!.data).toMatchObject({ at: '2025-03-10T09:10:00.000Z' });
+    });
+
+    it('refuses an answer dated before the referral was made', () => {
+      // given a referral made at 09:00
+      const { when } = given(referral);
+      const before = new Date('2025-03-10T08:59:59.000Z');
+      // when / then
+      const accepting = refusal(() =>
+        when({ type: 'accept-referral', referralId: REFERRAL, acceptedAt: before, at: AT }),
+      );
+      const declining = refusal(() =>
+        when({ type: 'decline-referral', referralId: REFERRAL, declineReason: 'other', declinedAt: before, at: AT }),
+      );
+      expect(accepting).toEqual(new DomainRuleViolation('the referral cannot be accepted before it was made'));
+      expect(declining).toEqual(new DomainRuleViolation('the referral cannot be declined before it was made'));
+    });
+
+    it('holds an answer to a referral received before its moment was kept to when it was received', () => {
+      // given a case stored before referrals kept the moment they were made
+      const { state } = given(referral);
+      const { madeAt: _madeAt, ...older } = state.referrals[0]!;
+      const stored = { ...state, referrals: [older] };
+      // when / then
+      expect(() =>
+        decide({ type: 'accept-referral', referralId: REFERRAL, acceptedAt: new Date('2025-03-10T09:29:00Z'), at: AT }, stored),
+      ).toThrow('the referral cannot be accepted before it was made');
+      expect(
+        decide({ type: 'accept-referral', referralId: REFERRAL, acceptedAt: AT, at: AT }, stored)[0]!.data,
+      ).toMatchObject({ at: AT.toISOString() });
     });
 
     it('refuses to open a case directly when one is already open', () => {

@@ -107,6 +107,8 @@ export type ReferralReceived = CourtCaseEventOf<
     readonly fromOrg: string;
     readonly reason: ReferralReason;
     readonly urgent: boolean;
+    /** When the referrer made it. */
+    readonly madeAt: string;
     readonly at: string;
   }
 >;

@@ -16,6 +16,8 @@ export interface ReceivedReferral {
   readonly fromOrg: string;
   readonly reason: ReferralReason;
   readonly urgent: boolean;
+  /** When the referrer made it; absent on referrals received before it was kept. */
+  readonly madeAt?: string;
   readonly receivedAt: string;
   readonly status: 'received' | 'accepted' | 'declined';
 }
@@ -90,6 +92,7 @@ export function evolve(state: CourtCaseState, event: CourtCaseEvent): CourtCaseS
             fromOrg: event.data.fromOrg,
             reason: event.data.reason,
             urgent: event.data.urgent,
+            madeAt: event.data.madeAt,
             receivedAt: event.data.at,
             status: 'received',
           },
