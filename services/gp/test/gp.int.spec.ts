@@ -507,6 +507,53 @@ describe('gp service', () => {
     expect(await outboxCount()).toBe(before);
   });
 
+  describe('referrals entered later (issue 13)', () => {
+    it('publishes a referral made earlier on the practice’s own system at that moment', async () => {
+      // given a consent, and a referral the practice made two days ago
+      const { consentId } = await recordConsent();
+      const madeAt = new Date(clock.now().getTime() - 2 * 86_400_000).toISOString();
+      // when it is entered now
+      const res = await refer(consentId, { madeAt });
+      // then the referral and its referral-made event carry the moment it was made; the event is published now
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ consentId, status: 'made', madeAt });
+      const made = await published_(
+        'nl.ketenpad.gp.referral-made.v1',
+        (d) => d.referralId === res.body.referralId,
+        'the back-dated referral-made',
+      );
+      expect(made.data.at).toBe(madeAt);
+      expect(made.time).toBe(clock.now().toISOString());
+      expect((await api('GET', `/api/v1/referrals/${res.body.referralId}`, gp)).body.madeAt).toBe(madeAt);
+    });
+
+    it('refuses a madeAt in the future or more than a year back with a 400 naming the field, and emits nothing', async () => {
+      // given
+      const { consentId } = await recordConsent();
+      const now = clock.now().getTime();
+      const before = await outboxCount();
+      // when
+      const refused = [
+        await refer(consentId, { madeAt: new Date(now + 10 * 60_000).toISOString() }),
+        await refer(consentId, { madeAt: new Date(now - 367 * 86_400_000).toISOString() }),
+        await refer(consentId, { madeAt: '1000-01-01T00:00:00Z' }),
+        await refer(consentId, { madeAt: 'yesterday' }),
+      ];
+      // then
+      expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+      for (const res of refused) expect(res.body).toMatchObject({ statusCode: 400, errors: [{ field: 'madeAt' }] });
+      expect(refused.slice(0, 3).map((r) => r.body.errors[0].messages)).toEqual([
+        ['madeAt cannot be in the future'],
+        ['madeAt cannot be more than a year back'],
+        ['madeAt cannot be more than a year back'],
+      ]);
+      expect(await outboxCount()).toBe(before);
+      expect(
+        (await api('GET', '/api/v1/referrals', gp)).body.filter((r: { consentId: string }) => r.consentId === consentId),
+      ).toEqual([]);
+    });
+  });
+
   it('requires a gp token and keeps other practices out with 404', async () => {
     // given
     const { referralId, consentId } = await makeReferral();

@@ -17,6 +17,8 @@ export interface ReferralRequest {
   readonly reason: ReferralReason;
   readonly urgent: boolean;
   readonly warm: boolean;
+  /** When the referral was made on the practice's own system, if earlier than now (the adapter checks its bounds). */
+  readonly madeAt?: Date;
 }
 
 /**
@@ -33,9 +35,13 @@ export class ReferralCommandHandler {
     private readonly pseudonymiser: ResidentPseudonymiser,
   ) {}
 
-  /** A DomainRuleViolation (409, nothing written) without a valid consent of this practice. */
+  /**
+   * A DomainRuleViolation (409, nothing written) without a valid consent of
+   * this practice today: the referral goes out now, whenever it was made.
+   */
   async refer(practiceId: string, request: ReferralRequest): Promise<Referral> {
     const now = this.clock.now();
+    const madeAt = request.madeAt ?? now;
     const referral = await inTransaction(this.dataSource, async (manager) => {
       // Locked so a withdrawal cannot commit between the check and the referral.
       const consent = await this.store.loadConsentForUpdate(manager, practiceId, request.consentId);
@@ -48,7 +54,7 @@ export class ReferralCommandHandler {
           reason: request.reason,
           urgent: request.urgent,
           warm: request.warm,
-          at: now,
+          at: madeAt,
         },
         consent,
         LocalDate.fromInstant(now),
@@ -68,7 +74,7 @@ export class ReferralCommandHandler {
           consentRef: made.consentId,
           // consent is defined here: makeReferral refuses a missing one.
           residentPseudonym: this.pseudonymiser.of(consent!.bsn),
-          at: now.toISOString(),
+          at: madeAt.toISOString(),
         },
         now,
       );

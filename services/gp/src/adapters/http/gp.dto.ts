@@ -1,6 +1,17 @@
 import { IsBsn, IsCalendarDate } from '@ketenpad/runtime';
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
 import {
   CONSENT_PURPOSES,
   GP_SCOPES,
@@ -13,6 +24,8 @@ import {
   type ReferralReason,
 } from '../../domain/gp.codes';
 import type { ReferralStatus } from '../../domain/referral/referral';
+
+const INSTANT = { strict: true, strictSeparator: true } as const;
 
 
 
@@ -81,6 +94,16 @@ export class MakeReferralDto {
   @ApiProperty({ description: 'Warm referral: personal hand-over with the patient present or called.' })
   @IsBoolean()
   warm!: boolean;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-03-07T10:00:00Z',
+    description:
+      "When the referral was made on the practice's own system, if earlier than now; not in the future nor more than a year back. Now when omitted.",
+  })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  madeAt?: string;
 }
 
 export class ReferralResponse {

@@ -10,11 +10,13 @@ import {
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { purposeOf } from '@ketenpad/platform';
+import { Clock } from '@ketenpad/runtime';
 import { ReferralCommandHandler } from '../../application/referral.command-handler';
 import { ReferralQueries, viewOf } from '../../application/referral.query';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { MakeReferralDto, ReferralResponse } from './gp.dto';
 import { practiceOf } from './practice.principal';
+import { lateEntryInstant } from './request-instant';
 
 /** Why a practice reads its referrals unless the request states otherwise (`x-ketenpad-purpose`). */
 const REFERRAL_PURPOSE = 'referral-follow-up';
@@ -31,6 +33,7 @@ export class ReferralController {
   constructor(
     private readonly referrals: ReferralCommandHandler,
     private readonly queries: ReferralQueries,
+    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -42,7 +45,15 @@ export class ReferralController {
     description: 'No valid consent (missing, withdrawn, expired, or not covering this kind of organisation).',
   })
   async refer(@CurrentPrincipal() principal: Principal, @Body() body: MakeReferralDto): Promise<ReferralResponse> {
-    return viewOf(await this.referrals.refer(practiceOf(principal), { referralId: randomUUID(), ...body }));
+    const { madeAt: stated, ...referral } = body;
+    const madeAt = lateEntryInstant(stated, 'madeAt', this.clock.now());
+    return viewOf(
+      await this.referrals.refer(practiceOf(principal), {
+        referralId: randomUUID(),
+        ...referral,
+        ...(madeAt !== undefined ? { madeAt } : {}),
+      }),
+    );
   }
 
   @Get()

@@ -1,0 +1,24 @@
+import { RequestValidationException } from '@ketenpad/runtime';
+
+/** Instants more than this far ahead of the server clock are refused as typos. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** How far back a moment recorded first on the organisation's own system may lie: a (leap) year, so a typo like 1000-01-01 is refused. */
+const MAX_LATE_ENTRY_MS = 366 * 86_400_000;
+
+/**
+ * A moment the organisation recorded first on its own system and enters here
+ * later: not in the future (beyond a few minutes' clock skew) and not more
+ * than a year back, 400 naming the field otherwise; `undefined` when none was given.
+ */
+export function lateEntryInstant(value: string | undefined, field: string, now: Date): Date | undefined {
+  if (value === undefined) return undefined;
+  const at = new Date(value);
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid(field, `${field} cannot be in the future`);
+  if (at.getTime() < now.getTime() - MAX_LATE_ENTRY_MS) throw invalid(field, `${field} cannot be more than a year back`);
+  return at;
+}
+
+/** The services' one 400 shape for a bad field, so a client can show the message next to it. */
+function invalid(field: string, message: string): RequestValidationException {
+  return new RequestValidationException([{ field, messages: [message] }]);
+}
