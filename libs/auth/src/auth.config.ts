@@ -1,4 +1,5 @@
-import { ConfigError, runtimeMode } from '@ketenpad/runtime';
+import { z } from 'zod';
+import { ALONGSIDE_OTHER_PROBLEMS, optionalText, readSettings, requiredText, type RunMode } from '@ketenpad/runtime';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devIssuerKeyPath } from './dev-issuer';
 
 /** Where the verifier gets the issuer's public key from. */
@@ -25,45 +26,70 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * Outside production the dev issuer fills the gaps; in production
  * (`NODE_ENV=production`) a real key source and issuer are required and the
  * dev issuer is refused, so a forgotten variable stops start-up instead of
- * trusting development tokens.
+ * trusting development tokens. Every problem is reported at once.
  */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  // An unrecognised NODE_ENV throws rather than counting as development.
-  const production = runtimeMode(env) === 'production';
-  const issuer = nonEmpty(env.AUTH_ISSUER) ?? (production ? undefined : DEV_ISSUER);
-  if (issuer === undefined) throw new ConfigError('AUTH_ISSUER is required in production');
-  if (production && issuer === DEV_ISSUER)
-    throw new ConfigError(`AUTH_ISSUER must not be the development issuer (${DEV_ISSUER}) in production`);
-  const audience = nonEmpty(env.AUTH_AUDIENCE) ?? DEFAULT_AUDIENCE;
-
-  const jwksUrl = nonEmpty(env.AUTH_JWKS_URL);
-  const publicKey = nonEmpty(env.AUTH_PUBLIC_KEY);
-  if (jwksUrl !== undefined && publicKey !== undefined)
-    throw new ConfigError('Set either AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both');
-  if (jwksUrl !== undefined) return { issuer, audience, key: { kind: 'jwks', url: checkJwksUrl(jwksUrl, production) } };
-  // Orchestrators often flatten a PEM into one line with literal "\n".
-  if (publicKey !== undefined)
-    return { issuer, audience, key: { kind: 'public-key', key: publicKey.replace(/\\n/g, '\n') } };
-  if (production) throw new ConfigError('AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production');
-  return { issuer, audience, key: { kind: 'dev-issuer', keyPath: devIssuerKeyPath(env) } };
+  // An unrecognised NODE_ENV is a problem rather than counting as development.
+  return readSettings(env, (mode) => authSettings(mode, env)).settings;
 }
 
-function checkJwksUrl(value: string, production: boolean): string {
+function authSettings(mode: RunMode, env: NodeJS.ProcessEnv) {
+  const production = mode === 'production';
+  return z
+    .object({
+      AUTH_ISSUER: production
+        ? requiredText('is required in production').refine(
+            (issuer) => issuer !== DEV_ISSUER,
+            `must not be the development issuer (${DEV_ISSUER}) in production`,
+          )
+        : optionalText().transform((issuer) => issuer ?? DEV_ISSUER),
+      AUTH_AUDIENCE: optionalText().transform((audience) => audience ?? DEFAULT_AUDIENCE),
+      AUTH_JWKS_URL: optionalText().transform((url, ctx) =>
+        url === undefined ? undefined : jwksUrl(url, production, ctx),
+      ),
+      // Orchestrators often flatten a PEM into one line with literal "\n".
+      AUTH_PUBLIC_KEY: optionalText().transform((key) => key?.replace(/\\n/g, '\n')),
+    })
+    .superRefine((_settings, ctx) => {
+      const given = [env.AUTH_JWKS_URL, env.AUTH_PUBLIC_KEY].filter((value) => value?.trim()).length;
+      if (given === 2)
+        ctx.addIssue({ code: 'custom', message: 'Set either AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both' });
+      if (given === 0 && production)
+        ctx.addIssue({ code: 'custom', message: 'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production' });
+    }, ALONGSIDE_OTHER_PROBLEMS)
+    .transform(
+      (settings): AuthConfig => ({
+        issuer: settings.AUTH_ISSUER,
+        audience: settings.AUTH_AUDIENCE,
+        key: keySource(settings.AUTH_JWKS_URL, settings.AUTH_PUBLIC_KEY, env),
+      }),
+    );
+}
+
+function keySource(
+  jwksUrl: string | undefined,
+  publicKey: string | undefined,
+  env: NodeJS.ProcessEnv,
+): VerificationKeySource {
+  if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
+  if (publicKey !== undefined) return { kind: 'public-key', key: publicKey };
+  return { kind: 'dev-issuer', keyPath: devIssuerKeyPath(env) };
+}
+
+function jwksUrl(value: string, production: boolean, ctx: z.RefinementCtx): string {
+  const problem = (message: string): string => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`AUTH_JWKS_URL is not a URL: ${value}`);
+    return problem(`is not a URL: ${value}`);
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return problem('must be an http(s) URL');
   // Keys fetched over plain HTTP could be swapped in transit; loopback is the only exception.
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  if (production && !secure) throw new ConfigError('AUTH_JWKS_URL must use https in production');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new ConfigError('AUTH_JWKS_URL must be an http(s) URL');
+  if (production && url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname))
+    return problem('must use https in production');
   return url.toString();
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }

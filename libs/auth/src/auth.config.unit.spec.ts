@@ -4,6 +4,17 @@ import { DEV_ISSUER } from './dev-issuer';
 
 const PEM = '-----BEGIN PUBLIC KEY-----\nMFkw...\n-----END PUBLIC KEY-----';
 
+/** The problems a load reports, or none. */
+function problemsOf(load: () => unknown): readonly string[] {
+  try {
+    load();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
 describe('loadAuthConfig', () => {
   it('falls back to the development issuer and its key file outside production', () => {
     // given
@@ -67,6 +78,22 @@ describe('loadAuthConfig', () => {
     );
   });
 
+  it('reports every problem at once: no issuer, no key source and a JWKS URL that is none', () => {
+    // given
+    const env = { NODE_ENV: 'production', AUTH_JWKS_URL: 'not a url' };
+    const missing = { NODE_ENV: 'production' };
+
+    // when / then
+    expect(problemsOf(() => loadAuthConfig(env))).toEqual([
+      'AUTH_ISSUER is required in production',
+      'AUTH_JWKS_URL is not a URL: not a url',
+    ]);
+    expect(problemsOf(() => loadAuthConfig(missing))).toEqual([
+      'AUTH_ISSUER is required in production',
+      'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production',
+    ]);
+  });
+
   it('refuses the development issuer in production even with a real key', () => {
     // given
     const env = { NODE_ENV: 'production', AUTH_ISSUER: DEV_ISSUER, AUTH_PUBLIC_KEY: PEM };
@@ -102,5 +129,13 @@ describe('loadAuthConfig with a mistyped NODE_ENV', () => {
   it('stops instead of treating "prod" as development and trusting the dev issuer', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'prod' })).toThrow(ConfigError);
     expect(() => loadAuthConfig({ NODE_ENV: 'Production' })).toThrow(/NODE_ENV must be/);
+  });
+
+  it('lists what production would refuse along with it', () => {
+    expect(problemsOf(() => loadAuthConfig({ NODE_ENV: 'prod' }))).toEqual([
+      'NODE_ENV must be production, development or test, not "prod"',
+      'AUTH_ISSUER is required in production',
+      'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production',
+    ]);
   });
 });

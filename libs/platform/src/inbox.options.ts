@@ -1,4 +1,5 @@
-import { ConfigError } from '@ketenpad/runtime';
+import { z } from 'zod';
+import { ConfigError, parseSettings, wholeNumber } from '@ketenpad/runtime';
 
 /** Environment variable holding the default of `InboxSubscription.partitionsConsumedConcurrently` for every service. */
 export const PARTITIONS_CONSUMED_CONCURRENTLY_ENV = 'KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY';
@@ -30,13 +31,15 @@ export function inboxPartitionsConsumedConcurrently(
  * {@link ConfigError} naming the variable and the value.
  */
 export function partitionCountFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  // Number('') is 0 and parseInt('6x') is 6: only plain digits are a count.
-  const value = /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new ConfigError(
-      `${name} must be a whole number of at least 1 (partitions an inbox consumes at the same time), not "${raw}"`,
-    );
-  return value;
+  const setting = z
+    .object({
+      [name]: wholeNumber({
+        fallback,
+        min: 1,
+        message: (raw) =>
+          `must be a whole number of at least 1 (partitions an inbox consumes at the same time), not "${raw}"`,
+      }),
+    })
+    .transform((settings) => settings[name] ?? fallback);
+  return parseSettings(setting, env);
 }

@@ -3,15 +3,26 @@ import { NestMicroservice } from '@nestjs/microservices';
 import type { Kafka } from 'kafkajs';
 import { EventCodec } from '@ketenpad/events';
 import { OutboxSignal } from '@ketenpad/messaging';
+import { loadAuthConfig } from '@ketenpad/auth';
 import type { ServiceDatabase } from '@ketenpad/persistence';
 import {
+  applySecretFiles,
+  checkSettings,
   createServiceApp,
+  exitAfterFailedStart,
   JsonLogger,
+  loadHttpConfig,
+  loadServiceConfig,
   ServiceMetrics,
   type ServiceAppOptions,
   type ServiceConfig,
+  type ServiceName,
 } from '@ketenpad/runtime';
-import { inboxPartitionsConsumedConcurrently } from './inbox.options';
+import {
+  inboxPartitionsConsumedConcurrently,
+  partitionCountFrom,
+  PARTITIONS_CONSUMED_CONCURRENTLY_ENV,
+} from './inbox.options';
 import { InboxHandlerErrorFilter, InboxTransport } from './inbox.transport';
 import { KAFKA_CLIENT, SERVICE_CONFIG, SERVICE_DATABASE } from './platform.tokens';
 
@@ -116,4 +127,37 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   await app.listen(options.port ?? config.port, config.host);
   logger.info('service listening', { url: await app.getUrl() });
   return app;
+}
+
+export interface RunServiceOptions {
+  /**
+   * Loaders of the service's own settings beyond the platform's (keys,
+   * thresholds, …). Each runs once before anything starts, so that every
+   * problem is reported together.
+   */
+  readonly settings?: readonly (() => unknown)[];
+  /** Builds and starts the service (`startService`); runs only when every setting is valid. */
+  readonly start: () => Promise<unknown>;
+}
+
+/**
+ * The `main` of a service process: reads the secrets given as files
+ * (`NAME_FILE`), checks every setting of the platform and of the service and
+ * reports all problems in one message, then starts. A failed start ends the
+ * process with exit code 1.
+ */
+export async function runService(service: ServiceName, options: RunServiceOptions): Promise<void> {
+  try {
+    checkSettings([
+      () => applySecretFiles(process.env),
+      () => loadServiceConfig(service),
+      () => loadHttpConfig(),
+      () => loadAuthConfig(),
+      () => partitionCountFrom(process.env, PARTITIONS_CONSUMED_CONCURRENTLY_ENV, 1),
+      ...(options.settings ?? []),
+    ]);
+    await options.start();
+  } catch (error) {
+    exitAfterFailedStart(service, error);
+  }
 }

@@ -1,4 +1,16 @@
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { checkSettings } from './config.problems';
+import {
+  optionalPort,
+  optionalText,
+  parseSettings,
+  readSettings,
+  requiredText,
+  wholeNumber,
+  type RunMode,
+} from './config.schema';
+import { LOG_LEVELS, type LogLevel } from './json-logger';
 
 /** Ports from DESIGN.md; each service listens on its own. */
 export const SERVICE_PORTS = {
@@ -13,8 +25,6 @@ export const SERVICE_PORTS = {
 
 export type ServiceName = keyof typeof SERVICE_PORTS;
 
-export class ConfigError extends Error {}
-
 /**
  * The one configuration loader. Everything comes from environment variables
  * (twelve-factor), with development defaults that only apply outside production.
@@ -22,7 +32,7 @@ export class ConfigError extends Error {}
 export interface ServiceConfig {
   service: ServiceName;
   /** `production` disables every development convenience (dev token issuer, http callbacks, PGlite). */
-  mode: 'production' | 'development' | 'test';
+  mode: RunMode;
   port: number;
   host: string;
   /** PostgreSQL server URL; when absent the service runs on embedded PGlite under `dataDir`. */
@@ -39,50 +49,59 @@ export interface ServiceConfig {
    * LeaveGroup, so local runs use its 6 s minimum to make restarts quick.
    */
   kafkaSessionTimeoutMs: number;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logLevel: LogLevel;
 }
 
+/** `MUNICIPALITY_PORT`, `SOCIAL_WORK_PORT`, …, then `PORT`: where a service's port comes from. */
+function portSetting(service: ServiceName) {
+  const own = `${service.toUpperCase().replace(/-/g, '_')}_PORT`;
+  return z
+    .object({ [own]: optionalPort(), PORT: optionalPort() })
+    .transform((ports) => ports[own] ?? ports.PORT ?? SERVICE_PORTS[service]);
+}
+
+function serviceSettings(mode: RunMode) {
+  return z
+    .object({
+      HOST: optionalText().transform((host) => host ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1')),
+      KAFKA_BROKERS: optionalText()
+        .transform((list) =>
+          (list ?? '')
+            .split(',')
+            .map((broker) => broker.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.string()).min(1, 'must list at least one bootstrap server')),
+      DATABASE_URL: mode === 'production' ? requiredText('is required in production') : optionalText(),
+      DATABASE_NAME: optionalText(),
+      KETENPAD_DATA_DIR: optionalText().transform((dir) => resolve(dir ?? resolve(process.cwd(), '.data'))),
+      KAFKA_SESSION_TIMEOUT_MS: wholeNumber({
+        fallback: 30_000,
+        min: 6_000,
+        message: 'must be a whole number of at least 6000',
+      }),
+      LOG_LEVEL: optionalText().pipe(
+        z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+      ),
+    })
+    .transform((env) => ({
+      host: env.HOST,
+      databaseUrl: env.DATABASE_URL,
+      databaseName: env.DATABASE_NAME,
+      dataDir: env.KETENPAD_DATA_DIR,
+      kafkaBrokers: env.KAFKA_BROKERS,
+      kafkaSessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      logLevel: env.LOG_LEVEL,
+    }));
+}
+
+/** The platform settings of `service`; a ConfigError lists every problem at once. */
 export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const mode = runtimeMode(env);
-  const dataDir = resolve(env.KETENPAD_DATA_DIR ?? resolve(process.cwd(), '.data'));
-  const portVar = `${service.toUpperCase().replace(/-/g, '_')}_PORT`;
-  const port = parseInt(env[portVar] ?? env.PORT ?? String(SERVICE_PORTS[service]), 10);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${portVar} must be a port number`);
-  const brokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must list at least one bootstrap server');
-  if (mode === 'production' && !env.DATABASE_URL) throw new ConfigError('DATABASE_URL is required in production');
-  const logLevel = (env.LOG_LEVEL ?? 'info') as ServiceConfig['logLevel'];
-  const kafkaSessionTimeoutMs = parseInt(env.KAFKA_SESSION_TIMEOUT_MS ?? '30000', 10);
-  if (!Number.isInteger(kafkaSessionTimeoutMs) || kafkaSessionTimeoutMs < 6000)
-    throw new ConfigError('KAFKA_SESSION_TIMEOUT_MS must be a whole number of at least 6000');
-  return {
-    service,
-    mode,
-    port,
-    host: env.HOST ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    databaseName: env.DATABASE_NAME || undefined,
-    dataDir,
-    kafkaBrokers: brokers,
-    kafkaSessionTimeoutMs,
-    logLevel,
-  };
-}
-
-/**
- * The run mode from `NODE_ENV`. Unset means development; any value other than
- * `production`, `development` or `test` stops start-up, because a typo such as
- * `NODE_ENV=prod` would otherwise silently switch on every development
- * convenience (dev token issuer, dev keys) on a production host.
- */
-export function runtimeMode(env: NodeJS.ProcessEnv = process.env): ServiceConfig['mode'] {
-  const value = env.NODE_ENV?.trim();
-  if (value === undefined || value === '' || value === 'development') return 'development';
-  if (value === 'production' || value === 'test') return value;
-  throw new ConfigError(`NODE_ENV must be production, development or test, not "${value}"`);
+  const [port, { mode, settings }] = checkSettings([
+    () => parseSettings(portSetting(service), env),
+    () => readSettings(env, serviceSettings),
+  ]);
+  return { service, mode, port, ...settings };
 }
 
 /** HTTP hardening settings of every service (`createServiceApp`, `RuntimeModule`). */
@@ -107,6 +126,34 @@ const RATE_LIMIT_DEFAULTS = {
   other: { authenticated: 100_000, unauthenticated: 100_000 },
 } as const;
 
+function httpSettings(mode: RunMode) {
+  const defaults = mode === 'production' ? RATE_LIMIT_DEFAULTS.production : RATE_LIMIT_DEFAULTS.other;
+  return z
+    .object({
+      HTTP_BODY_LIMIT: byteSize('64kb'),
+      HTTP_JSON_MAX_DEPTH: wholeNumber({ fallback: 16, min: 1, message: 'must be a whole number of at least 1' }),
+      CORS_ALLOWED_ORIGINS: origins(),
+      RATE_LIMIT_PER_MINUTE: wholeNumber({
+        fallback: defaults.authenticated,
+        min: 0,
+        message: 'must be a whole number of at least 0',
+      }),
+      RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: wholeNumber({
+        fallback: defaults.unauthenticated,
+        min: 0,
+        message: 'must be a whole number of at least 0',
+      }),
+    })
+    .transform((env) => ({
+      production: mode === 'production',
+      bodyLimitBytes: env.HTTP_BODY_LIMIT,
+      jsonMaxDepth: env.HTTP_JSON_MAX_DEPTH,
+      corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      unauthenticatedRateLimitPerMinute: env.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE,
+    }));
+}
+
 /**
  * `HTTP_BODY_LIMIT` (bytes, or with a `kb`/`mb` suffix; default 64kb),
  * `HTTP_JSON_MAX_DEPTH` (default 16), `CORS_ALLOWED_ORIGINS` (comma-separated
@@ -115,61 +162,45 @@ const RATE_LIMIT_DEFAULTS = {
  * 100000 otherwise).
  */
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
-  const production = runtimeMode(env) === 'production';
-  const defaults = production ? RATE_LIMIT_DEFAULTS.production : RATE_LIMIT_DEFAULTS.other;
-  return {
-    production,
-    bodyLimitBytes: parseByteSize('HTTP_BODY_LIMIT', env.HTTP_BODY_LIMIT ?? '64kb'),
-    jsonMaxDepth: parseWholeNumber('HTTP_JSON_MAX_DEPTH', env.HTTP_JSON_MAX_DEPTH, 16, 1),
-    corsAllowedOrigins: parseOrigins(env.CORS_ALLOWED_ORIGINS ?? ''),
-    rateLimitPerMinute: parseWholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, defaults.authenticated, 0),
-    unauthenticatedRateLimitPerMinute: parseWholeNumber(
-      'RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE',
-      env.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE,
-      defaults.unauthenticated,
-      0,
-    ),
-  };
+  return readSettings(env, httpSettings).settings;
 }
 
-/** `65536`, `64kb`, `1mb` (case-insensitive) in bytes. */
-export function parseByteSize(name: string, value: string): number {
-  const match = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(value);
-  if (!match?.[1]) throw new ConfigError(`${name} must be a size like 65536, 64kb or 1mb`);
-  const factor = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
-  const bytes = parseInt(match[1], 10) * factor;
-  if (bytes < 1) throw new ConfigError(`${name} must be at least one byte`);
-  return bytes;
-}
+const BYTE_FACTORS = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
 
-function parseWholeNumber(name: string, value: string | undefined, fallback: number, minimum: number): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const parsed = Number(value.trim());
-  if (!Number.isInteger(parsed) || parsed < minimum)
-    throw new ConfigError(`${name} must be a whole number of at least ${minimum}`);
-  return parsed;
+/** `65536`, `64kb`, `1mb` (case-insensitive) in bytes; unset is `fallback`. */
+function byteSize(fallback: string) {
+  return optionalText().transform((value, ctx) => {
+    const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(value ?? fallback);
+    const bytes = match?.[1]
+      ? parseInt(match[1], 10) * BYTE_FACTORS[(match[2] ?? 'b').toLowerCase() as keyof typeof BYTE_FACTORS]
+      : 0;
+    if (bytes >= 1) return bytes;
+    ctx.addIssue({ code: 'custom', message: 'must be a size of at least one byte, like 65536, 64kb or 1mb' });
+    return z.NEVER;
+  });
 }
 
 /** Exact origins only (`https://portal.example.nl`); a wildcard would open the API to every site. */
-function parseOrigins(value: string): string[] {
-  const origins = value
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
-  for (const origin of origins) {
-    let url: URL;
-    try {
-      url = new URL(origin);
-    } catch {
-      throw new ConfigError(
-        `CORS_ALLOWED_ORIGINS holds "${origin}", which is not an origin like https://portal.example.nl`,
-      );
-    }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
-      throw new ConfigError(
-        `CORS_ALLOWED_ORIGINS holds "${origin}", which is not an origin like https://portal.example.nl`,
-      );
-    }
+function origins() {
+  return optionalText().transform((value, ctx) => {
+    const list = (value ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/$/, ''))
+      .filter(Boolean);
+    for (const origin of list.filter((o) => !isOrigin(o)))
+      ctx.addIssue({
+        code: 'custom',
+        message: `holds "${origin}", which is not an origin like https://portal.example.nl`,
+      });
+    return list;
+  });
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
   }
-  return origins.map((o) => o.replace(/\/$/, ''));
 }

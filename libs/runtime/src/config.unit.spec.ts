@@ -1,4 +1,17 @@
-import { ConfigError, loadHttpConfig, loadServiceConfig, runtimeMode } from './config';
+import { loadHttpConfig, loadServiceConfig } from './config';
+import { ConfigError } from './config.problems';
+import { runtimeMode } from './config.schema';
+
+/** The problems a load reports, or none. */
+function problemsOf(load: () => unknown): readonly string[] {
+  try {
+    load();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
 
 describe('runtimeMode', () => {
   it('treats an unset NODE_ENV as development', () => {
@@ -15,6 +28,48 @@ describe('runtimeMode', () => {
     expect(() =>
       loadServiceConfig('gp', { NODE_ENV: 'prod', KAFKA_BROKERS: 'k:9092', DATABASE_URL: 'postgres://x' }),
     ).toThrow(/NODE_ENV must be/);
+  });
+});
+
+describe('loadServiceConfig', () => {
+  it('reads the service’s own port before PORT, and development defaults', () => {
+    // when
+    const config = loadServiceConfig('gp', { GP_PORT: '4104', PORT: '5000', KAFKA_BROKERS: 'a:9092, b:9092' });
+
+    // then
+    expect(config).toMatchObject({
+      service: 'gp',
+      mode: 'development',
+      port: 4104,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      kafkaBrokers: ['a:9092', 'b:9092'],
+      kafkaSessionTimeoutMs: 30_000,
+      logLevel: 'info',
+    });
+  });
+
+  it('reports every problem at once, checking the rest as for production when NODE_ENV is unrecognised', () => {
+    // given
+    const env = {
+      NODE_ENV: 'prod',
+      MUNICIPALITY_PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      KAFKA_SESSION_TIMEOUT_MS: '100',
+    };
+
+    // when
+    const problems = problemsOf(() => loadServiceConfig('municipality', env));
+
+    // then
+    expect(problems).toEqual([
+      'MUNICIPALITY_PORT must be a port number',
+      'NODE_ENV must be production, development or test, not "prod"',
+      'KAFKA_BROKERS must list at least one bootstrap server',
+      'DATABASE_URL is required in production',
+      'KAFKA_SESSION_TIMEOUT_MS must be a whole number of at least 6000',
+      'LOG_LEVEL must be one of debug, info, warn, error',
+    ]);
   });
 });
 
@@ -72,5 +127,17 @@ describe('loadHttpConfig', () => {
     expect(() => loadHttpConfig({ RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
     expect(() => loadHttpConfig({ HTTP_BODY_LIMIT: 'lots' })).toThrow(/HTTP_BODY_LIMIT/);
     expect(() => loadHttpConfig({ HTTP_JSON_MAX_DEPTH: '0' })).toThrow(/HTTP_JSON_MAX_DEPTH/);
+  });
+
+  it('lists every refused value together', () => {
+    expect(
+      problemsOf(() =>
+        loadHttpConfig({ CORS_ALLOWED_ORIGINS: '*, https://ok.example, https://a.example/app', HTTP_BODY_LIMIT: '0' }),
+      ),
+    ).toEqual([
+      'HTTP_BODY_LIMIT must be a size of at least one byte, like 65536, 64kb or 1mb',
+      'CORS_ALLOWED_ORIGINS holds "*", which is not an origin like https://portal.example.nl',
+      'CORS_ALLOWED_ORIGINS holds "https://a.example/app", which is not an origin like https://portal.example.nl',
+    ]);
   });
 });

@@ -1,9 +1,8 @@
-import { startService } from '@ketenpad/platform';
+import { runService, startService } from '@ketenpad/platform';
 import { courtLiaisonAppModule, courtLiaisonInbox, COURT_LIAISON_API } from './app.module';
+import { schedulerIntervalFromEnv } from './court-liaison.module';
 
-startService({ ...COURT_LIAISON_API, rootModule: courtLiaisonAppModule(), inbox: courtLiaisonInbox() }).catch(
-  (error: unknown) => {
-    process.stderr.write(`court-liaison failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+void runService('court-liaison', {
+  settings: [() => schedulerIntervalFromEnv(process.env)],
+  start: () => startService({ ...COURT_LIAISON_API, rootModule: courtLiaisonAppModule(), inbox: courtLiaisonInbox() }),
+});

@@ -1,7 +1,8 @@
-import { startService } from '@ketenpad/platform';
+import { runService, startService } from '@ketenpad/platform';
+import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { gpAppModule, gpInbox, GP_API } from './app.module';
 
-startService({ ...GP_API, rootModule: gpAppModule(), inbox: gpInbox() }).catch((error: unknown) => {
-  process.stderr.write(`gp failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+void runService('gp', {
+  settings: [() => ResidentPseudonymiser.fromEnv()],
+  start: () => startService({ ...GP_API, rootModule: gpAppModule(), inbox: gpInbox() }),
 });

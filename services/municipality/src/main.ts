@@ -1,7 +1,10 @@
-import { startService } from '@ketenpad/platform';
+import { runService, startService } from '@ketenpad/platform';
+import { ResidentPseudonymiser } from '@ketenpad/privacy';
+import { loadAccessLogSources } from './adapters/http-client/access-log-sources.config';
+import { loadResidentCryptoKeys } from './adapters/persistence/resident-crypto.config';
 import { municipalityAppModule, municipalityInbox, MUNICIPALITY_API } from './app.module';
 
-startService({ ...MUNICIPALITY_API, rootModule: municipalityAppModule(), inbox: municipalityInbox() }).catch((error: unknown) => {
-  process.stderr.write(`municipality failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+void runService('municipality', {
+  settings: [() => loadResidentCryptoKeys(), () => loadAccessLogSources(), () => ResidentPseudonymiser.fromEnv()],
+  start: () => startService({ ...MUNICIPALITY_API, rootModule: municipalityAppModule(), inbox: municipalityInbox() }),
 });

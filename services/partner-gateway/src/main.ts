@@ -1,11 +1,13 @@
-import { startService } from '@ketenpad/platform';
+import { runService, startService } from '@ketenpad/platform';
+import { runtimeMode } from '@ketenpad/runtime';
 import { partnerGatewayAppModule, partnerGatewayInbox, PARTNER_GATEWAY_API } from './app.module';
+import { loadPartnerGatewayConfig } from './partner-gateway.config';
 
-startService({ ...PARTNER_GATEWAY_API, rootModule: partnerGatewayAppModule(), inbox: partnerGatewayInbox() }).catch(
-  (error: unknown) => {
-    process.stderr.write(
-      `partner-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+void runService('partner-gateway', {
+  settings: [
+    // Checked before the platform's settings are known; the address only shapes the development default public URL.
+    () => loadPartnerGatewayConfig({ mode: runtimeMode(), host: '127.0.0.1', port: 0 }),
+  ],
+  start: () =>
+    startService({ ...PARTNER_GATEWAY_API, rootModule: partnerGatewayAppModule(), inbox: partnerGatewayInbox() }),
+});

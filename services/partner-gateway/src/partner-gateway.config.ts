@@ -1,4 +1,12 @@
-import { ConfigError, type ServiceConfig } from '@ketenpad/runtime';
+import { z } from 'zod';
+import {
+  base64Key,
+  optionalText,
+  parseSettings,
+  requiredText,
+  wholeNumber,
+  type ServiceConfig,
+} from '@ketenpad/runtime';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from './domain/retry.schedule';
 
 /** Settings of the partner gateway beyond the platform's `ServiceConfig`. */
@@ -32,57 +40,53 @@ const DEV_SECRET_KEY = 'a2V0ZW5wYWQtZGV2LXBhcnRuZXItc2VjcmV0LWtleTE=';
 
 /**
  * Reads the gateway's settings from the environment (twelve-factor, like
- * `loadServiceConfig`). Outside production a missing secret key falls back to
- * a development key and the public URL to the service's own address.
+ * `loadServiceConfig`), every problem reported at once. Outside production a
+ * missing secret key falls back to a development key and the public URL to the
+ * service's own address.
  */
 export function loadPartnerGatewayConfig(
   service: Pick<ServiceConfig, 'mode' | 'host' | 'port'>,
   env: NodeJS.ProcessEnv = process.env,
 ): PartnerGatewayConfig {
   const production = service.mode === 'production';
-  const publicUrl =
-    env.PARTNER_GATEWAY_PUBLIC_URL?.trim() ||
-    (production ? undefined : `http://${service.host === '0.0.0.0' ? '127.0.0.1' : service.host}:${service.port}`);
-  if (publicUrl === undefined) throw new ConfigError('PARTNER_GATEWAY_PUBLIC_URL is required in production');
+  const ownAddress = `http://${service.host === '0.0.0.0' ? '127.0.0.1' : service.host}:${service.port}`;
+  const settings = parseSettings(
+    z.object({
+      PARTNER_GATEWAY_PUBLIC_URL: production
+        ? requiredText('is required in production')
+        : optionalText().transform((url) => url ?? ownAddress),
+      PARTNER_GATEWAY_SECRET_KEY: base64Key(service.mode, DEV_SECRET_KEY),
+      PARTNER_GATEWAY_RETRY_BASE_MS: positive(DEFAULT_RETRY_SCHEDULE.baseDelayMs),
+      PARTNER_GATEWAY_RETRY_MAX_DELAY_MS: positive(DEFAULT_RETRY_SCHEDULE.maxDelayMs),
+      PARTNER_GATEWAY_RETRY_WINDOW_MS: positive(DEFAULT_RETRY_SCHEDULE.retryWindowMs),
+      PARTNER_GATEWAY_HTTP_TIMEOUT_MS: positive(10_000),
+      PARTNER_GATEWAY_MAX_IN_FLIGHT: positive(32),
+      PARTNER_GATEWAY_MAX_IN_FLIGHT_PER_SUBSCRIPTION: positive(4),
+      PARTNER_GATEWAY_DELIVERY_RUN_LENGTH: positive(20),
+      PARTNER_GATEWAY_POLL_INTERVAL_MS: positive(500),
+      PARTNER_GATEWAY_DELIVERY_LOG_RETENTION_DAYS: positive(30),
+    }),
+    env,
+  );
   return {
-    publicUrl: publicUrl.replace(/\/+$/, ''),
-    secretKey: secretKey(env.PARTNER_GATEWAY_SECRET_KEY, production),
+    publicUrl: settings.PARTNER_GATEWAY_PUBLIC_URL.replace(/\/+$/, ''),
+    secretKey: settings.PARTNER_GATEWAY_SECRET_KEY,
     production,
     retry: {
-      baseDelayMs: positive(env, 'PARTNER_GATEWAY_RETRY_BASE_MS', DEFAULT_RETRY_SCHEDULE.baseDelayMs),
-      maxDelayMs: positive(env, 'PARTNER_GATEWAY_RETRY_MAX_DELAY_MS', DEFAULT_RETRY_SCHEDULE.maxDelayMs),
+      baseDelayMs: settings.PARTNER_GATEWAY_RETRY_BASE_MS,
+      maxDelayMs: settings.PARTNER_GATEWAY_RETRY_MAX_DELAY_MS,
       // Issue 5: retries for at least 24 hours; a shorter window is refused.
-      retryWindowMs: Math.max(
-        DEFAULT_RETRY_SCHEDULE.retryWindowMs,
-        positive(env, 'PARTNER_GATEWAY_RETRY_WINDOW_MS', DEFAULT_RETRY_SCHEDULE.retryWindowMs),
-      ),
+      retryWindowMs: Math.max(DEFAULT_RETRY_SCHEDULE.retryWindowMs, settings.PARTNER_GATEWAY_RETRY_WINDOW_MS),
     },
-    httpTimeoutMs: positive(env, 'PARTNER_GATEWAY_HTTP_TIMEOUT_MS', 10_000),
-    maxInFlight: positive(env, 'PARTNER_GATEWAY_MAX_IN_FLIGHT', 32),
-    maxInFlightPerSubscription: positive(env, 'PARTNER_GATEWAY_MAX_IN_FLIGHT_PER_SUBSCRIPTION', 4),
-    deliveryRunLength: positive(env, 'PARTNER_GATEWAY_DELIVERY_RUN_LENGTH', 20),
-    pollIntervalMs: positive(env, 'PARTNER_GATEWAY_POLL_INTERVAL_MS', 500),
-    deliveryLogRetentionDays: positive(env, 'PARTNER_GATEWAY_DELIVERY_LOG_RETENTION_DAYS', 30),
+    httpTimeoutMs: settings.PARTNER_GATEWAY_HTTP_TIMEOUT_MS,
+    maxInFlight: settings.PARTNER_GATEWAY_MAX_IN_FLIGHT,
+    maxInFlightPerSubscription: settings.PARTNER_GATEWAY_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
+    deliveryRunLength: settings.PARTNER_GATEWAY_DELIVERY_RUN_LENGTH,
+    pollIntervalMs: settings.PARTNER_GATEWAY_POLL_INTERVAL_MS,
+    deliveryLogRetentionDays: settings.PARTNER_GATEWAY_DELIVERY_LOG_RETENTION_DAYS,
   };
 }
 
-function secretKey(raw: string | undefined, production: boolean): Buffer {
-  const value = raw?.trim();
-  if (!value) {
-    if (production)
-      throw new ConfigError('PARTNER_GATEWAY_SECRET_KEY is required in production (32 random bytes, base64)');
-    return Buffer.from(DEV_SECRET_KEY, 'base64');
-  }
-  const bytes = Buffer.from(value, 'base64');
-  if (bytes.length !== 32 || bytes.toString('base64') !== value)
-    throw new ConfigError('PARTNER_GATEWAY_SECRET_KEY must be exactly 32 bytes, base64-encoded');
-  return bytes;
-}
-
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number`);
-  return value;
+function positive(fallback: number) {
+  return wholeNumber({ fallback, min: 1, message: 'must be a positive whole number' });
 }

@@ -1,13 +1,15 @@
-import { JsonLogger } from '@ketenpad/runtime';
+import { applySecretFiles, checkSettings, exitAfterFailedStart, JsonLogger } from '@ketenpad/runtime';
 import { loadPortalConfig } from './config/portal.config';
 import { createPortalApp } from './portal.app';
 
 /**
- * Starts the portal on `PORTAL_PORT` (or `PORT`, default 3100). Nest's shutdown
- * hooks close it on SIGTERM/SIGINT; open live streams are cut so it stops promptly.
+ * Starts the portal on `PORTAL_PORT` (or `PORT`, default 3100), after reading
+ * secrets given as files and checking every setting (all problems in one
+ * message). Nest's shutdown hooks close it on SIGTERM/SIGINT; open live
+ * streams are cut so it stops promptly.
  */
 async function main(): Promise<void> {
-  const config = loadPortalConfig();
+  const [, config] = checkSettings([() => applySecretFiles(process.env), () => loadPortalConfig()]);
   const logger = new JsonLogger('portal');
   const app = await createPortalApp(config, logger);
   await app.listen(config.port, config.host);
@@ -16,7 +18,4 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`portal failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitAfterFailedStart('portal', error));

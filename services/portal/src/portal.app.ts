@@ -43,7 +43,8 @@ export async function createPortalApp(
   app.use('/auth', express.json({ limit: AUTH_BODY_LIMIT }));
   app.use(bodyErrors());
   for (const handler of webApp(config.webDir)) app.use(handler);
-  app.enableShutdownHooks();
+  // Exit through process.exit once closed, not a re-raised signal: only then does the logger flush its last lines.
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@ketenpad/runtime';
+import { applySecretFiles, ConfigError } from '@ketenpad/runtime';
 import { loadPortalConfig } from '../src/config/portal.config';
 
 describe('portal configuration', () => {
@@ -60,14 +60,17 @@ describe('portal configuration', () => {
     const secretFile = join(mkdtempSync(join(tmpdir(), 'portal-secret-')), 'secret');
     writeFileSync(secretFile, 's3cret\n');
 
-    // when the configuration is loaded
-    const config = loadPortalConfig({
+    const env: NodeJS.ProcessEnv = {
       NODE_ENV: 'production',
       PORTAL_PUBLIC_URL: 'https://portaal.ketenpad.example/',
       PORTAL_OIDC_ISSUER: 'https://login.ketenpad.example/realms/ketenpad',
       PORTAL_OIDC_CLIENT_ID: 'portal',
       PORTAL_OIDC_CLIENT_SECRET_FILE: secretFile,
-    });
+    };
+
+    // when the secret files are read, as main does first, and the configuration is loaded
+    applySecretFiles(env);
+    const config = loadPortalConfig(env);
 
     // then the secret is read, the trailing slash dropped, and the development sign-in is off
     expect(config).toMatchObject({

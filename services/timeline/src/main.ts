@@ -1,7 +1,8 @@
-import { startService } from '@ketenpad/platform';
+import { runService, startService } from '@ketenpad/platform';
 import { timelineAppModule, timelineInbox, TIMELINE_API } from './app.module';
+import { bottleneckConfigFromEnv } from './application/bottleneck.config';
 
-startService({ ...TIMELINE_API, rootModule: timelineAppModule(), inbox: timelineInbox() }).catch((error: unknown) => {
-  process.stderr.write(`timeline failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+void runService('timeline', {
+  settings: [() => timelineInbox(), () => bottleneckConfigFromEnv()],
+  start: () => startService({ ...TIMELINE_API, rootModule: timelineAppModule(), inbox: timelineInbox() }),
 });

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { correlation } from '../correlation';
 import type { JsonLogger } from '../json-logger';
@@ -34,7 +34,13 @@ export class ErrorFilter implements ExceptionFilter {
     const body = this.toResponse(exception);
     body.correlationId = correlation.current();
     if (body.statusCode >= 500) {
-      this.logger.error('request failed', exception instanceof Error ? exception : { err: String(exception) });
+      const request = host.switchToHttp().getRequest<Request>();
+      // The route template, never the concrete path: it may hold ids or a search term.
+      const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      this.logger.error('request failed', exception instanceof Error ? exception : { err: String(exception) }, {
+        method: request.method,
+        route,
+      });
     }
     if (body.statusCode === 401 && !response.getHeader('WWW-Authenticate'))
       response.setHeader('WWW-Authenticate', 'Bearer');

@@ -63,7 +63,8 @@ export async function createServiceApp(rootModule: Type, options: ServiceAppOpti
   app.set('query parser', 'simple');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(logger));
-  app.enableShutdownHooks();
+  // Exit through process.exit once closed, not a re-raised signal: only then does the logger flush its last lines.
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   const document = SwaggerModule.createDocument(
     app,

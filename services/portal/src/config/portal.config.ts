@@ -1,6 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, runtimeMode, SERVICE_PORTS, type ServiceName } from '@ketenpad/runtime';
+import { z } from 'zod';
+import {
+  ALONGSIDE_OTHER_PROBLEMS,
+  checkSettings,
+  optionalPort,
+  optionalText,
+  parseSettings,
+  readSettings,
+  SERVICE_PORTS,
+  wholeNumber,
+  type RunMode,
+  type ServiceName,
+} from '@ketenpad/runtime';
 
 /** The chain services the portal forwards to, by the name the app uses in `/api/<service>/…`. */
 export const UPSTREAM_SERVICES = [
@@ -43,81 +54,121 @@ export interface PortalConfig {
 const upstreamVariable = (service: UpstreamService): string =>
   `PORTAL_UPSTREAM_${service.toUpperCase().replace(/-/g, '_')}`;
 
-/** A secret from `NAME` or from the file named by `NAME_FILE` (container secrets). */
-function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const file = env[`${name}_FILE`];
-  if (file) return readFileSync(file, 'utf8').trim();
-  return env[name]?.trim() || undefined;
-}
-
 /**
  * The portal's configuration from the environment, every problem reported at
  * once. Production requires OpenID Connect and a public https URL; the
- * development sign-in exists only outside production.
+ * development sign-in exists only outside production. The client secret may
+ * come from a file (`PORTAL_OIDC_CLIENT_SECRET_FILE`, see `applySecretFiles`).
  */
 export function loadPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
-  const problems: string[] = [];
-  const mode = runtimeMode(env);
-  const production = mode === 'production';
-  const port = Number(env.PORTAL_PORT ?? env.PORT ?? SERVICE_PORTS.portal);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORTAL_PORT must be a port number');
-  const publicUrl = (env.PORTAL_PUBLIC_URL ?? (production ? '' : `http://127.0.0.1:${SERVICE_PORTS.portal}`)).replace(
-    /\/$/,
-    '',
-  );
-  if (!publicUrl) problems.push('PORTAL_PUBLIC_URL is required in production (the https origin people open)');
-  else if (!/^https?:\/\/[^/]+$/.test(publicUrl))
-    problems.push('PORTAL_PUBLIC_URL must be an origin like https://ketenpad.example.nl');
-  else if (production && !publicUrl.startsWith('https://'))
-    problems.push('PORTAL_PUBLIC_URL must use https in production');
-
-  const upstreams = {} as Record<UpstreamService, string>;
-  for (const service of UPSTREAM_SERVICES) {
-    const value = (env[upstreamVariable(service)] ?? `http://127.0.0.1:${SERVICE_PORTS[service]}`).replace(/\/$/, '');
-    if (!/^https?:\/\/.+/.test(value)) problems.push(`${upstreamVariable(service)} must be an http(s) URL`);
-    upstreams[service] = value;
-  }
-
-  let oidc: OidcSettings | null = null;
-  let clientSecret: string | undefined;
-  try {
-    clientSecret = secret(env, 'PORTAL_OIDC_CLIENT_SECRET');
-  } catch (error) {
-    problems.push(`PORTAL_OIDC_CLIENT_SECRET_FILE cannot be read: ${(error as Error).message}`);
-  }
-  const issuer = env.PORTAL_OIDC_ISSUER?.trim();
-  const clientId = env.PORTAL_OIDC_CLIENT_ID?.trim();
-  if (issuer || clientId || clientSecret) {
-    if (!issuer) problems.push('PORTAL_OIDC_ISSUER is required with an OIDC client');
-    if (!clientId) problems.push('PORTAL_OIDC_CLIENT_ID is required with an OIDC issuer');
-    if (!clientSecret) problems.push('PORTAL_OIDC_CLIENT_SECRET (or _FILE) is required with an OIDC client');
-    const loopbackHttp = issuer !== undefined && /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(issuer);
-    if (issuer && !issuer.startsWith('https://') && (production || !loopbackHttp))
-      problems.push(
-        'PORTAL_OIDC_ISSUER must be an https URL (http only for a provider on this machine, outside production)',
-      );
-    if (issuer && clientId && clientSecret)
-      oidc = { issuer, clientId, clientSecret, allowHttp: !production && loopbackHttp };
-  } else if (production) {
-    problems.push('PORTAL_OIDC_ISSUER, PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET are required in production');
-  }
-
-  const signInPerMinute = Number(env.PORTAL_SIGN_IN_PER_MINUTE ?? 30);
-  if (!Number.isInteger(signInPerMinute) || signInPerMinute < 1)
-    problems.push('PORTAL_SIGN_IN_PER_MINUTE must be a whole number of at least 1');
-
-  if (problems.length > 0) throw new ConfigError(`portal configuration:\n  - ${problems.join('\n  - ')}`);
+  const [upstreams, { mode, settings }] = checkSettings([
+    () => parseSettings(upstreamSettings(), env),
+    () => readSettings(env, portalSettings),
+  ]);
   return {
     mode,
-    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
-    port,
-    publicUrl,
     upstreams,
-    oidc,
-    webDir: resolve(env.PORTAL_WEB_DIR ?? join(__dirname, '../../web/dist')),
-    devSignIn: !production,
+    ...settings,
+    devSignIn: mode !== 'production',
     sessionIdleMs: 30 * 60_000,
     sessionMaxMs: 10 * 60 * 60_000,
-    signInPerMinute,
   };
+}
+
+function upstreamSettings() {
+  const variables = UPSTREAM_SERVICES.map((service) => [service, upstreamVariable(service)] as const);
+  return z
+    .object(
+      Object.fromEntries(
+        variables.map(([service, variable]) => [
+          variable,
+          optionalText()
+            .transform((url) => (url ?? `http://127.0.0.1:${SERVICE_PORTS[service]}`).replace(/\/$/, ''))
+            .pipe(z.string().regex(/^https?:\/\/.+/, 'must be an http(s) URL')),
+        ]),
+      ),
+    )
+    .transform(
+      (urls) =>
+        Object.fromEntries(variables.map(([service, variable]) => [service, urls[variable]])) as Record<
+          UpstreamService,
+          string
+        >,
+    );
+}
+
+function portalSettings(mode: RunMode) {
+  const production = mode === 'production';
+  return z
+    .object({
+      HOST: optionalText().transform((host) => host ?? (production ? '0.0.0.0' : '127.0.0.1')),
+      PORTAL_PORT: optionalPort(),
+      PORT: optionalPort(),
+      PORTAL_PUBLIC_URL: publicUrl(production),
+      PORTAL_OIDC_ISSUER: optionalText(),
+      PORTAL_OIDC_CLIENT_ID: optionalText(),
+      PORTAL_OIDC_CLIENT_SECRET: optionalText(),
+      PORTAL_SIGN_IN_PER_MINUTE: wholeNumber({ fallback: 30, min: 1, message: 'must be a whole number of at least 1' }),
+      PORTAL_WEB_DIR: optionalText(),
+    })
+    .superRefine((settings, ctx) => {
+      const problem = (variable: string | undefined, message: string): void =>
+        ctx.addIssue({ code: 'custom', message, path: variable ? [variable] : [] });
+      const { PORTAL_OIDC_ISSUER: issuer, PORTAL_OIDC_CLIENT_ID: clientId } = settings;
+      if (issuer || clientId || settings.PORTAL_OIDC_CLIENT_SECRET) {
+        if (!issuer) problem('PORTAL_OIDC_ISSUER', 'is required with an OIDC client');
+        if (!clientId) problem('PORTAL_OIDC_CLIENT_ID', 'is required with an OIDC issuer');
+        if (!settings.PORTAL_OIDC_CLIENT_SECRET)
+          problem('PORTAL_OIDC_CLIENT_SECRET', '(or _FILE) is required with an OIDC client');
+        if (issuer && !issuer.startsWith('https://') && (production || !isLoopbackHttp(issuer)))
+          problem(
+            'PORTAL_OIDC_ISSUER',
+            'must be an https URL (http only for a provider on this machine, outside production)',
+          );
+      } else if (production) {
+        problem(
+          undefined,
+          'PORTAL_OIDC_ISSUER, PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET are required in production',
+        );
+      }
+    }, ALONGSIDE_OTHER_PROBLEMS)
+    .transform((settings) => ({
+      host: settings.HOST,
+      port: settings.PORTAL_PORT ?? settings.PORT ?? SERVICE_PORTS.portal,
+      publicUrl: settings.PORTAL_PUBLIC_URL,
+      oidc: oidcOf(
+        settings.PORTAL_OIDC_ISSUER,
+        settings.PORTAL_OIDC_CLIENT_ID,
+        settings.PORTAL_OIDC_CLIENT_SECRET,
+        mode,
+      ),
+      webDir: resolve(settings.PORTAL_WEB_DIR ?? join(__dirname, '../../web/dist')),
+      signInPerMinute: settings.PORTAL_SIGN_IN_PER_MINUTE,
+    }));
+}
+
+/** The portal's own origin; outside production the local address by default. */
+function publicUrl(production: boolean) {
+  return optionalText().transform((value, ctx) => {
+    const url = (value ?? (production ? '' : `http://127.0.0.1:${SERVICE_PORTS.portal}`)).replace(/\/$/, '');
+    const problem = (message: string): void => ctx.addIssue({ code: 'custom', message });
+    if (!url) problem('is required in production (the https origin people open)');
+    else if (!/^https?:\/\/[^/]+$/.test(url)) problem('must be an origin like https://ketenpad.example.nl');
+    else if (production && !url.startsWith('https://')) problem('must use https in production');
+    return url;
+  });
+}
+
+function isLoopbackHttp(issuer: string): boolean {
+  return /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(issuer);
+}
+
+function oidcOf(
+  issuer: string | undefined,
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+  mode: RunMode,
+): OidcSettings | null {
+  if (!issuer || !clientId || !clientSecret) return null;
+  return { issuer, clientId, clientSecret, allowHttp: mode !== 'production' && isLoopbackHttp(issuer) };
 }

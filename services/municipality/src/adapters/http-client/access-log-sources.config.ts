@@ -1,4 +1,5 @@
-import { ConfigError, SERVICE_PORTS } from '@ketenpad/runtime';
+import { z } from 'zod';
+import { optionalText, readSettings, SERVICE_PORTS, wholeNumber, type RunMode } from '@ketenpad/runtime';
 
 /** One service whose access log the municipality asks, and where. */
 export interface AccessLogSource {
@@ -21,49 +22,65 @@ const DEFAULT_TIMEOUT_MS = 3_000;
 
 /**
  * Reads `ACCESS_LOG_SOURCES` (comma-separated `service=url`) and
- * `ACCESS_LOG_SOURCE_TIMEOUT_MS`. Outside production a missing list means the
- * local ports of `npm start` (each honouring its `<SERVICE>_PORT`); in
- * production the list is required, since a wrong default would silently leave
- * services out of the answer to the resident.
+ * `ACCESS_LOG_SOURCE_TIMEOUT_MS`, every problem reported at once. Outside
+ * production a missing list means the local ports of `npm start` (each
+ * honouring its `<SERVICE>_PORT`); in production the list is required, since a
+ * wrong default would silently leave services out of the answer to the resident.
  */
 export function loadAccessLogSources(env: NodeJS.ProcessEnv = process.env): AccessLogSourcesConfig {
-  const raw = env['ACCESS_LOG_SOURCES']?.trim();
-  let sources: AccessLogSource[];
-  if (raw) sources = parseSources(raw);
-  else if (env['NODE_ENV'] === 'production') {
-    throw new ConfigError('ACCESS_LOG_SOURCES is required in production (comma-separated service=url)');
-  } else sources = CHAIN_SERVICES.map((service) => ({ service, baseUrl: localUrlOf(service, env) }));
-  return { sources, timeoutMs: timeoutOf(env['ACCESS_LOG_SOURCE_TIMEOUT_MS']) };
+  const { settings } = readSettings(env, (mode) =>
+    z.object({
+      ACCESS_LOG_SOURCES: optionalText().transform((raw, ctx) =>
+        raw === undefined ? defaultSources(mode, env, ctx) : parseSources(raw, ctx),
+      ),
+      ACCESS_LOG_SOURCE_TIMEOUT_MS: wholeNumber({
+        fallback: DEFAULT_TIMEOUT_MS,
+        min: 100,
+        max: 60_000,
+        message: 'must be a whole number of milliseconds between 100 and 60000',
+      }),
+    }),
+  );
+  return { sources: settings.ACCESS_LOG_SOURCES, timeoutMs: settings.ACCESS_LOG_SOURCE_TIMEOUT_MS };
 }
 
-function parseSources(raw: string): AccessLogSource[] {
+function defaultSources(mode: RunMode, env: NodeJS.ProcessEnv, ctx: z.RefinementCtx): AccessLogSource[] {
+  if (mode === 'production')
+    ctx.addIssue({ code: 'custom', message: 'is required in production (comma-separated service=url)' });
+  return CHAIN_SERVICES.map((service) => ({ service, baseUrl: localUrlOf(service, env) }));
+}
+
+/** Every entry is checked, so one attempt lists every malformed one. */
+function parseSources(raw: string, ctx: z.RefinementCtx): AccessLogSource[] {
+  const problem = (message: string): undefined => {
+    ctx.addIssue({ code: 'custom', message });
+    return undefined;
+  };
   const sources = raw
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry.length > 0)
-    .map((entry) => {
+    .map((entry): AccessLogSource | undefined => {
       const separator = entry.indexOf('=');
       const service = entry.slice(0, separator).trim();
       const url = entry.slice(separator + 1).trim();
-      if (separator < 1 || !SERVICE_NAME.test(service)) {
-        throw new ConfigError(`ACCESS_LOG_SOURCES: "${entry}" is not service=url with a lower-case service name`);
-      }
-      if (service === 'municipality')
-        throw new ConfigError('ACCESS_LOG_SOURCES: the municipality reads its own log directly');
+      if (separator < 1 || !SERVICE_NAME.test(service))
+        return problem(`holds "${entry}", which is not service=url with a lower-case service name`);
+      if (service === 'municipality') return problem('names the municipality, which reads its own log directly');
       let parsed: URL;
       try {
         parsed = new URL(url);
       } catch {
-        throw new ConfigError(`ACCESS_LOG_SOURCES: the url of ${service} is not a URL`);
+        return problem(`gives ${service} a url that is not a URL`);
       }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new ConfigError(`ACCESS_LOG_SOURCES: the url of ${service} must be http or https`);
-      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return problem(`gives ${service} a url that is not http or https`);
       return { service, baseUrl: parsed.href.replace(/\/+$/, '') };
-    });
+    })
+    .filter((source) => source !== undefined);
   const seen = new Set<string>();
   for (const { service } of sources) {
-    if (seen.has(service)) throw new ConfigError(`ACCESS_LOG_SOURCES names ${service} twice`);
+    if (seen.has(service)) problem(`names ${service} twice`);
     seen.add(service);
   }
   return sources;
@@ -72,13 +89,4 @@ function parseSources(raw: string): AccessLogSource[] {
 function localUrlOf(service: (typeof CHAIN_SERVICES)[number], env: NodeJS.ProcessEnv): string {
   const port = env[`${service.toUpperCase().replace(/-/g, '_')}_PORT`]?.trim() || String(SERVICE_PORTS[service]);
   return `http://127.0.0.1:${port}`;
-}
-
-function timeoutOf(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return DEFAULT_TIMEOUT_MS;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 100 || value > 60_000) {
-    throw new ConfigError('ACCESS_LOG_SOURCE_TIMEOUT_MS must be a whole number of milliseconds between 100 and 60000');
-  }
-  return value;
 }

@@ -46,4 +46,29 @@ describe('ACCESS_LOG_SOURCES', () => {
     expect(() => loadAccessLogSources(env)).toThrow(ConfigError);
     expect(() => loadAccessLogSources(env)).toThrow(message);
   });
+
+  it('lists every malformed entry and the timeout together', () => {
+    // given
+    const env = {
+      ACCESS_LOG_SOURCES: 'gp, timeline=ftp://timeline, municipality=http://m, gp=http://a, gp=http://b',
+      ACCESS_LOG_SOURCE_TIMEOUT_MS: '5',
+    };
+
+    // when
+    let problems: readonly string[] = [];
+    try {
+      loadAccessLogSources(env);
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+
+    // then
+    expect(problems).toEqual([
+      'ACCESS_LOG_SOURCES holds "gp", which is not service=url with a lower-case service name',
+      'ACCESS_LOG_SOURCES gives timeline a url that is not http or https',
+      'ACCESS_LOG_SOURCES names the municipality, which reads its own log directly',
+      'ACCESS_LOG_SOURCES names gp twice',
+      'ACCESS_LOG_SOURCE_TIMEOUT_MS must be a whole number of milliseconds between 100 and 60000',
+    ]);
+  });
 });
