@@ -334,19 +334,41 @@ async function chainState(chain: Chain): Promise<ChainState> {
   return { rows, offsets: await highWaterMarks(kafkaBrokers(), contractTopics()) };
 }
 
-/** The state once the seeding's events have travelled: two snapshots a second apart agree. */
+/**
+ * The state once the seeding's events have travelled: every outbox is drained
+ * and nothing changes for longer than a consumer-group session (6 s on the dev
+ * broker). Two snapshots a second apart were not enough: a consumer waiting
+ * for a rebalance stands still for seconds and then goes on writing inbox rows.
+ */
 async function quietState(chain: Chain): Promise<ChainState> {
+  const QUIET_MS = 8_000;
+  const SAMPLE_MS = 2_000;
   let previous = await chainState(chain);
+  let quietSince = Date.now();
   return waitFor(
     async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
       const current = await chainState(chain);
-      const settled = JSON.stringify(current) === JSON.stringify(previous);
+      if (JSON.stringify(current) !== JSON.stringify(previous) || (await unsentOutboxRows(chain)) > 0)
+        quietSince = Date.now();
       previous = current;
-      return settled ? current : undefined;
+      return Date.now() - quietSince >= QUIET_MS ? current : undefined;
     },
-    { timeoutMs: 60_000, intervalMs: 0, description: 'the chain to settle after seeding' },
+    { timeoutMs: 120_000, intervalMs: 0, description: 'the chain to settle after seeding' },
   );
+}
+
+/** Outbox rows of every service not yet published. */
+async function unsentOutboxRows(chain: Chain): Promise<number> {
+  let unsent = 0;
+  for (const service of CHAIN_SERVICES) {
+    const [row] = await queryOnce<{ n: number }>(
+      chain.db[service].url,
+      'SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL',
+    );
+    unsent += row!.n;
+  }
+  return unsent;
 }
 
 /** The highest access-log row id of every service before the attack. */
