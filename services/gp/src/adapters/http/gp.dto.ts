@@ -99,7 +99,7 @@ export class MakeReferralDto {
     format: 'date-time',
     example: '2025-03-07T10:00:00Z',
     description:
-      "When the referral was made on the practice's own system, if earlier than now; not in the future nor more than a year back. Now when omitted.",
+      "When the referral was made on the organisation's own system (the practice's), if earlier than now; not in the future nor more than a year back. Now when omitted.",
   })
   @IsOptional()
   @IsISO8601(INSTANT)

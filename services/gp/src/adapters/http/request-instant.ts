@@ -8,10 +8,11 @@ const MAX_LATE_ENTRY_MS = 366 * 86_400_000;
 /**
  * A moment the organisation recorded first on its own system and enters here
  * later: not in the future (beyond a few minutes' clock skew) and not more
- * than a year back, 400 naming the field otherwise; `undefined` when none was given.
+ * than a year back, 400 naming the field otherwise; `undefined` when none was
+ * given (`null` too: `@IsOptional` lets it through, and as a Date it would be 1970).
  */
-export function lateEntryInstant(value: string | undefined, field: string, now: Date): Date | undefined {
-  if (value === undefined) return undefined;
+export function lateEntryInstant(value: string | null | undefined, field: string, now: Date): Date | undefined {
+  if (value === undefined || value === null) return undefined;
   const at = new Date(value);
   if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid(field, `${field} cannot be in the future`);
   if (at.getTime() < now.getTime() - MAX_LATE_ENTRY_MS) throw invalid(field, `${field} cannot be more than a year back`);

@@ -307,9 +307,13 @@ export class PathwayController {
   }
 }
 
-/** A given instant (not in the future, within a few minutes' clock skew; 400 naming the field otherwise), or `now`. */
-export function pastInstant(value: string | undefined, now: Date, field: string): Date {
-  if (value === undefined) return now;
+/**
+ * A given instant (not in the future, within a few minutes' clock skew; 400
+ * naming the field otherwise), or `now`. `null` is no instant: `@IsOptional`
+ * lets it through, and as a Date it would be 1970.
+ */
+export function pastInstant(value: string | null | undefined, now: Date, field: string): Date {
+  if (value === undefined || value === null) return now;
   const at = new Date(value);
   if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid(field, `${field} cannot be in the future`);
   return at;
@@ -320,7 +324,7 @@ export function pastInstant(value: string | undefined, now: Date, field: string)
  * later (a referral made elsewhere): as {@link pastInstant}, and not more than
  * a year back either.
  */
-export function lateEntryInstant(value: string | undefined, now: Date, field: string): Date {
+export function lateEntryInstant(value: string | null | undefined, now: Date, field: string): Date {
   const at = pastInstant(value, now, field);
   if (at.getTime() < now.getTime() - MAX_LATE_ENTRY_MS) throw invalid(field, `${field} cannot be more than a year back`);
   return at;

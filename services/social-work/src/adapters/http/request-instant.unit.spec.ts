@@ -17,6 +17,7 @@ function fieldErrors(call: () => unknown): unknown {
 describe('an instant in a request', () => {
   it('is now when omitted, and the given moment up to five minutes ahead of the clock', () => {
     expect(pastInstant(undefined, 'at', NOW)).toBeUndefined();
+    expect(pastInstant(null, 'at', NOW)).toBeUndefined();
     expect(pastInstant('2025-03-10T12:05:00Z', 'at', NOW)).toEqual(new Date('2025-03-10T12:05:00Z'));
     expect(fieldErrors(() => pastInstant('2025-03-10T12:05:01Z', 'at', NOW))).toEqual([
       { field: 'at', messages: ['at cannot be in the future'] },
