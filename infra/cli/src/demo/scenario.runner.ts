@@ -3,6 +3,7 @@ import { ChainClient, DemoStepError, waitFor } from './chain.client';
 import { demoBsn } from './demo-resident.bsn';
 import { isMunicipalityOnly, municipalityCommandsOf } from './municipality.commands';
 import type { DemoScenario, DemoStep } from './scenario.generator';
+import { SeededRandom } from './seeded.random';
 
 /** Organisations of the dev directory the demo acts as. */
 export const DEMO_ORGANISATIONS = {
@@ -56,6 +57,41 @@ interface PathwayContext {
   gpReferralId?: string;
   referBackId?: string;
   dueBeforeFlag?: string;
+  /** When the hand-offs of the pathway happened. */
+  story: HandOffStory;
+}
+
+/**
+ * When the hand-offs of a scenario happened (issue 13). The scenario dates the
+ * help request and a late first conversation; referrals, their answers and
+ * social work's first contact follow those, in order and before now, each a
+ * seeded share (a quarter to three quarters) of the time still left. So the
+ * demo's hand-off figures show waits of hours and days instead of the seconds
+ * the loader takes. The shares come from the scenario's index: the same
+ * scenario is dated the same way, relative to now. While nothing was dated
+ * here (the help request was made now), every moment is left to the services.
+ */
+export class HandOffStory {
+  private readonly shares: SeededRandom;
+  private last: number | undefined;
+
+  constructor(scenarioIndex: number) {
+    this.shares = new SeededRandom(scenarioIndex);
+  }
+
+  /** A fact of the scenario stated at `at` (ms); what follows happens after it. */
+  happened(at: number): void {
+    this.last = Math.max(this.last ?? at, at);
+  }
+
+  /** The moment of the next hand-off step, or undefined: now, left to the service. */
+  next(now: number = Date.now()): string | undefined {
+    if (this.last === undefined) return undefined;
+    const from = Math.min(this.last, now);
+    const at = from + Math.floor(((now - from) * this.shares.int(25, 75)) / 100);
+    this.last = at;
+    return new Date(at).toISOString();
+  }
 }
 
 /**
@@ -72,7 +108,11 @@ export class ScenarioRunner {
 
   async run(scenario: DemoScenario): Promise<ScenarioResult> {
     const started = Date.now();
-    const context: PathwayContext = { bsn: demoBsn(this.options.runNonce, scenario.index), consents: {} };
+    const context: PathwayContext = {
+      bsn: demoBsn(this.options.runNonce, scenario.index),
+      consents: {},
+      story: new HandOffStory(scenario.index),
+    };
     const skippedSteps: DemoStep['kind'][] = [];
     for (const [i, step] of scenario.steps.entries()) {
       try {
@@ -145,8 +185,18 @@ export class ScenarioRunner {
     const municipality = <T>(path: string, body: unknown = {}): Promise<T> =>
       this.client.post<T>('municipality', counsellor, `/api/v1/pathways/${pathway()}${path}`, body);
 
+    /** A field stating when a hand-off step happened, when the story dates it. */
+    const dated = (field: string): Record<string, string> => {
+      const at = ctx.story.next();
+      return at === undefined ? {} : { [field]: at };
+    };
+
     if (isMunicipalityOnly(step)) {
-      for (const command of municipalityCommandsOf(step, Date.now())) await municipality(command.path, command.body);
+      const now = Date.now();
+      for (const command of municipalityCommandsOf(step, now)) await municipality(command.path, command.body);
+      if (step.kind === 'hold-first-conversation' && step.heldDaysAgo > 0) {
+        ctx.story.happened(now - step.heldDaysAgo * DAY_MS);
+      }
       return true;
     }
     switch (step.kind) {
@@ -169,14 +219,17 @@ export class ScenarioRunner {
         return true;
       }
       case 'register-help-request': {
+        const requestedAt = step.requestedDaysAgo > 0 ? instantDaysAgo(step.requestedDaysAgo) : undefined;
         const opened = await this.client.post<{ pathwayId: string }>('municipality', counsellor, '/api/v1/pathways', {
           bsn: ctx.bsn,
           contact: { name: `Demo-inwoner ${scenario.index}` },
           channel: step.channel,
-          ...(step.requestedDaysAgo > 0 ? { requestedAt: instantDaysAgo(step.requestedDaysAgo) } : {}),
+          ...(requestedAt ? { requestedAt } : {}),
           crisis: step.crisis ? { type: step.crisis } : null,
         });
         ctx.pathwayId = opened.pathwayId;
+        // A request made now dates nothing: the service's own clock stamped it.
+        if (requestedAt) ctx.story.happened(Date.parse(requestedAt));
         return true;
       }
       case 'gp-record-consent': {
@@ -201,6 +254,7 @@ export class ScenarioRunner {
           reason: 'financial-worries',
           urgent: step.urgent,
           warm: true,
+          ...dated('madeAt'),
         });
         ctx.gpReferralId = referral.referralId;
         return true;
@@ -243,6 +297,7 @@ export class ScenarioRunner {
           urgent: step.urgent,
           warm: true,
           ...(ctx.consents['social-work'] ? { consentRef: ctx.consents['social-work'] } : {}),
+          ...dated('madeAt'),
         });
         ctx.socialWorkReferralId = referralId;
         return true;
@@ -253,6 +308,7 @@ export class ScenarioRunner {
           'social-work',
           this.tokens.socialWorker,
           `/api/v1/referrals/${ctx.socialWorkReferralId}/acceptance`,
+          dated('acceptedAt'),
         );
         return true;
       case 'social-work-decline':
@@ -261,13 +317,14 @@ export class ScenarioRunner {
           'social-work',
           this.tokens.socialWorker,
           `/api/v1/referrals/${ctx.socialWorkReferralId}/decline`,
-          { reason: step.reason },
+          { reason: step.reason, ...dated('declinedAt') },
         );
         return true;
       case 'social-work-first-contact':
         await this.client.post('social-work', this.tokens.socialWorker, `/api/v1/pathways/${pathway()}/first-contact`, {
           kind: step.contactKind,
           referralId: ctx.socialWorkReferralId,
+          ...dated('at'),
         });
         return true;
       case 'social-work-start-support':
@@ -329,6 +386,7 @@ export class ScenarioRunner {
             reason: step.reason,
             urgent: false,
             warm: false,
+            ...dated('madeAt'),
           },
         );
         ctx.referBackId = referral.referralId;
@@ -359,6 +417,7 @@ export class ScenarioRunner {
           urgent: step.urgent,
           warm: false,
           ...(ctx.consents['court-liaison'] ? { consentRef: ctx.consents['court-liaison'] } : {}),
+          ...dated('madeAt'),
         });
         ctx.courtReferralId = referralId;
         return true;
@@ -373,6 +432,7 @@ export class ScenarioRunner {
           'court-liaison',
           this.tokens.courtLiaison,
           `/api/v1/referrals/${ctx.courtReferralId}/acceptance`,
+          dated('acceptedAt'),
         );
         return true;
       case 'court-moratorium': {
