@@ -205,10 +205,11 @@ describe('analytics invariants on randomised seeded scenarios', () => {
 
 describe('analytics invariants on ketenpad demo data', () => {
   let chain: Chain;
+  let printed: string;
 
   beforeAll(async () => {
     chain = await startChain();
-    await loadDemo(chain, 40);
+    printed = await loadDemo(chain, 40);
   }, 300_000);
 
   afterAll(async () => {
@@ -242,5 +243,17 @@ describe('analytics invariants on ketenpad demo data', () => {
       (p) => p.fromOrg.startsWith('urn:nld:ketenpad:gp:'),
     );
     expect(fromGp.reduce((n, p) => n + p.accepted, 0)).toBeGreaterThan(0);
+  });
+
+  it('prints the Wgs breaches the coordinator sees, each planned one among them', () => {
+    const line =
+      /Wgs deadlines breached, as GET \/bottlenecks\/wgs-deadlines counts them: (\d+) \((\d+) overdue .*, (\d+) held after the deadline; planned (\d+)\)/.exec(
+        printed,
+      );
+    expect(line).not.toBeNull();
+    const [, breached, overdue, late, planned] = line!.map(Number);
+    expect(breached).toBe(overdue! + late!);
+    expect(breached).toBe(planned);
+    expect(printed).not.toContain('planned but not breached');
   });
 });

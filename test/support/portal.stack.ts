@@ -57,7 +57,8 @@ export async function startPortalStack(options: { demoPathways?: number } = {}):
 }
 
 /** `ketenpad demo` against the test chain, exactly as a user runs it after `npm start`. */
-export async function loadDemo(chain: Chain, pathways: number): Promise<void> {
+/** Returns what the demo printed. */
+export async function loadDemo(chain: Chain, pathways: number): Promise<string> {
   const urls = Object.fromEntries(
     (Object.entries(chain.url) as [ChainService, string][]).map(([service, url]) => [
       `KETENPAD_${service.toUpperCase().replace(/-/g, '_')}_URL`,
@@ -65,7 +66,7 @@ export async function loadDemo(chain: Chain, pathways: number): Promise<void> {
     ]),
   );
   const cli = join(root, 'infra/cli/bin/ketenpad.js');
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'demo', '--pathways', String(pathways), '--seed', '14'], {
       cwd: root,
       env: { ...process.env, ...urls },
@@ -76,7 +77,7 @@ export async function loadDemo(chain: Chain, pathways: number): Promise<void> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`ketenpad demo exited with ${code}:\n${output}`)),
+      code === 0 ? resolve(output) : reject(new Error(`ketenpad demo exited with ${code}:\n${output}`)),
     );
   });
 }

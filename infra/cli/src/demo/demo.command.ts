@@ -80,7 +80,8 @@ export async function demoCommand(args: ParsedArguments, env: NodeJS.ProcessEnv 
       }),
     );
   }
-  out.write(summarise(results, lateFailures, options.urls.timeline, Date.now() - started));
+  const breaches = await wgsBreaches(client, tokens.coordinator, results);
+  out.write(summarise(results, lateFailures, breaches, options.urls.timeline, Date.now() - started));
   return results.some((r) => r.failure) || lateFailures.length > 0 ? 1 : 0;
 }
 
@@ -157,7 +158,32 @@ export function describeMix(scenarios: readonly DemoScenario[]): string {
   return lines.join('\n') + '\n';
 }
 
-function summarise(results: readonly ScenarioResult[], lateFailures: readonly string[], timelineUrl: string, elapsedMs: number): string {
+/** The demo's pathways whose Wgs first-conversation deadline was breached, as the coordinator's figures count them. */
+export interface WgsBreaches {
+  /** Open, no first conversation, due date passed (listed by /bottlenecks/wgs-deadlines). */
+  overdue: Set<string>;
+  /** First conversation held after its due date. */
+  heldLate: Set<string>;
+}
+
+/**
+ * Counts breaches once everything has settled, with the definitions of the
+ * coordinator's `GET /bottlenecks/wgs-deadlines` (overdue: open and past due;
+ * late: held after the due date), so the demo says what the dashboard shows.
+ */
+async function wgsBreaches(client: ChainClient, coordinator: string, results: readonly ScenarioResult[]): Promise<WgsBreaches> {
+  const ids = new Set(results.filter((r) => !r.failure && r.pathwayId).map((r) => r.pathwayId!));
+  const deadlines = await client.get<{ pathways: Array<{ pathwayId: string; status: string }> }>('timeline', coordinator, '/api/v1/bottlenecks/wgs-deadlines?limit=1000');
+  const overdue = new Set(deadlines.pathways.filter((p) => p.status === 'overdue' && ids.has(p.pathwayId)).map((p) => p.pathwayId));
+  const heldLate = new Set<string>();
+  for (const id of ids) {
+    const summary = await client.find<{ firstConversationDeadlineMet: boolean | null }>('timeline', coordinator, `/api/v1/pathways/${id}`);
+    if (summary?.firstConversationDeadlineMet === false) heldLate.add(id);
+  }
+  return { overdue, heldLate };
+}
+
+function summarise(results: readonly ScenarioResult[], lateFailures: readonly string[], breaches: WgsBreaches, timelineUrl: string, elapsedMs: number): string {
   const ok = results.filter((r) => !r.failure);
   const lines: string[] = [''];
   lines.push(`Demo finished in ${(elapsedMs / 1000).toFixed(1)} s: ${ok.length} of ${results.length} pathways loaded.`);
@@ -169,12 +195,22 @@ function summarise(results: readonly ScenarioResult[], lateFailures: readonly st
   const others = ok.filter((r) => r.scenario.flows.length === 0);
   lines.push(`    municipality only (counter, early signal)  ${others.length}`);
 
-  const breached = ok.filter((r) => r.timeline && (r.timeline.firstConversationDeadlineMet === false || r.timeline.flags.some((f) => f.kind === 'first-conversation-overdue')));
+  const isBreached = (r: ScenarioResult) => r.pathwayId !== undefined && (breaches.overdue.has(r.pathwayId) || breaches.heldLate.has(r.pathwayId));
+  const breached = ok.filter(isBreached);
+  const planned = ok.filter((r) => r.scenario.breach !== 'none');
   const dropOuts = ok.filter((r) => r.scenario.dropOut);
   const bounced = ok.filter((r) => r.timeline?.flags.some((f) => f.kind === 'referral-bounced' || f.kind === 'referral-declined'));
   lines.push('');
-  lines.push(`  Wgs deadlines breached (timeline): ${breached.length} (planned ${ok.filter((r) => r.scenario.breach !== 'none').length})`);
-  lines.push(`  drop-outs: ${dropOuts.length} (${Math.round((100 * dropOuts.length) / Math.max(1, ok.length))} %) - ${Object.entries(countBy(dropOuts.map((r) => r.scenario.dropOut!))).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  lines.push(
+    `  Wgs deadlines breached, as GET /bottlenecks/wgs-deadlines counts them: ${breached.length} ` +
+      `(${breaches.overdue.size} overdue without a first conversation, ${breaches.heldLate.size} held after the deadline; planned ${planned.length})`,
+  );
+  for (const r of planned.filter((p) => !isBreached(p))) lines.push(`    planned but not breached: #${r.scenario.index} ${r.scenario.archetype} (${r.scenario.breach}) ${r.pathwayId ?? ''}`);
+  for (const r of breached.filter((p) => p.scenario.breach === 'none')) lines.push(`    breached without a plan: #${r.scenario.index} ${r.scenario.archetype} ${r.pathwayId ?? ''}`);
+  lines.push(
+    `  drop-outs: ${dropOuts.length} of ${ok.length} pathways registered (${Math.round((100 * dropOuts.length) / Math.max(1, ok.length))} %, ` +
+      `the base of the 40 % reference and of outcomes' cohort.dropOutShare) - ${Object.entries(countBy(dropOuts.map((r) => r.scenario.dropOut!))).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+  );
   lines.push(`  declined/bounced referrals flagged on the timeline: ${bounced.length}`);
   lines.push(`  completed (Afgerond): ${ok.filter((r) => r.scenario.outcome === 'completed').length}, crisis at request: ${ok.filter((r) => r.scenario.crisis).length}`);
   const skipped = countBy(ok.flatMap((r) => r.skippedSteps));
