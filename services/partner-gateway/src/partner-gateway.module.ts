@@ -1,3 +1,5 @@
+import { CallbackAddresses } from './application/callback-address.port';
+import { CallbackAddressGuard } from './adapters/webhook/callback-address.guard';
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
@@ -95,6 +97,11 @@ export class PartnerGatewayModule {
           inject: [SERVICE_CONFIG],
         },
         { provide: WORKER_MODE, useValue: options.worker ?? 'auto' },
+        {
+          provide: CallbackAddresses,
+          useFactory: (config: PartnerGatewayConfig) => new CallbackAddressGuard(config.production),
+          inject: [PARTNER_GATEWAY_CONFIG],
+        },
         { provide: WebhookTransport, useFactory: () => new HttpWebhookTransport() },
         {
           provide: SecretCipher,
@@ -149,6 +156,7 @@ export class PartnerGatewayModule {
             webhooks: WebhookTransport,
             config: PartnerGatewayConfig,
             clock: Clock,
+            addresses: CallbackAddresses,
           ) =>
             new SubscriptionCommandHandler(
               dataSource,
@@ -159,6 +167,7 @@ export class PartnerGatewayModule {
               webhooks,
               config,
               clock,
+              addresses,
             ),
           inject: [
             DataSource,
@@ -169,6 +178,7 @@ export class PartnerGatewayModule {
             WebhookTransport,
             PARTNER_GATEWAY_CONFIG,
             Clock,
+            CallbackAddresses,
           ],
         },
         {

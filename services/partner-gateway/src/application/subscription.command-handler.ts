@@ -12,6 +12,7 @@ import { newSigningSecret, type SecretCipher } from '../adapters/persistence/sec
 import type { SubscriptionRecord, SubscriptionRepository } from '../adapters/persistence/subscription.repository';
 import type { PartnerGatewayConfig } from '../partner-gateway.config';
 import { SubscriptionInputRejected, SubscriptionNotFound } from './application.errors';
+import type { CallbackAddresses } from './callback-address.port';
 import type { WebhookTransport } from './webhook.port';
 
 /** What a partner asks for when subscribing. */
@@ -41,6 +42,7 @@ export class SubscriptionCommandHandler {
     private readonly webhooks: WebhookTransport,
     private readonly config: PartnerGatewayConfig,
     private readonly clock: Clock,
+    private readonly addresses: CallbackAddresses,
   ) {}
 
   async create(
@@ -171,9 +173,15 @@ export class SubscriptionCommandHandler {
     return found;
   }
 
-  /** The URL rule, then the CloudEvents validation handshake: an unverified URL is never stored. */
+  /**
+   * The URL rule, the address rule (a host that resolves to the gateway's own
+   * network is refused before any request goes there; deliveries check again at
+   * every connection), then the CloudEvents validation handshake: an unverified
+   * URL is never stored.
+   */
   private async verifyCallback(callbackUrl: string): Promise<void> {
-    const problem = callbackUrlProblem(callbackUrl, this.config.production);
+    const problem =
+      callbackUrlProblem(callbackUrl, this.config.production) ?? (await this.addresses.problemOf(new URL(callbackUrl)));
     if (problem !== null) throw new SubscriptionInputRejected([{ field: 'callbackUrl', messages: [problem] }]);
     const origin = new URL(this.config.publicUrl).host;
     if (!(await this.webhooks.handshake(callbackUrl, origin, this.config.httpTimeoutMs))) {
