@@ -58,6 +58,14 @@ export class ChainReactionsHandler {
    * known here; else the open pathway of the same resident (by pseudonym),
    * which the referral's pathway is merged into; else a new pathway with the
    * referral's pathway id.
+   *
+   * Erasure (AVG art. 17) ends a pathway id for good: a referral on an erased
+   * pathway, or on one merged into an erased pathway, is ignored. Merging it
+   * into the resident's new pathway would publish a second `pathway-merged`
+   * and re-link the erased history to the person; opening it on its own id
+   * would do the same later, as the chain knows that id as merged into the
+   * erased one. The referring organisation erased that episode too; a new
+   * referral comes on a new pathway id. An erased pathway is never a merge target.
    */
   async takeInReferral(manager: EntityManager, referral: IncomingReferral): Promise<ReactionOutcome> {
     const { municipalityCode, referralPathwayId: pathwayId } = referral;
@@ -65,10 +73,24 @@ export class ChainReactionsHandler {
     if (own && own.state.municipalityCode !== municipalityCode) {
       return { kind: 'ignored', pathwayId, reason: `the pathway belongs to municipality ${own.state.municipalityCode}` };
     }
-    const residents =
+    const erased = await this.repository.erasedPathwayOf(manager, pathwayId);
+    if (erased !== undefined) {
+      return {
+        kind: 'ignored',
+        pathwayId,
+        reason:
+          erased === pathwayId
+            ? "the referral's pathway was erased (AVG art. 17): it takes no referral and is never merged"
+            : `the referral's pathway was merged into erased pathway ${erased} (AVG art. 17): it is never merged again`,
+      };
+    }
+    const found =
       !own && referral.residentPseudonym !== undefined
         ? await this.repository.findOpenByPseudonymForUpdate(manager, municipalityCode, referral.residentPseudonym)
         : undefined;
+    // The store finds no erased pathway; checked here too, as a merge into one cannot be undone.
+    const residents =
+      found && (await this.repository.erasedPathwayOf(manager, found.state.pathwayId)) === undefined ? found : undefined;
     const target = own ?? residents;
     const outcome = await this.apply(manager, target ?? { state: initialPathwayState(pathwayId, municipalityCode), version: 0 }, {
       type: 'accept-referral',
@@ -81,7 +103,9 @@ export class ChainReactionsHandler {
     }, target === undefined);
     if (outcome.kind !== 'applied') return outcome;
     if (!target) return { kind: 'opened', pathwayId };
-    return residents ? { kind: 'merged', pathwayId: residents.state.pathwayId } : outcome;
+    if (!residents) return outcome;
+    await this.repository.recordMerge(manager, pathwayId, residents.state.pathwayId, this.clock.now());
+    return { kind: 'merged', pathwayId: residents.state.pathwayId };
   }
 
   /**

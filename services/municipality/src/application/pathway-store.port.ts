@@ -40,11 +40,19 @@ export interface PathwayStore {
     municipalityCode: string,
     bsn: Bsn,
   ): Promise<StoredPathway | undefined>;
+  /** The resident's newest not-closed, not erased pathway, by the chain pseudonym; locked. */
   findOpenByPseudonymForUpdate(
     manager: EntityManager,
     municipalityCode: string,
     residentPseudonym: string,
   ): Promise<StoredPathway | undefined>;
+  /**
+   * The erased pathway this pathway id is, or was merged into (a referral's
+   * pathway taken into a resident's pathway); undefined when neither was erased.
+   */
+  erasedPathwayOf(manager: EntityManager, pathwayId: string): Promise<string | undefined>;
+  /** Remembers that a referral's pathway id was merged into a pathway (no personal data: two ids). */
+  recordMerge(manager: EntityManager, mergedPathwayId: string, intoPathwayId: string, at: Date): Promise<void>;
   /** A pathway opened by a referral has no resident yet. */
   insert(manager: EntityManager, state: PathwayState, resident?: Resident): Promise<StoredPathway>;
   /** False when the pathway's data key was destroyed (erased). */

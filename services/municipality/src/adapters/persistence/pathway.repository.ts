@@ -118,9 +118,42 @@ export class PathwayRepository implements PathwayStore {
         residentPseudonym,
       })
       .andWhere(`p.status <> 'closed'`)
+      // An erased pathway is never a merge target (its resident row is gone too; this holds regardless).
+      .andWhere('NOT EXISTS (SELECT 1 FROM erasure_request e WHERE e.pathway_id = p.pathway_id)')
       .orderBy('p.created_at', 'DESC')
       .getOne();
     return record ? { state: pathwayMapper.toState(record), version: record.version } : undefined;
+  }
+
+  /**
+   * The erased pathway this pathway id is, or was merged into; undefined when
+   * neither was erased. Locks the pathways concerned first, as an erasure does,
+   * so an erasure committing meanwhile is seen (READ COMMITTED: the second
+   * statement reads after the lock was granted).
+   */
+  async erasedPathwayOf(manager: EntityManager, pathwayId: string): Promise<string | undefined> {
+    await manager.query(
+      `SELECT pathway_id FROM pathway
+        WHERE pathway_id = $1 OR pathway_id IN (SELECT into_pathway_id FROM pathway_merge WHERE merged_pathway_id = $1)
+        ORDER BY pathway_id FOR UPDATE`,
+      [pathwayId],
+    );
+    const rows: Array<{ pathway_id: string }> = await manager.query(
+      `SELECT e.pathway_id FROM erasure_request e
+        WHERE e.pathway_id = $1 OR e.pathway_id IN (SELECT into_pathway_id FROM pathway_merge WHERE merged_pathway_id = $1)
+        ORDER BY e.pathway_id = $1 DESC LIMIT 1`,
+      [pathwayId],
+    );
+    return rows[0]?.pathway_id;
+  }
+
+  /** Records that the referral pathway id was merged into a pathway; the first merge of an id is kept. */
+  async recordMerge(manager: EntityManager, mergedPathwayId: string, intoPathwayId: string, at: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO pathway_merge (merged_pathway_id, into_pathway_id, merged_at) VALUES ($1, $2, $3)
+       ON CONFLICT (merged_pathway_id) DO NOTHING`,
+      [mergedPathwayId, intoPathwayId, at],
+    );
   }
 
   /**
