@@ -23,7 +23,7 @@ export const TOKEN_COMMAND: CommandSpec = {
       value: '<kind>',
       description: `organisation kind, for an organisation outside the dev directory: ${ORGANISATION_KINDS.join(', ')}`,
     },
-    ttl: { type: 'string', value: '<seconds>', description: 'lifetime (default 8 hours)' },
+    ttl: { type: 'string', value: '<seconds>', description: 'lifetime (default 1 hour; services refuse tokens older than AUTH_MAX_TOKEN_AGE_SECONDS, default 3600)' },
   },
 };
 

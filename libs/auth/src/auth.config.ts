@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ALONGSIDE_OTHER_PROBLEMS, optionalText, readSettings, requiredText, type RunMode } from '@ketenpad/runtime';
+import {
+  ALONGSIDE_OTHER_PROBLEMS,
+  optionalText,
+  readSettings,
+  requiredText,
+  wholeNumber,
+  type RunMode,
+} from '@ketenpad/runtime';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devIssuerKeyPath } from './dev-issuer';
 
 /** Where the verifier gets the issuer's public key from. */
@@ -17,12 +24,22 @@ export interface AuthConfig {
   /** Expected `aud`. */
   audience: string;
   key: VerificationKeySource;
+  /**
+   * Tokens issued (`iat`) longer ago than this are refused, whatever their
+   * `exp` says: a leaked long-lived token stops working within the hour
+   * (`AUTH_MAX_TOKEN_AGE_SECONDS`, default 3600).
+   */
+  maxTokenAgeSeconds: number;
 }
+
+/** Default of `AUTH_MAX_TOKEN_AGE_SECONDS`: one hour, the usual access-token lifetime. */
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 3600;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * Reads `AUTH_ISSUER`, `AUTH_AUDIENCE`, `AUTH_JWKS_URL` / `AUTH_PUBLIC_KEY`.
+ * Reads `AUTH_ISSUER`, `AUTH_AUDIENCE`, `AUTH_JWKS_URL` / `AUTH_PUBLIC_KEY`,
+ * `AUTH_MAX_TOKEN_AGE_SECONDS`.
  * Outside production the dev issuer fills the gaps; in production
  * (`NODE_ENV=production`) a real key source and issuer are required and the
  * dev issuer is refused, so a forgotten variable stops start-up instead of
@@ -49,6 +66,12 @@ function authSettings(mode: RunMode, env: NodeJS.ProcessEnv) {
       ),
       // Orchestrators often flatten a PEM into one line with literal "\n".
       AUTH_PUBLIC_KEY: optionalText().transform((key) => key?.replace(/\\n/g, '\n')),
+      AUTH_MAX_TOKEN_AGE_SECONDS: wholeNumber({
+        fallback: DEFAULT_MAX_TOKEN_AGE_SECONDS,
+        min: 60,
+        max: 86_400,
+        message: 'must be a whole number of seconds from 60 to 86400',
+      }),
     })
     .superRefine((_settings, ctx) => {
       const given = [env.AUTH_JWKS_URL, env.AUTH_PUBLIC_KEY].filter((value) => value?.trim()).length;
@@ -62,6 +85,7 @@ function authSettings(mode: RunMode, env: NodeJS.ProcessEnv) {
         issuer: settings.AUTH_ISSUER,
         audience: settings.AUTH_AUDIENCE,
         key: keySource(settings.AUTH_JWKS_URL, settings.AUTH_PUBLIC_KEY, env),
+        maxTokenAgeSeconds: settings.AUTH_MAX_TOKEN_AGE_SECONDS,
       }),
     );
 }

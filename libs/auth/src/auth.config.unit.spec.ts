@@ -28,6 +28,7 @@ describe('loadAuthConfig', () => {
       issuer: DEV_ISSUER,
       audience: 'ketenpad',
       key: { kind: 'dev-issuer', keyPath: '/tmp/kp-data/dev-issuer/key.json' },
+      maxTokenAgeSeconds: 3600,
     });
   });
 
@@ -48,6 +49,7 @@ describe('loadAuthConfig', () => {
       issuer: 'https://idp.example/realms/keten',
       audience: 'ketenpad-api',
       key: { kind: 'jwks', url: 'https://idp.example/certs' },
+      maxTokenAgeSeconds: 3600,
     });
   });
 
@@ -122,6 +124,17 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ AUTH_JWKS_URL: 'https://idp.example/certs', AUTH_PUBLIC_KEY: PEM })).toThrow(
       /not both/,
     );
+  });
+});
+
+describe('the maximum token age', () => {
+  it('is an hour unless set, and takes whole seconds from a minute to a day', () => {
+    expect(loadAuthConfig({}).maxTokenAgeSeconds).toBe(3600);
+    expect(loadAuthConfig({ AUTH_MAX_TOKEN_AGE_SECONDS: '900' }).maxTokenAgeSeconds).toBe(900);
+    for (const wrong of ['0', '59', '86401', '1h', '-5'])
+      expect(() => loadAuthConfig({ AUTH_MAX_TOKEN_AGE_SECONDS: wrong })).toThrow(
+        /AUTH_MAX_TOKEN_AGE_SECONDS must be a whole number of seconds from 60 to 86400/,
+      );
   });
 });
 

@@ -10,7 +10,8 @@ export const DEV_ISSUER = 'urn:ketenpad:dev-issuer';
 /** Default audience (`aud`) of Ketenpad tokens. */
 export const DEFAULT_AUDIENCE = 'ketenpad';
 const DEV_ALGORITHM = 'ES256';
-const DEFAULT_TTL_SECONDS = 8 * 60 * 60;
+/** One hour: the verifiers refuse tokens older than AUTH_MAX_TOKEN_AGE_SECONDS (default 3600). */
+const DEFAULT_TTL_SECONDS = 60 * 60;
 
 export interface DevTokenRequest {
   orgId: string;
@@ -19,7 +20,7 @@ export interface DevTokenRequest {
   municipalityCode?: string;
   /** Default `dev:<orgId>:<first role>`. */
   subject?: string;
-  /** Lifetime; default 8 hours. */
+  /** Lifetime; default 1 hour. */
   ttlSeconds?: number;
 }
 

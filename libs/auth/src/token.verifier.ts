@@ -16,8 +16,9 @@ type VerificationKey = KeyObject | JWTVerifyGetKey;
 
 /**
  * Verifies bearer tokens: signature (RS256/ES256) against the configured key
- * source, `exp` (required), `nbf`, `iss` and `aud` with 30 s tolerance, then
- * the Ketenpad claims. Every failure is an `AuthenticationError`.
+ * source, `exp` and `iat` (required; a token older than the configured maximum
+ * age is refused whatever its `exp`), `nbf`, `iss` and `aud` with 30 s
+ * tolerance, then the Ketenpad claims. Every failure is an `AuthenticationError`.
  */
 export class TokenVerifier {
   private constructor(
@@ -39,7 +40,8 @@ export class TokenVerifier {
         audience: this.config.audience,
         algorithms: [...ACCEPTED_ALGORITHMS],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: this.config.maxTokenAgeSeconds,
       };
       // Two calls because jose overloads on the key type.
       const result = typeof this.key === 'function' ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
@@ -98,7 +100,8 @@ function stripPrivate(jwk: JWK): JWK {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'bearer token has expired';
+  if (error instanceof errors.JWTExpired)
+    return error.claim === 'iat' ? 'bearer token is older than the accepted maximum age' : 'bearer token has expired';
   if (error instanceof errors.JWTClaimValidationFailed) return `bearer token claim "${error.claim}" is not accepted (${error.reason})`;
   if (error instanceof errors.JOSEAlgNotAllowed) return 'bearer token algorithm is not accepted';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'bearer token signature is invalid';

@@ -112,6 +112,7 @@ describe('DevIssuer', () => {
         issuer: DEV_ISSUER,
         audience: 'ketenpad',
         key: { kind: 'dev-issuer', keyPath: join(dataDir, 'key.json') },
+        maxTokenAgeSeconds: 3600,
       });
 
       // then

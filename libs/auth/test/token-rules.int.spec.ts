@@ -61,17 +61,17 @@ describe('tokens of an OIDC provider with a Keycloak-like JWKS', () => {
     kid: string,
     key: KeyLike,
     alg: 'RS256' | 'ES256',
-    overrides: { audience?: string | string[]; issuer?: string; expiresAt?: number } = {},
+    overrides: { audience?: string | string[]; issuer?: string; expiresAt?: number; issuedAt?: number | null } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ ...CLAIMS, azp: 'ketenpad-portal', typ: 'Bearer' })
+    const jwt = new SignJWT({ ...CLAIMS, azp: 'ketenpad-portal', typ: 'Bearer' })
       .setProtectedHeader({ alg, kid, typ: 'JWT' })
       .setSubject('f:0b6c:counsellor-7')
       .setIssuer(overrides.issuer ?? ISSUER)
       .setAudience(overrides.audience ?? ['account', 'ketenpad'])
-      .setIssuedAt(now)
-      .setExpirationTime(overrides.expiresAt ?? now + 300)
-      .sign(key);
+      .setExpirationTime(overrides.expiresAt ?? now + 300);
+    if (overrides.issuedAt !== null) jwt.setIssuedAt(overrides.issuedAt ?? now);
+    return jwt.sign(key);
   }
 
   beforeAll(async () => {
@@ -127,6 +127,21 @@ describe('tokens of an OIDC provider with a Keycloak-like JWKS', () => {
     expect(((await res.json()) as { message: string }).message).toBe('bearer token has expired');
   });
 
+  it('refuses a token issued more than an hour ago, even one valid for ten years, and one without iat', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const tenYears = 10 * 365 * 86_400;
+    // a ten-year token is accepted in its first hour, and refused once it is older than AUTH_MAX_TOKEN_AGE_SECONDS (3600)
+    expect((await get(url, await sign('rsa-1', rsa, 'RS256', { expiresAt: now + tenYears }))).status).toBe(200);
+    const old = await get(url, await sign('rsa-1', rsa, 'RS256', { issuedAt: now - 3_700, expiresAt: now + tenYears }));
+    expect(old.status).toBe(401);
+    expect(((await old.json()) as { message: string }).message).toBe(
+      'bearer token is older than the accepted maximum age',
+    );
+    const undated = await get(url, await sign('rsa-1', rsa, 'RS256', { issuedAt: null }));
+    expect(undated.status).toBe(401);
+    expect(((await undated.json()) as { message: string }).message).toMatch(/"iat"/);
+  });
+
   it('refuses an unsigned token (alg none), even with a kid the JWKS knows', async () => {
     // given
     const now = Math.floor(Date.now() / 1000);
@@ -166,6 +181,7 @@ describe('rate limits applied by the auth guard', () => {
       issuer: 'urn:ketenpad:dev-issuer',
       audience: 'ketenpad',
       key: { kind: 'public-key', key: JSON.stringify(issuer.publicJwk) },
+      maxTokenAgeSeconds: 3600,
     };
     ({ app, url } = await startApp(config, { rateLimitPerMinute: 3, unauthenticatedRateLimitPerMinute: 2 }));
   });

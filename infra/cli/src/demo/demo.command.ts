@@ -103,7 +103,8 @@ export function parseDemoOptions(args: ParsedArguments, env: NodeJS.ProcessEnv):
 
 async function issueTokens(): Promise<DemoTokens> {
   const issuer = await DevIssuer.open();
-  const ttlSeconds = 4 * 3600;
+  // The services refuse tokens older than an hour (AUTH_MAX_TOKEN_AGE_SECONDS); the demo takes about a minute.
+  const ttlSeconds = 3600;
   const counsellor: Record<string, string> = {};
   for (const code of DEMO_MUNICIPALITIES) counsellor[code] = await issuer.issueFor(code, ['counsellor'], { ttlSeconds });
   return {
