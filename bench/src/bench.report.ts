@@ -15,6 +15,14 @@ export interface Figure {
   readonly pass: boolean;
   /** Ratio gates decide the exit code; absolute figures drift on shared machines and are reported only. */
   readonly gate: boolean;
+  /** Why the figure could not be measured (it failed; the run went on with the other figures). */
+  readonly error?: string;
+}
+
+/** A figure that could not be measured: failed with its error, and failing the run. */
+export function failed(id: string, what: string, error: unknown): Figure {
+  const message = error instanceof Error ? error.message : String(error);
+  return { id, what, measured: 'not measured', unit: '', target: '—', pass: false, gate: true, error: message };
 }
 
 export function absolute(id: string, what: string, m: Measurement, unit: string, minimum: number): Figure {
@@ -109,9 +117,16 @@ export function within(
 
 export function markdownTable(figures: readonly Figure[]): string {
   const head = '| id | what | measured | baseline | ratio | target | result |\n|---|---|---|---|---|---|---|';
-  const rows = figures.map(
-    (f) =>
-      `| ${f.id} | ${f.what} | ${`${f.measured.toLocaleString('en')} ${f.unit}`.trim()} | ${f.baseline === undefined ? '—' : `${f.baseline.toLocaleString('en')} ${f.unit}`} | ${f.ratio === undefined ? '—' : `${f.ratio}×`} | ${f.target} | ${f.target === '—' ? 'info' : f.pass ? 'pass' : f.gate ? '**FAIL**' : 'below'} |`,
+  const rows = figures.map((f) =>
+    f.error !== undefined
+      ? `| ${f.id} | ${f.what} | not measured: ${cell(f.error)} | — | — | ${f.target} | **FAILED** |`
+      : `| ${f.id} | ${f.what} | ${`${f.measured.toLocaleString('en')} ${f.unit}`.trim()} | ${f.baseline === undefined ? '—' : `${f.baseline.toLocaleString('en')} ${f.unit}`} | ${f.ratio === undefined ? '—' : `${f.ratio}×`} | ${f.target} | ${f.target === '—' ? 'info' : f.pass ? 'pass' : f.gate ? '**FAIL**' : 'below'} |`,
   );
   return [head, ...rows].join('\n');
+}
+
+/** An error message as one table cell: one line, no pipes, at most 300 characters (the JSON keeps it whole). */
+function cell(text: string): string {
+  const line = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }

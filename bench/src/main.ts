@@ -14,7 +14,7 @@ import { bottleneckQueries } from './bottleneck-queries.bench';
 import { partnerDelivery, partnerDeliveryFigures } from './partner-delivery.bench';
 import { portalBench, portalFigures } from './portal.bench';
 import { FULL, QUICK, type BenchContext, type BenchSizes, type Measurement } from './bench.context';
-import { absolute, atMost, holds, info, markdownTable, ratio, within, type Figure } from './bench.report';
+import { absolute, atMost, failed, holds, info, markdownTable, ratio, within, type Figure } from './bench.report';
 import { preloadHistory, type Preloaded } from './history.preload';
 import { endToEndLatency, type LatencyResult } from './latency.bench';
 import { EventFeeder, inboxOnlyIngest, projectionIngest } from './projection.bench';
@@ -48,12 +48,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   const only = valueOf(argv, '--only')?.split(',') ?? [...GROUPS];
   const runs = (group: Group): boolean => only.includes(group) || (group === 'b1' && only.includes('history'));
   const started = performance.now();
+  const tty = process.stderr.isTTY === true;
+  const seconds = (): number => Math.round((performance.now() - started) / 1_000);
+  // Steps within a group replace one line on a terminal; in a log (CI, a redirected run) only groups get a line.
   const progress = (text: string): void => {
-    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
+    if (tty) process.stderr.write(`\r\x1b[K${text}`);
+  };
+  const announce = (text: string): void => {
+    if (tty) progress(text);
+    else process.stderr.write(`[bench ${seconds()} s] ${text}\n`);
   };
   const logger = new JsonLogger('bench', undefined, 'warn', (line) => process.stderr.write(`\n${line}\n`));
 
-  progress('starting dev broker and database');
+  announce('starting dev broker and database');
   const broker = await startDevBroker();
   const database = await createTestDatabase('bench');
   const dataSource = new DataSource({
@@ -77,142 +84,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     const measured: Record<string, Measurement> = {};
 
     const figures: Figure[] = [];
+    const failures: { step: string; error: string }[] = [];
     const warnings: string[] = [];
     let latency: LatencyResult | undefined;
     let rebuild: RebuildResult | undefined;
     let history: { preloaded: Preloaded; ingest: Measurement; empty: Measurement } | undefined;
 
-    if (runs('b1')) {
-      const feeder = new EventFeeder(ctx, sizes.projectionEvents);
-      const onTopic = await feeder.prefill();
-      measured.producer = await rawProducer(ctx);
-      progress('B1 consumer');
-      measured.consumer = await rawConsumer(ctx, onTopic);
-      measured.copy = await rawCopy(ctx);
-      measured.inboxOnly = await inboxOnlyIngest(ctx, onTopic);
-      measured.projection = await projectionIngest(ctx, feeder);
-      measured.relay = await relayDrain(ctx);
-      figures.push(
-        absolute('B1', 'kafkajs producer, 1 KB, 100 per send', measured.producer, 'msg/s', 20_000),
-        absolute('B1', 'kafkajs eachBatch consumer (B2 events)', measured.consumer, 'msg/s', 40_000),
-        absolute('B1', 'PostgreSQL COPY, timeline rows, 10k per COPY', measured.copy, 'rows/s', 100_000),
-        ratio('B2', 'projection ingest vs raw consumer', measured.projection, 'ev/s', measured.consumer, 0.5),
-        ratio('B2', 'projection ingest vs raw COPY', measured.projection, 'ev/s', measured.copy, 0.25),
-        absolute('B2', 'projection ingest', measured.projection, 'ev/s', 10_000),
-        info(
-          'B2',
-          'diagnostic: same consumer, no-op handler (inbox only)',
-          measured.inboxOnly,
-          'ev/s',
-          measured.consumer,
-        ),
-        ratio('B3', 'outbox relay drain vs raw producer', measured.relay, 'ev/s', measured.producer, 0.3),
-        absolute('B3', 'outbox relay drain', measured.relay, 'ev/s', 5_000),
-      );
-    }
-    if (runs('history') && measured.projection) {
-      history = await projectionWithHistory(ctx, sizes);
-      measured.projectionWithHistory = history.ingest;
-      figures.push(
-        within(
-          'B2',
-          `projection ingest with ${compact(history.preloaded.entries)} events already loaded vs empty (${compact(sizes.historyIngestEvents)} events each, same setup)`,
-          history.ingest,
-          'ev/s',
-          history.empty,
-          0.2,
-        ),
-      );
-    }
-    if (runs('b4') || runs('b5')) {
-      progress('building municipality and timeline (nx, cached)');
-      const stale = buildServices(['municipality', 'timeline']);
-      if (stale) {
-        warnings.push(stale);
-        process.stderr.write(`\n${stale}\n`);
-      }
-    }
-    if (runs('b4')) {
-      latency = await endToEndLatency(ctx, sizes.latencyRate, sizes.latencySeconds * 1_000);
-      const load = `at ${latency.achievedRate} cmd/s achieved (asked ${latency.targetRate}/s, ${sizes.latencySeconds} s)`;
-      figures.push(
-        atMost('B4', `command committed → on the timeline API, p50, ${load}`, latency.latencyMs.p50, 'ms', 50),
-        atMost('B4', 'p99', latency.latencyMs.p99, 'ms', 250),
-        atMost(
-          'B4',
-          `p99.9 (${latency.committed} commands, ${latency.unobserved} never seen, poll interval ${latency.pollIntervalMs} ms)`,
-          latency.latencyMs.p999,
-          'ms',
-          1_000,
-        ),
-        atMost(
-          'B4',
-          `achieved rate below asked: ${latency.shed} commands shed, ${latency.rejected} rejected`,
-          latency.targetRate - latency.achievedRate,
-          'cmd/s',
-          0,
-        ),
-      );
-      for (const [service, mb] of Object.entries(latency.rssMaxMb))
-        figures.push(atMost('B7', `max RSS of ${service} under B4 load`, mb, 'MB', 250));
-    }
-    if (runs('b5')) {
-      rebuild = await rebuildFromZero(ctx, sizes.rebuildEvents);
-      measured.rebuildRaw = rebuild.rawConsumer;
-      measured.rebuild = rebuild.rebuild;
-      measured.rebuildLive = rebuild.live;
-      figures.push(
-        info(
-          'B5',
-          `timeline rebuild from offset zero, ${compact(rebuild.events)} load-generator events, vs raw consumer`,
-          rebuild.rebuild,
-          'ev/s',
-          rebuild.rawConsumer,
-        ),
-        absolute('B5', 'timeline rebuild from offset zero', rebuild.rebuild, 'ev/s', 20_000),
-        info(
-          'B5',
-          'diagnostic: the same timeline projecting live, while produced',
-          rebuild.live,
-          'ev/s',
-          rebuild.rawConsumer,
-        ),
-        holds(
-          'B5',
-          'rebuilt read model identical to the live one (checksum)',
-          rebuild.identical,
-          rebuild.identical ? 'identical' : 'differs',
-          'identical',
-        ),
-      );
-    }
-    if (runs('b6')) {
-      progress('B6 loading 100k pathways / 1M events into the timeline read model');
-      const b6 = await bottleneckQueries(B6_PATHWAYS);
-      for (const latency of b6.latencies) {
-        const timeline = latency.query.startsWith('pathway timeline');
-        figures.push(
-          atMost(
-            'B6',
-            `${latency.query}: p99 of ${latency.runs} (${compact(b6.pathways)} pathways, ${compact(b6.events)} events)`,
-            latency.p99,
-            'ms',
-            timeline ? 25 : 300,
-          ),
-        );
-      }
-    }
-    if (runs('partner')) {
-      progress('partner delivery to a loopback receiver');
-      figures.push(...partnerDeliveryFigures(await partnerDelivery(ctx)));
-    }
-    if (runs('portal')) {
-      progress('portal in Chromium (built app, API fixtures)');
-      figures.push(...portalFigures(await portalBench()));
-    }
-    progress('');
-
-    const environment = {
+    const results = new ResultsFile(join(__dirname, '../results'));
+    const environment = (complete: boolean) => ({
       mode,
       sizes,
       host: hostname(),
@@ -224,17 +103,295 @@ export async function main(argv: readonly string[]): Promise<number> {
       loadAverage1mAfter: Math.round((loadavg()[0] ?? 0) * 100) / 100,
       groups: only,
       warnings,
-      totalSeconds: Math.round((performance.now() - started) / 1_000),
+      complete,
+      totalSeconds: seconds(),
+    });
+    // Rewritten after every step, so whatever was measured is on disk even if the run dies later.
+    const save = (complete: boolean): void =>
+      results.write(
+        {
+          date: new Date().toISOString(),
+          environment: environment(complete),
+          measured,
+          latency,
+          rebuild,
+          history,
+          failures,
+          figures,
+        },
+        markdownTable(figures),
+      );
+    /**
+     * One step of the run: its figures are saved as soon as it measured them;
+     * if it throws, `failedFigures` record the error in their place and the
+     * run goes on with the next step (the exit code reports it).
+     */
+    const step = async (name: string, body: () => Promise<Figure[]>, failedFigures: Figure[]): Promise<void> => {
+      announce(name);
+      try {
+        figures.push(...(await body()));
+      } catch (error: unknown) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        process.stderr.write(`\n${name} failed (the run goes on): ${message}\n`);
+        failures.push({ step: name, error: message });
+        figures.push(...failedFigures.map((f) => failed(f.id, f.what, error)));
+      }
+      save(false);
     };
+    /** A figure's placeholder for its failure row. */
+    const figure = (id: string, what: string): Figure => failed(id, what, '');
+    /** A measurement a later figure needs; throws (failing that step) when its own step failed. */
+    const needed = (key: string, what: string): Measurement => {
+      const m = measured[key];
+      if (!m) throw new Error(`needs ${what}, which was not measured`);
+      return m;
+    };
+
+    if (runs('b1')) {
+      const feeder = new EventFeeder(ctx, sizes.projectionEvents);
+      let onTopic: Awaited<ReturnType<EventFeeder['prefill']>> | undefined;
+      const prefilled = () => {
+        if (!onTopic) throw new Error('needs the B2 events prefilled, which failed');
+        return onTopic;
+      };
+      await step(
+        'B1/B2 prefill of the B2 events',
+        async () => {
+          onTopic = await feeder.prefill();
+          return [];
+        },
+        [figure('B1', 'prefill of the B2 events (the B1 consumer and B2 read them)')],
+      );
+      await step(
+        'B1 producer',
+        async () => {
+          measured.producer = await rawProducer(ctx);
+          return [absolute('B1', 'kafkajs producer, 1 KB, 100 per send', measured.producer, 'msg/s', 20_000)];
+        },
+        [figure('B1', 'kafkajs producer, 1 KB, 100 per send')],
+      );
+      await step(
+        'B1 consumer',
+        async () => {
+          measured.consumer = await rawConsumer(ctx, prefilled());
+          return [absolute('B1', 'kafkajs eachBatch consumer (B2 events)', measured.consumer, 'msg/s', 40_000)];
+        },
+        [figure('B1', 'kafkajs eachBatch consumer (B2 events)')],
+      );
+      await step(
+        'B1 COPY',
+        async () => {
+          measured.copy = await rawCopy(ctx);
+          return [absolute('B1', 'PostgreSQL COPY, timeline rows, 10k per COPY', measured.copy, 'rows/s', 100_000)];
+        },
+        [figure('B1', 'PostgreSQL COPY, timeline rows, 10k per COPY')],
+      );
+      await step(
+        'B2 diagnostic (inbox only)',
+        async () => {
+          measured.inboxOnly = await inboxOnlyIngest(ctx, prefilled());
+          return [
+            info(
+              'B2',
+              'diagnostic: same consumer, no-op handler (inbox only)',
+              measured.inboxOnly,
+              'ev/s',
+              needed('consumer', 'B1 consumer'),
+            ),
+          ];
+        },
+        [figure('B2', 'diagnostic: same consumer, no-op handler (inbox only)')],
+      );
+      await step(
+        'B2 projection ingest',
+        async () => {
+          prefilled();
+          measured.projection = await projectionIngest(ctx, feeder);
+          const projection = measured.projection;
+          const baseline = (key: string, what: string, make: (b: Measurement) => Figure, id: string, label: string) =>
+            measured[key] ? make(measured[key]) : failed(id, label, `needs ${what}, which was not measured`);
+          return [
+            baseline(
+              'consumer',
+              'B1 consumer',
+              (b) => ratio('B2', 'projection ingest vs raw consumer', projection, 'ev/s', b, 0.5),
+              'B2',
+              'projection ingest vs raw consumer',
+            ),
+            baseline(
+              'copy',
+              'B1 COPY',
+              (b) => ratio('B2', 'projection ingest vs raw COPY', projection, 'ev/s', b, 0.25),
+              'B2',
+              'projection ingest vs raw COPY',
+            ),
+            absolute('B2', 'projection ingest', projection, 'ev/s', 10_000),
+          ];
+        },
+        [figure('B2', 'projection ingest')],
+      );
+      await step(
+        'B3 outbox relay drain',
+        async () => {
+          measured.relay = await relayDrain(ctx);
+          return [
+            ratio(
+              'B3',
+              'outbox relay drain vs raw producer',
+              measured.relay,
+              'ev/s',
+              needed('producer', 'B1 producer'),
+              0.3,
+            ),
+            absolute('B3', 'outbox relay drain', measured.relay, 'ev/s', 5_000),
+          ];
+        },
+        [figure('B3', 'outbox relay drain')],
+      );
+    }
+    if (runs('history')) {
+      await step(
+        'B2 with history',
+        async () => {
+          needed('projection', 'B2 projection ingest');
+          history = await projectionWithHistory(ctx, sizes);
+          measured.projectionWithHistory = history.ingest;
+          return [
+            within(
+              'B2',
+              `projection ingest with ${compact(history.preloaded.entries)} events already loaded vs empty (${compact(sizes.historyIngestEvents)} events each, same setup)`,
+              history.ingest,
+              'ev/s',
+              history.empty,
+              0.2,
+            ),
+          ];
+        },
+        [figure('B2', 'projection ingest with history vs empty')],
+      );
+    }
+    if (runs('b4') || runs('b5')) {
+      await step(
+        'building municipality and timeline (nx, cached)',
+        async () => {
+          const stale = buildServices(['municipality', 'timeline']);
+          if (stale) {
+            warnings.push(stale);
+            process.stderr.write(`\n${stale}\n`);
+          }
+          return [];
+        },
+        [figure('B4', 'build of municipality and timeline')],
+      );
+    }
+    if (runs('b4')) {
+      await step(
+        'B4 end-to-end latency (+ B7 memory)',
+        async () => {
+          latency = await endToEndLatency(ctx, sizes.latencyRate, sizes.latencySeconds * 1_000);
+          const load = `at ${latency.achievedRate} cmd/s achieved (asked ${latency.targetRate}/s, ${sizes.latencySeconds} s)`;
+          return [
+            atMost('B4', `command committed → on the timeline API, p50, ${load}`, latency.latencyMs.p50, 'ms', 50),
+            atMost('B4', 'p99', latency.latencyMs.p99, 'ms', 250),
+            atMost(
+              'B4',
+              `p99.9 (${latency.committed} commands, ${latency.unobserved} never seen, poll interval ${latency.pollIntervalMs} ms)`,
+              latency.latencyMs.p999,
+              'ms',
+              1_000,
+            ),
+            atMost(
+              'B4',
+              `achieved rate below asked: ${latency.shed} commands shed, ${latency.rejected} rejected`,
+              latency.targetRate - latency.achievedRate,
+              'cmd/s',
+              0,
+            ),
+            ...Object.entries(latency.rssMaxMb).map(([service, mb]) =>
+              atMost('B7', `max RSS of ${service} under B4 load`, mb, 'MB', 250),
+            ),
+          ];
+        },
+        [figure('B4', 'command committed → on the timeline API'), figure('B7', 'max RSS under B4 load')],
+      );
+    }
+    if (runs('b5')) {
+      await step(
+        'B5 rebuild from offset zero',
+        async () => {
+          rebuild = await rebuildFromZero(ctx, sizes.rebuildEvents);
+          measured.rebuildRaw = rebuild.rawConsumer;
+          measured.rebuild = rebuild.rebuild;
+          measured.rebuildLive = rebuild.live;
+          return [
+            info(
+              'B5',
+              `timeline rebuild from offset zero, ${compact(rebuild.events)} load-generator events, vs raw consumer`,
+              rebuild.rebuild,
+              'ev/s',
+              rebuild.rawConsumer,
+            ),
+            absolute('B5', 'timeline rebuild from offset zero', rebuild.rebuild, 'ev/s', 20_000),
+            info(
+              'B5',
+              'diagnostic: the same timeline projecting live, while produced',
+              rebuild.live,
+              'ev/s',
+              rebuild.rawConsumer,
+            ),
+            holds(
+              'B5',
+              'rebuilt read model identical to the live one (checksum)',
+              rebuild.identical,
+              rebuild.identical ? 'identical' : 'differs',
+              'identical',
+            ),
+          ];
+        },
+        [figure('B5', 'timeline rebuild from offset zero')],
+      );
+    }
+    if (runs('b6')) {
+      await step(
+        'B6 bottleneck queries (loading 100k pathways / 1M events into the timeline read model)',
+        async () => {
+          const b6 = await bottleneckQueries(B6_PATHWAYS);
+          return b6.latencies.map((latency) =>
+            atMost(
+              'B6',
+              `${latency.query}: p99 of ${latency.runs} (${compact(b6.pathways)} pathways, ${compact(b6.events)} events)`,
+              latency.p99,
+              'ms',
+              latency.query.startsWith('pathway timeline') ? 25 : 300,
+            ),
+          );
+        },
+        [figure('B6', 'bottleneck queries')],
+      );
+    }
+    if (runs('partner')) {
+      await step(
+        'B8 partner delivery to a loopback receiver',
+        async () => partnerDeliveryFigures(await partnerDelivery(ctx)),
+        [figure('B8', 'partner delivery worker throughput vs raw HTTP POST (loopback)')],
+      );
+    }
+    if (runs('portal')) {
+      await step('P1/P2 portal in Chromium (built app, API fixtures)', async () => portalFigures(await portalBench()), [
+        figure('P1', 'portal initial JavaScript'),
+        figure('P2', 'portal render times'),
+      ]);
+    }
+    progress('');
+
+    save(true);
     const table = markdownTable(figures);
-    const written = writeResults(
-      { date: new Date().toISOString(), environment, measured, latency, rebuild, history, figures },
-      table,
-    );
+    const failedSteps =
+      failures.length > 0 ? `; ${failures.length} step(s) FAILED: ${failures.map((f) => f.step).join(', ')}` : '';
     process.stdout.write(
-      `${table}\n\n${mode} run in ${environment.totalSeconds} s, ${environment.cpus} cores, load ${environment.loadAverage1mBefore} -> ${environment.loadAverage1mAfter}; results: ${written}\n`,
+      `${table}\n\n${mode} run in ${seconds()} s, ${cpus().length} cores, load ${Math.round(loadBefore * 100) / 100} -> ${Math.round((loadavg()[0] ?? 0) * 100) / 100}; results: ${results.path}${failedSteps}\n`,
     );
-    return figures.every((f) => f.pass || !f.gate) ? 0 : 1;
+    return failures.length === 0 && figures.every((f) => f.pass || !f.gate) ? 0 : 1;
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.drop().catch(() => undefined);
@@ -242,15 +399,27 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function writeResults(result: object, table: string): string {
-  const directory = join(__dirname, '../results');
-  mkdirSync(directory, { recursive: true });
-  const date = new Date().toISOString().slice(0, 10);
-  let name = date;
-  for (let n = 2; existsSync(join(directory, `${name}.json`)); n++) name = `${date}-${n}`;
-  writeFileSync(join(directory, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
-  writeFileSync(join(directory, `${name}.md`), table + '\n');
-  return join('bench/results', `${name}.json`);
+/** `bench/results/<date>[-n].json` and `.md`: the name taken when the run starts, the files rewritten as it goes. */
+class ResultsFile {
+  private readonly name: string;
+
+  constructor(private readonly directory: string) {
+    mkdirSync(directory, { recursive: true });
+    const date = new Date().toISOString().slice(0, 10);
+    let name = date;
+    for (let n = 2; existsSync(join(directory, `${name}.json`)); n++) name = `${date}-${n}`;
+    this.name = name;
+  }
+
+  /** Where the results are, relative to the repository. */
+  get path(): string {
+    return join('bench/results', `${this.name}.json`);
+  }
+
+  write(result: object, table: string): void {
+    writeFileSync(join(this.directory, `${this.name}.json`), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(join(this.directory, `${this.name}.md`), table + '\n');
+  }
 }
 
 /**

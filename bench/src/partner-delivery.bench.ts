@@ -29,6 +29,8 @@ const LATENCY_SAMPLES = 200;
 export interface PartnerDeliveryResult {
   /** Notifications delivered by the real DeliveryWorker from a full queue (claim, entitlement, sign, POST, record). */
   readonly worker: Measurement;
+  /** Distinct notifications the receiver got from the drain (all of `worker.count`, or the run fails). */
+  readonly delivered: number;
   /** Baseline: plain keep-alive HTTP POSTs of the same bodies to the same receiver, same concurrency. */
   readonly rawHttp: Measurement;
   /** One notification at a time: queued-and-committed until the receiver has it (ms). */
@@ -104,8 +106,12 @@ export async function partnerDelivery(ctx: BenchContext): Promise<PartnerDeliver
     const started = performance.now();
     await worker.drain();
     const workerMs = performance.now() - started;
+    const delivered = arrivals.size;
     if (arrivals.size !== fixture.events.length)
-      throw new Error(`B8: receiver got ${arrivals.size} of ${fixture.events.length} distinct notifications`);
+      throw new Error(
+        `B8: receiver got ${arrivals.size} of ${fixture.events.length} distinct notifications after ${Math.round(workerMs)} ms; ` +
+          `queue: ${await queueState(dataSource)}`,
+      );
 
     // Baseline: the same number of POSTs of a same-sized body, same concurrency, keep-alive.
     ctx.progress('B8 raw HTTP');
@@ -151,6 +157,7 @@ export async function partnerDelivery(ctx: BenchContext): Promise<PartnerDeliver
     agent.destroy();
     return {
       worker: measurement(total, workerMs),
+      delivered,
       rawHttp: measurement(total, rawMs),
       hopMs: percentiles(hops),
       rawHopMs: percentiles(rawHops),
@@ -178,7 +185,7 @@ export function partnerDeliveryFigures(result: PartnerDeliveryResult): Figure[] 
   });
   return [
     row(
-      'partner delivery worker throughput vs raw HTTP POST (loopback)',
+      `partner delivery worker throughput, ${result.delivered.toLocaleString('en')} of ${result.worker.count.toLocaleString('en')} delivered by one drain, vs raw HTTP POST (loopback)`,
       result.worker.rate,
       'notif/s',
       result.rawHttp.rate,
@@ -265,6 +272,28 @@ async function seed(
     queue.push({ subscriptionId: subscriptionIds[i % SUBSCRIPTIONS]!, pathwayId, eventId });
   }
   return { subscriptionIds, pathwayIds, events, queue, addEvent: () => newEvent(pathwayIds[0]!) };
+}
+
+/** Where the queue stands, for a failure message: rows by status, attempts and last error, and the failed attempts' errors. */
+async function queueState(dataSource: DataSource): Promise<string> {
+  const rows: {
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    last_status_code: number | null;
+    n: string;
+    latest_due_in_s: string | null;
+  }[] = await dataSource.query(
+    `SELECT status, attempts, last_error, last_status_code, count(*) AS n,
+              round(extract(epoch FROM max(next_attempt_at) - now())::numeric, 1) AS latest_due_in_s
+         FROM delivery GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC`,
+  );
+  const attempts: { outcome: string; error: string | null; n: string; p50: string; max: string }[] =
+    await dataSource.query(
+      `SELECT outcome, error, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50, max(latency_ms) AS max
+       FROM delivery_attempt WHERE outcome <> 'delivered' GROUP BY 1, 2`,
+    );
+  return JSON.stringify({ deliveries: rows, failedAttempts: attempts });
 }
 
 function post(agent: Agent, url: string, body: string): Promise<void> {
