@@ -1,6 +1,8 @@
 import {
+  isServiceLevelSource,
   mayReadEvent,
   readAccess,
+  seesWholePathway,
   type ConsentFact,
   type PathwayAccessFacts,
   type Reader,
@@ -89,6 +91,41 @@ describe('need-to-know read access to a pathway', () => {
       ['chain', 'financial'],
     ],
     ['a partner with no referral and no consent', partner, {}, false],
+    [
+      'an organisation that only referred (the hand-off: own events and the answers)',
+      { kind: 'social-work', id: 'SW-RTD' },
+      {
+        participants: ['urn:nld:ketenpad:social-work:SW-RTD'],
+        referrals: [
+          {
+            referralId: 'r-1',
+            fromOrg: 'urn:nld:ketenpad:social-work:SW-RTD',
+            toOrg: 'urn:nld:ketenpad:municipality:GM0363',
+            status: 'accepted',
+          },
+        ],
+      },
+      [],
+    ],
+    [
+      'a referrer that was referred to itself (a participant)',
+      sw,
+      {
+        participants: [swUrn],
+        referrals: [
+          { referralId: 'r-1', fromOrg: 'urn:nld:ketenpad:municipality:GM0363', toOrg: swUrn, status: 'accepted' },
+          { referralId: 'r-2', fromOrg: swUrn, toOrg: 'urn:nld:ketenpad:court-liaison:RB-AMS', status: 'waiting' },
+        ],
+      },
+      ['chain'],
+    ],
+    [
+      'a service-level id, even as a participant (an erasure answer is no participation)',
+      { kind: 'social-work', id: 'ketenpad' },
+      { participants: ['urn:nld:ketenpad:social-work:ketenpad'] },
+      false,
+    ],
+    ['a coordinator token with a service-level id', { kind: 'coordinator', id: 'ketenpad' }, {}, false],
   ];
 
   it.each(cases)('%s', (_name, reader, overrides, expected) => {
@@ -133,6 +170,52 @@ describe('need-to-know read access to a pathway', () => {
     expect(mayReadEvent(access, { classification: 'chain', source: 'urn:nld:ketenpad:municipality:GM0363' }, sw)).toBe(
       true,
     );
+  });
+
+  it('shows a referrer its own events and the answers to its own referrals, nothing else', () => {
+    // given
+    const referrer: Reader = { kind: 'social-work', id: 'SW-RTD' };
+    const urn = 'urn:nld:ketenpad:social-work:SW-RTD';
+    const gm = 'urn:nld:ketenpad:municipality:GM0363';
+    const access = readAccess(
+      facts({
+        participants: [gm, urn],
+        referrals: [{ referralId: 'r-1', fromOrg: urn, toOrg: gm, status: 'accepted' }],
+      }),
+      referrer,
+      today,
+    );
+    const answer = (name: string, referralId: string) => ({
+      classification: 'chain',
+      source: gm,
+      type: `nl.ketenpad.municipality.${name}.v1`,
+      data: { referralId },
+    });
+
+    // then
+    expect(mayReadEvent(access, { classification: 'chain', source: urn }, referrer)).toBe(true);
+    expect(mayReadEvent(access, answer('referral-accepted', 'r-1'), referrer)).toBe(true);
+    expect(mayReadEvent(access, answer('referral-declined', 'r-1'), referrer)).toBe(true);
+    expect(mayReadEvent(access, answer('pathway-merged', 'r-1'), referrer)).toBe(true);
+    expect(mayReadEvent(access, answer('referral-accepted', 'r-2'), referrer)).toBe(false);
+    expect(mayReadEvent(access, answer('help-requested', 'r-1'), referrer)).toBe(false);
+    expect(mayReadEvent(access, { classification: 'chain', source: gm }, referrer)).toBe(false);
+  });
+
+  it('tells service-level sources from organisations', () => {
+    expect(isServiceLevelSource('urn:nld:ketenpad:gp:ketenpad')).toBe(true);
+    expect(isServiceLevelSource('urn:nld:ketenpad:social-work:KETENPAD')).toBe(true);
+    expect(isServiceLevelSource('urn:nld:ketenpad:gp:HA-0001')).toBe(false);
+  });
+
+  it('gives the whole pathway only to the responsible municipality and the coordinator', () => {
+    const f = facts({ participants: [swUrn] });
+    expect(
+      seesWholePathway(readAccess(f, { kind: 'municipality', id: 'GM0363', municipalityCode: 'GM0363' }, today)),
+    ).toBe(true);
+    expect(seesWholePathway(readAccess(f, { kind: 'coordinator', id: 'KR-001' }, today))).toBe(true);
+    expect(seesWholePathway(readAccess(f, sw, today))).toBe(false);
+    expect(seesWholePathway({ visible: false })).toBe(false);
   });
 
   it('shows nothing of a pathway the reader may not see, not even its own events', () => {

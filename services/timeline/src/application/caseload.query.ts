@@ -7,7 +7,9 @@ import { Clock } from '@ketenpad/runtime';
 import { pathwayFacts } from '../domain/bottleneck-facts';
 import { pathwayFlags, type PathwayFlag } from '../domain/pathway-flags';
 import type { PathwaySummary } from '../domain/pathway-summary';
-import { readAccess, type Reader } from '../domain/read-access.policy';
+import { TimelineRepository } from '../adapters/persistence/timeline.repository';
+import { readAccess, seesWholePathway, type Reader } from '../domain/read-access.policy';
+import { entriesFor, summaryFor, type EntryFacts } from '../domain/reader-view';
 import { BOTTLENECK_CONFIG, type BottleneckConfig } from './bottleneck.config';
 
 export const CASELOAD_FLAGS = [
@@ -80,30 +82,60 @@ export class CaseloadQuery {
     private readonly clock: Clock,
     private readonly accessLog: AccessLog,
     @Inject(BOTTLENECK_CONFIG) private readonly config: BottleneckConfig,
+    private readonly repository: TimelineRepository,
   ) {}
 
   async list(principal: Principal, filter: CaseloadFilter, purpose: string): Promise<CaseloadPage> {
     const reader: Reader = { ...principal.organisation };
     const today = LocalDate.fromInstant(this.clock.now());
     const municipality = reader.kind === 'municipality' ? (reader.municipalityCode ?? '') : filter.municipality;
-    const conditions = filter.includeMerged ? ['TRUE'] : ["(state->>'mergedInto') IS NULL"];
+    // Only a reader with the whole view may be filtered on the whole state in SQL; anyone else's
+    // filters apply to the summary it is shown, or they would tell it what its events do not.
+    const whole = reader.kind === 'municipality' || reader.kind === 'coordinator';
+    const conditions = ['TRUE'];
     const parameters: unknown[] = [];
-    if (filter.status !== 'all') conditions.push(filter.status === 'open' ? 'NOT closed' : 'closed');
-    if (municipality !== undefined) {
-      parameters.push(municipality);
-      conditions.push(`municipality_code = $${parameters.length}`);
-    }
-    if (filter.phase !== undefined) {
-      parameters.push(filter.phase);
-      conditions.push(`phase = $${parameters.length}`);
+    if (whole) {
+      if (!filter.includeMerged) conditions.push("(state->>'mergedInto') IS NULL");
+      if (filter.status !== 'all') conditions.push(filter.status === 'open' ? 'NOT closed' : 'closed');
+      if (municipality !== undefined) {
+        parameters.push(municipality);
+        conditions.push(`municipality_code = $${parameters.length}`);
+      }
+      if (filter.phase !== undefined) {
+        parameters.push(filter.phase);
+        conditions.push(`phase = $${parameters.length}`);
+      }
     }
     const rows: Array<{ state: PathwaySummary }> = await this.dataSource.query(
       `SELECT state FROM pathway_summary WHERE ${conditions.join(' AND ')}`,
       parameters,
     );
-    const visible = rows
-      .map((r) => r.state)
-      .filter((summary) => readAccess(summary, reader, today).visible)
+    const candidates = rows
+      .map((r) => ({ summary: r.state, access: readAccess(r.state, reader, today) }))
+      .filter((c) => c.access.visible);
+    const restricted = candidates.filter((c) => !seesWholePathway(c.access));
+    const events =
+      restricted.length > 0
+        ? await this.repository.findEventsForFold(
+            this.dataSource.manager,
+            restricted.map((c) => c.summary.pathwayId),
+          )
+        : new Map<string, never[]>();
+    const visible = candidates
+      .map(({ summary, access }) => {
+        if (seesWholePathway(access)) return summaryFor(access, summary, []);
+        const entries: EntryFacts[] = (events.get(summary.pathwayId) ?? []).map((e) => ({
+          eventId: e.id,
+          type: e.type,
+          source: e.source,
+          classification: e.classification,
+          occurredAt: e.time,
+          data: { ...e.data },
+        }));
+        const shown = summaryFor(access, summary, entriesFor(access, reader, summary, entries));
+        return shown;
+      })
+      .filter((summary) => whole || this.shownMatches(summary, filter, municipality))
       .map((summary) => this.itemOf(summary, today))
       .filter((item) => this.matches(item, filter, today));
     visible.sort(comparator(filter.sort, filter.order));
@@ -115,6 +147,16 @@ export class CaseloadQuery {
       purpose,
     );
     return { items, total: visible.length, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** The SQL narrowing of {@link list}, on the summary a reader without the whole view is shown. */
+  private shownMatches(summary: PathwaySummary, filter: CaseloadFilter, municipality: string | undefined): boolean {
+    if (!filter.includeMerged && summary.mergedInto !== null) return false;
+    if (filter.status === 'open' && summary.closedAt !== null) return false;
+    if (filter.status === 'closed' && summary.closedAt === null) return false;
+    if (municipality !== undefined && summary.municipalityCode !== municipality) return false;
+    if (filter.phase !== undefined && summary.phase !== filter.phase) return false;
+    return true;
   }
 
   private itemOf(summary: PathwaySummary, today: LocalDate): CaseloadItem {

@@ -134,7 +134,9 @@ describe('merged pathways and consent in the summary', () => {
     expect(into.referrals).toEqual([
       expect.objectContaining({ referralId: 'r9', fromOrg: gp, toOrg: municipality, status: 'accepted' }),
     ]);
-    expect(into.participants).toContain(gp);
+    // A referral is no access grant to the pathway it was taken into (issue 12): its referrer reads
+    // the answer on the referral's own pathway only.
+    expect(into.participants).not.toContain(gp);
   });
 
   it('records consent and its withdrawal', () => {

@@ -1,3 +1,4 @@
+import { isServiceLevelSource } from '@ketenpad/privacy';
 import { bool, type ChainEvent, parseEventType, parseSource, str } from './chain-event';
 
 export type DeadlineKind = 'first-conversation' | 'referral-acceptance' | 'moratorium-end';
@@ -52,7 +53,18 @@ export interface PathwaySummary {
   legalStatus: string | null;
   /** Organisation URN (`urn:nld:ketenpad:<kind>:<id>`, as in `source`) that currently owns the case. */
   owner: string | null;
+  /**
+   * Organisation URNs that take part (need-to-know, DESIGN.md rule 3): those that produced
+   * events, and those referred to that did not decline. Never a referrer whose referral was
+   * taken into this pathway from another one (it made no event here), never an organisation
+   * that only declined, never a service-level source (`urn:nld:ketenpad:<kind>:ketenpad`).
+   */
   participants: string[];
+  /**
+   * Internal to the fold, never shown to a reader: organisations that produced an event other
+   * than a referral's decline (absent in summaries folded before it existed).
+   */
+  producers?: string[];
   openDeadlines: OpenDeadline[];
   firstConversationDue: string | null;
   firstConversationHeldAt: string | null;
@@ -87,6 +99,7 @@ export function emptySummary(event: ChainEvent): PathwaySummary {
     legalStatus: null,
     owner: null,
     participants: [],
+    producers: [],
     openDeadlines: [],
     firstConversationDue: null,
     firstConversationHeldAt: null,
@@ -201,16 +214,31 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
   const org = parseSource(event.source);
   // Organisations are named by the URN they publish under, the same form referral events use.
   const orgKey = event.source;
-  const d = event.data;
   const at = happenedAt(event);
 
   s.eventCount += 1;
   if (event.time > s.lastEventAt) s.lastEventAt = event.time;
   if (at < s.startedAt) s.startedAt = at;
-  if (!s.participants.includes(orgKey)) s.participants.push(orgKey);
-  if (org?.kind === 'municipality' && !s.municipalityCode) s.municipalityCode = org.id;
-  if (!parsed) return s;
+  s.producers ??= [...s.participants];
+  // Declining a referral is no part in the pathway (the policy: "referred to and did not decline").
+  if (parsed?.name !== 'referral-declined' && !s.producers.includes(orgKey)) s.producers.push(orgKey);
+  if (org?.kind === 'municipality' && !s.municipalityCode && !isServiceLevelSource(orgKey)) s.municipalityCode = org.id;
+  if (parsed) applyFact(s, event, parsed.name, parsed.producer, orgKey, at);
+  settleParticipants(s);
+  return s;
+}
 
+/** The part of {@link apply} that depends on what the event says. */
+function applyFact(
+  s: PathwaySummary,
+  event: ChainEvent,
+  name: string,
+  producer: string,
+  orgKey: string,
+  at: string,
+): void {
+  const d = event.data;
+  const parsed = { name, producer };
   switch (parsed.name) {
     case 'help-requested': {
       s.municipalityCode = str(d, 'municipalityCode') ?? s.municipalityCode;
@@ -247,7 +275,6 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
         referral.fromOrg = str(d, 'fromOrg') ?? orgKey;
         referral.toOrg = toOrg;
         referral.madeAt = at;
-        if (!s.participants.includes(toOrg)) s.participants.push(toOrg);
       }
       break;
     }
@@ -259,9 +286,10 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
         referral.answeredAt = at;
         referral.toOrg ??= orgKey;
         // A referral taken into this (existing) pathway was made on the referral's own pathway.
+        // Its referrer is named, but takes no part here: a referral is no access grant to the
+        // resident's other pathway (issue 12), only to the hand-off on its own pathway.
         const fromOrg = str(d, 'fromOrg');
         if (fromOrg && referral.fromOrg === null) referral.fromOrg = fromOrg;
-        if (referral.fromOrg && !s.participants.includes(referral.fromOrg)) s.participants.push(referral.fromOrg);
         const declineReason = str(d, 'declineReason');
         if (declineReason) referral.declineReason = declineReason;
       }
@@ -323,7 +351,21 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
     }
   }
   markBounces(s.referrals);
-  return s;
+}
+
+/**
+ * Participants from the facts, in order of first appearance: the producers and the
+ * organisations referred to whose referral is not declined; never a service-level source.
+ */
+function settleParticipants(s: PathwaySummary): void {
+  const producers = s.producers ?? [];
+  const referredTo = s.referrals.flatMap((r) => (r.status !== 'declined' && r.toOrg !== null ? [r.toOrg] : []));
+  const takesPart = (urn: string): boolean =>
+    !isServiceLevelSource(urn) && (producers.includes(urn) || referredTo.includes(urn));
+  const participants = s.participants.filter(takesPart);
+  for (const urn of [...producers, ...referredTo])
+    if (takesPart(urn) && !participants.includes(urn)) participants.push(urn);
+  s.participants = participants;
 }
 
 /** The referral with this id, created on first sight whichever of its events comes first. */
