@@ -102,7 +102,11 @@ export class PartnerGatewayModule {
           useFactory: (config: PartnerGatewayConfig) => new CallbackAddressGuard(config.production),
           inject: [PARTNER_GATEWAY_CONFIG],
         },
-        { provide: WebhookTransport, useFactory: () => new HttpWebhookTransport() },
+        {
+          provide: WebhookTransport,
+          useFactory: (guard: CallbackAddressGuard) => new HttpWebhookTransport(guard),
+          inject: [CallbackAddresses],
+        },
         {
           provide: SecretCipher,
           useFactory: (config: PartnerGatewayConfig) => new SecretCipher(config.secretKey),

@@ -7,17 +7,27 @@ import {
   type WebhookMessage,
   type WebhookResult,
 } from '../../application/webhook.port';
+import { CallbackAddressRefused, type CallbackAddressGuard } from './callback-address.guard';
 
 const USER_AGENT = 'Ketenpad-Partner-Gateway/1.0';
 
 /**
  * Webhook calls over node's HTTP client with keep-alive connections (one pool
  * per origin). A call has one overall time limit; the response body is read
- * and thrown away, never stored: it could hold anything.
+ * and thrown away, never stored: it could hold anything. With a guard, every
+ * connection (handshake and delivery) goes only to addresses the callback
+ * address rule allows, checked on the address actually connected to.
  */
 export class HttpWebhookTransport extends WebhookTransport {
-  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
+
+  constructor(private readonly guard?: CallbackAddressGuard) {
+    super();
+    const lookup = guard?.lookup;
+    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 64, ...(lookup ? { lookup } : {}) });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, ...(lookup ? { lookup } : {}) });
+  }
 
   async post(message: WebhookMessage, timeoutMs: number): Promise<WebhookResult> {
     const started = performance.now();
@@ -71,6 +81,8 @@ export class HttpWebhookTransport extends WebhookTransport {
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     return new Promise((resolve, reject) => {
+      // A host written as an IP address is connected to without a lookup: check it here.
+      this.guard?.assertLiteral(target);
       const request = (secure ? httpsRequest : httpRequest)(
         target,
         { method, headers: { ...headers, 'user-agent': USER_AGENT }, agent: secure ? this.httpsAgent : this.httpAgent },
@@ -98,6 +110,8 @@ function elapsed(started: number): number {
 
 function errorKind(error: unknown): DeliveryErrorKind {
   if (error instanceof TimeoutError) return 'timeout';
+  // A refused address is a connection that cannot be made (the subscription-failing contract names no other kind).
+  if (error instanceof CallbackAddressRefused) return 'network';
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (code === 'ECONNREFUSED') return 'connection-refused';
   if (
