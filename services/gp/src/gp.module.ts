@@ -53,20 +53,15 @@ export class GpModule {
         { provide: ResidentPseudonymiser, useFactory: () => ResidentPseudonymiser.fromEnv() },
         {
           provide: ConsentCommandHandler,
-          useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, store: GpStore) =>
-            new ConsentCommandHandler(dataSource, outbox, clock, store),
-          inject: [DataSource, OutboxWriter, Clock, GP_STORE],
+          useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, store: GpStore, pseudonymiser: ResidentPseudonymiser) =>
+            new ConsentCommandHandler(dataSource, outbox, clock, store, pseudonymiser),
+          inject: [DataSource, OutboxWriter, Clock, GP_STORE, ResidentPseudonymiser],
         },
         {
           provide: ReferralCommandHandler,
-          useFactory: (
-            dataSource: DataSource,
-            outbox: OutboxWriter,
-            clock: Clock,
-            store: GpStore,
-            pseudonymiser: ResidentPseudonymiser,
-          ) => new ReferralCommandHandler(dataSource, outbox, clock, store, pseudonymiser),
-          inject: [DataSource, OutboxWriter, Clock, GP_STORE, ResidentPseudonymiser],
+          useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, store: GpStore) =>
+            new ReferralCommandHandler(dataSource, outbox, clock, store),
+          inject: [DataSource, OutboxWriter, Clock, GP_STORE],
         },
         {
           provide: ReferralQueries,

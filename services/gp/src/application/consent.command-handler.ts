@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { LocalDate } from '@ketenpad/calendar';
 import type { OutboxWriter } from '@ketenpad/messaging';
+import type { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { inTransaction } from '@ketenpad/persistence';
 import { recordConsent, withdrawConsent, type PatientConsent } from '../domain/consent/patient-consent';
 import type { ConsentPurpose, GpScopeItem } from '../domain/gp.codes';
@@ -19,8 +20,8 @@ export interface ConsentRequest {
 }
 
 /**
- * Records and withdraws patient consents. The consent (with BSN and purpose)
- * stays here; the event says only that a consent with this scope exists, on a
+ * Records and withdraws patient consents. The consent (with purpose and the
+ * resident's keyed pseudonym, never the BSN itself) stays here; the event says only that a consent with this scope exists, on a
  * freshly minted pathway id for the episode.
  */
 export class ConsentCommandHandler {
@@ -29,12 +30,15 @@ export class ConsentCommandHandler {
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly store: GpStore,
+    private readonly pseudonymiser: ResidentPseudonymiser,
   ) {}
 
   async record(practiceId: string, patientRef: string, request: ConsentRequest): Promise<PatientConsent> {
     const now = this.clock.now();
+    const { bsn, ...rest } = request;
+    // The BSN is only ever needed as the pseudonym a referral carries: it is not stored.
     const consent = recordConsent(
-      { ...request, consentId: randomUUID(), practiceId, patientRef, pathwayId: randomUUID(), at: now },
+      { ...rest, residentPseudonym: this.pseudonymiser.of(bsn), consentId: randomUUID(), practiceId, patientRef, pathwayId: randomUUID(), at: now },
       LocalDate.fromInstant(now),
     );
     await inTransaction(this.dataSource, async (manager) => {

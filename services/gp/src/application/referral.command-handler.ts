@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import { LocalDate } from '@ketenpad/calendar';
 import type { OutboxWriter } from '@ketenpad/messaging';
 import { inTransaction } from '@ketenpad/persistence';
-import type { ResidentPseudonymiser } from '@ketenpad/privacy';
 import type { ReferralReason } from '../domain/gp.codes';
 import { makeReferral, type Referral } from '../domain/referral/referral';
 import type { Clock } from '@ketenpad/runtime';
@@ -32,7 +31,6 @@ export class ReferralCommandHandler {
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly store: GpStore,
-    private readonly pseudonymiser: ResidentPseudonymiser,
   ) {}
 
   /**
@@ -72,8 +70,8 @@ export class ReferralCommandHandler {
           urgent: made.urgent,
           warm: made.warm,
           consentRef: made.consentId,
-          // consent is defined here: makeReferral refuses a missing one.
-          residentPseudonym: this.pseudonymiser.of(consent!.bsn),
+          // consent is defined here: makeReferral refuses a missing one. Computed when the consent was recorded.
+          residentPseudonym: consent!.residentPseudonym,
           at: madeAt.toISOString(),
         },
         now,

@@ -1,6 +1,8 @@
-import { BadRequestException, Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { isValidBsn } from '@ketenpad/privacy';
+import { RequestValidationException } from '@ketenpad/runtime';
 import { ConsentCommandHandler } from '../../application/consent.command-handler';
 import type { PatientConsent } from '../../domain/consent/patient-consent';
 import { PATIENT_REF } from '../../domain/gp.codes';
@@ -21,7 +23,7 @@ export class ConsentController {
   @ApiCreatedResponse({ type: ConsentResponse, description: 'Consent recorded; patient-consent-recorded published (scope and validity only).' })
   @ApiConflictResponse({ description: 'The consent would already have expired.' })
   async record(@CurrentPrincipal() principal: Principal, @Param('patientRef') patientRef: string, @Body() body: RecordConsentDto): Promise<ConsentResponse> {
-    if (!PATIENT_REF.test(patientRef)) throw new BadRequestException('patientRef must be 1-64 letters, digits or dashes');
+    checkPatientRef(patientRef);
     return responseOf(await this.consents.record(practiceOf(principal), patientRef, body));
   }
 
@@ -33,6 +35,20 @@ export class ConsentController {
   async withdraw(@CurrentPrincipal() principal: Principal, @Param('consentId', new ParseUUIDPipe()) consentId: string): Promise<ConsentResponse> {
     return responseOf(await this.consents.withdraw(practiceOf(principal), consentId));
   }
+}
+
+/**
+ * The practice's own opaque reference, which ends up in URLs and request logs:
+ * 1-64 letters, digits or dashes, and never a BSN (a nine-digit number passing
+ * the elfproef is refused, issue 12 finding 14). Every route with `:patientRef` calls it.
+ */
+function checkPatientRef(patientRef: string): void {
+  const problem = !PATIENT_REF.test(patientRef)
+    ? 'patientRef must be 1-64 letters, digits or dashes'
+    : isValidBsn(patientRef)
+      ? "patientRef must be the practice's own reference, not a BSN (it appears in URLs and logs); the BSN goes in the body"
+      : undefined;
+  if (problem !== undefined) throw new RequestValidationException([{ field: 'patientRef', messages: [problem] }]);
 }
 
 function responseOf(consent: PatientConsent): ConsentResponse {

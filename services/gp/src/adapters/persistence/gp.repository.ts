@@ -9,7 +9,7 @@ interface ConsentRow {
   consent_id: string;
   practice_id: string;
   patient_ref: string;
-  bsn: string;
+  resident_pseudonym: string;
   scope: string[];
   purpose: string;
   valid_until: string | null;
@@ -37,7 +37,7 @@ interface ReferralRow {
 }
 
 // `date` columns as text: a calendar date must not pass through a JS Date (time zone shifts).
-const CONSENT_COLUMNS = `consent_id, practice_id, patient_ref, bsn, scope, purpose, valid_until::text AS valid_until, pathway_id, recorded_at, withdrawn_at`;
+const CONSENT_COLUMNS = `consent_id, practice_id, patient_ref, resident_pseudonym, scope, purpose, valid_until::text AS valid_until, pathway_id, recorded_at, withdrawn_at`;
 const REFERRAL_COLUMNS = `referral_id, practice_id, consent_id, pathway_id, from_org, to_org, reason, urgent, warm, made_at, status,
   followed_pathway_id, outcome, outcome_at`;
 
@@ -45,13 +45,13 @@ const REFERRAL_COLUMNS = `referral_id, practice_id, consent_id, pathway_id, from
 export class GpRepository implements GpStore {
   async insertConsent(manager: EntityManager, consent: PatientConsent): Promise<void> {
     await manager.query(
-      `INSERT INTO patient_consent (consent_id, practice_id, patient_ref, bsn, scope, purpose, valid_until, pathway_id, recorded_at, withdrawn_at)
+      `INSERT INTO patient_consent (consent_id, practice_id, patient_ref, resident_pseudonym, scope, purpose, valid_until, pathway_id, recorded_at, withdrawn_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         consent.consentId,
         consent.practiceId,
         consent.patientRef,
-        consent.bsn,
+        consent.residentPseudonym,
         [...consent.scope],
         consent.purpose,
         consent.validUntil,
@@ -147,7 +147,7 @@ function consentOf(row: ConsentRow): PatientConsent {
     consentId: row.consent_id,
     practiceId: row.practice_id,
     patientRef: row.patient_ref,
-    bsn: row.bsn,
+    residentPseudonym: row.resident_pseudonym,
     scope: row.scope as GpScopeItem[],
     purpose: row.purpose as ConsentPurpose,
     validUntil: row.valid_until,

@@ -4,8 +4,9 @@ import { scopeNeededToRefer, type ConsentPurpose, type GpScopeItem, type Referra
 
 /**
  * A patient's consent to be referred and to let the practice hear back.
- * Medical secrecy: only the practice holds it; the BSN and the purpose never
- * leave the service, events carry only the consent id, scope and validity.
+ * Medical secrecy: only the practice holds it; the purpose never leaves the
+ * service, events carry only the consent id, scope and validity. The BSN is
+ * not kept at all: only the resident's keyed pseudonym a referral carries.
  */
 export interface PatientConsent {
   readonly consentId: string;
@@ -13,8 +14,8 @@ export interface PatientConsent {
   readonly practiceId: string;
   /** The practice's own opaque patient reference. */
   readonly patientRef: string;
-  /** The patient's BSN (Wabvpz); used only to compute the resident pseudonym of a referral. */
-  readonly bsn: string;
+  /** The patient's keyed chain pseudonym (HMAC of the BSN, libs/privacy), sent with a referral; the BSN is not kept. */
+  readonly residentPseudonym: string;
   readonly scope: readonly GpScopeItem[];
   readonly purpose: ConsentPurpose;
   /** Last valid day (Europe/Amsterdam), or null: valid until withdrawn. */
@@ -29,7 +30,7 @@ export interface RecordConsent {
   readonly consentId: string;
   readonly practiceId: string;
   readonly patientRef: string;
-  readonly bsn: string;
+  readonly residentPseudonym: string;
   readonly scope: readonly GpScopeItem[];
   readonly purpose: ConsentPurpose;
   readonly validUntil: string | null;

@@ -16,7 +16,7 @@ const consent: PatientConsent = recordConsent(
     consentId: '0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d',
     practiceId: 'HA-0001',
     patientRef: 'P-1',
-    bsn: '111222333',
+    residentPseudonym: 'a'.repeat(64),
     scope: ['refer-to-municipality', 'receive-outcome'],
     purpose: 'referral',
     validUntil: '2025-09-30',
