@@ -58,6 +58,11 @@ export function topicOfEventType(type: string): TopicDefinition {
   return topic;
 }
 
+/** The topic called `name` (not a dead-letter topic); undefined when contracts/topics.json has no such topic. */
+export function topicNamed(name: string): TopicDefinition | undefined {
+  return topics.find((t) => t.name === name);
+}
+
 /** The event topic of a producing service; throws when the service produces no events. */
 export function topicOfProducer(producer: string): TopicDefinition {
   const topic = topics.find((t) => t.producer === producer);

@@ -60,10 +60,12 @@ export class DevBrokerControl {
   }
 
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    // The server accepts mutations only as JSON (finding 11 of issue 12): every POST carries a JSON body.
+    const json = method === 'POST' ? JSON.stringify(body ?? {}) : undefined;
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: json === undefined ? undefined : { 'content-type': 'application/json' },
+      body: json,
     });
     const payload = (await response.json()) as T & ControlErrorBody;
     if (!response.ok) throw new Error(`dev broker control ${method} ${path} failed with ${response.status}: ${payload.error ?? 'no reason given'}`);

@@ -25,7 +25,7 @@ export interface ControlServer {
 /** Input the client got wrong: answered with 4xx and the message. */
 class ControlRequestError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 403 | 404 | 415,
     message: string,
   ) {
     super(message);
@@ -36,9 +36,28 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** `Host` values a loopback client sends for this port (anything else is a rebound DNS name). */
+export function isLoopbackHostHeader(header: string | undefined, port: number): boolean {
+  if (header === undefined) return false;
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+):(\d+)$/.exec(header.trim());
+  if (!match || Number(match[2]) !== port) return false;
+  const host = match[1]!.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return isLoopbackHost(host);
+}
+
+/** True for `application/json`, with or without parameters such as `charset`. */
+export function isJsonContentType(header: string | undefined): boolean {
+  return header?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
 /**
  * Fault-injection endpoint of the dev broker. Bound to loopback only; every
  * body is JSON; malformed input gets 400 rather than a partial effect.
+ * A web page must not reach it (issue 12, finding 11): a request whose `Host`
+ * is not this loopback address and port (DNS rebinding) or that carries an
+ * `Origin` (browsers send one cross-origin; tests and tools do not) gets 403,
+ * and a mutation that is not `content-type: application/json` (which a page
+ * cannot send cross-origin without a preflight) gets 415, before any effect.
  */
 export async function startControlServer(cluster: MockCluster, options: ControlServerOptions): Promise<ControlServer> {
   const host = options.host ?? '127.0.0.1';
@@ -55,9 +74,19 @@ export async function startControlServer(cluster: MockCluster, options: ControlS
   });
 
   async function handle(req: IncomingMessage): Promise<object> {
+    const port = (server.address() as AddressInfo).port;
+    if (!isLoopbackHostHeader(req.headers.host, port)) {
+      throw new ControlRequestError(403, `Host must be a loopback address with port ${port}, like 127.0.0.1:${port}`);
+    }
+    if (req.headers.origin !== undefined) {
+      throw new ControlRequestError(403, 'cross-origin requests are refused (the request carries an Origin header)');
+    }
     const path = new URL(req.url ?? '/', 'http://control').pathname;
     if (req.method === 'GET' && path === '/status') return status();
     if (req.method !== 'POST') throw new ControlRequestError(404, `no route ${req.method} ${path}`);
+    if (!isJsonContentType(req.headers['content-type'])) {
+      throw new ControlRequestError(415, 'content-type must be application/json');
+    }
     const body = await readJson(req);
 
     const brokerRoute = /^\/brokers\/([^/]+)\/(down|up|rtt)$/.exec(path);

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startControlServer } from './control.server';
@@ -11,9 +12,28 @@ import { MockCluster } from './mock-cluster';
 const TOPIC = 'municipality.events.v1';
 const DLQ = `${TOPIC}.dlq`;
 
+/** A request with exactly these headers (fetch would add or forbid some, e.g. Host). */
+function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, broker.controlUrl), { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let broker: DevBrokerHandle;
+
 describe('dev broker process', () => {
   const stateFile = join(tmpdir(), `dev-broker-spec-${process.pid}.json`);
-  let broker: DevBrokerHandle;
   let kafka: Kafka;
   let producer: Producer;
 
@@ -142,10 +162,11 @@ describe('dev broker process', () => {
   it('answers 400 to malformed control input and changes nothing', async () => {
     // given a healthy broker
     // when sending bad input
-    const badJson = await fetch(`${broker.controlUrl}/errors`, { method: 'POST', body: '{not json' });
-    const badDelay = await fetch(`${broker.controlUrl}/brokers/1/rtt`, { method: 'POST', body: JSON.stringify({ ms: -5 }) });
-    const badErrors = await fetch(`${broker.controlUrl}/errors`, { method: 'POST', body: JSON.stringify({ apiKey: 0, errors: [] }) });
-    const badBroker = await fetch(`${broker.controlUrl}/brokers/one/down`, { method: 'POST' });
+    const json = { 'content-type': 'application/json' };
+    const badJson = await fetch(`${broker.controlUrl}/errors`, { method: 'POST', headers: json, body: '{not json' });
+    const badDelay = await fetch(`${broker.controlUrl}/brokers/1/rtt`, { method: 'POST', headers: json, body: JSON.stringify({ ms: -5 }) });
+    const badErrors = await fetch(`${broker.controlUrl}/errors`, { method: 'POST', headers: json, body: JSON.stringify({ apiKey: 0, errors: [] }) });
+    const badBroker = await fetch(`${broker.controlUrl}/brokers/one/down`, { method: 'POST', headers: json });
 
     // then each is refused with a reason
     for (const response of [badJson, badDelay, badErrors, badBroker]) {
@@ -154,6 +175,35 @@ describe('dev broker process', () => {
     }
     await expect(broker.control.setRoundTripDelay(-1)).rejects.toThrow(/400/);
     expect((await broker.control.status()).brokers).toEqual([{ id: 1, up: true, rttMs: 0 }]);
+  });
+
+  it('refuses what a web page can send: a mutation that is not JSON (415), any Origin and a non-loopback Host (403), without an effect', async () => {
+    // given a healthy broker; a page can POST text/plain or a form without a preflight, and a rebound DNS name keeps its own Host
+    const port = new URL(broker.controlUrl).port;
+    // when
+    const formPost = await rawRequest('POST', '/brokers/1/down', { 'content-type': 'application/x-www-form-urlencoded' }, 'a=1');
+    const textPost = await rawRequest('POST', '/brokers/1/down', { 'content-type': 'text/plain' }, '{}');
+    const noType = await rawRequest('POST', '/brokers/1/down', {}, '');
+    const crossOrigin = await rawRequest('POST', '/brokers/1/down', { 'content-type': 'application/json', origin: 'https://evil.example' }, '{}');
+    const nullOrigin = await rawRequest('GET', '/status', { origin: 'null' });
+    const rebound = await rawRequest('POST', '/brokers/1/down', { 'content-type': 'application/json', host: `evil.example:${port}` }, '{}');
+    const otherPort = await rawRequest('GET', '/status', { host: '127.0.0.1:1' });
+    // then
+    expect([formPost, textPost, noType].map((r) => r.status)).toEqual([415, 415, 415]);
+    expect([crossOrigin, nullOrigin, rebound, otherPort].map((r) => r.status)).toEqual([403, 403, 403, 403]);
+    for (const response of [formPost, crossOrigin, rebound]) expect(JSON.parse(response.body)).toEqual({ error: expect.any(String) });
+    expect((await broker.control.status()).brokers).toEqual([{ id: 1, up: true, rttMs: 0 }]);
+  });
+
+  it('accepts JSON mutations from a loopback client without an Origin, addressed as localhost or 127.0.0.1', async () => {
+    // given
+    const port = new URL(broker.controlUrl).port;
+    // when
+    const byName = await rawRequest('POST', '/brokers/1/rtt', { 'content-type': 'application/json; charset=utf-8', host: `localhost:${port}` }, '{"ms":0}');
+    const status = await rawRequest('GET', '/status', {});
+    // then
+    expect(byName.status).toBe(200);
+    expect(status.status).toBe(200);
   });
 
   it('binds the control endpoint to loopback only', async () => {

@@ -1,6 +1,6 @@
 export { MockCluster, librdkafkaProblem, type MockClusterOptions, type MockBrokerState } from './mock-cluster';
 export { DevBrokerControl, type DevBrokerStatus, type DevBrokerBrokerStatus } from './control.client';
-export { startControlServer, isLoopbackHost, type ControlServer, type ControlServerOptions } from './control.server';
+export { startControlServer, isLoopbackHost, isLoopbackHostHeader, isJsonContentType, type ControlServer, type ControlServerOptions } from './control.server';
 export { KafkaApiKey, KafkaErrorCode } from './kafka.codes';
 export {
   loadTopicPlan,

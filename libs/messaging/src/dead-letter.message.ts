@@ -14,7 +14,16 @@ export const DLQ_HEADERS = {
   attempts: 'dlq-attempts',
   /** Name of the consumer that gave up. */
   consumer: 'dlq-consumer',
+  /** Why, as a category: see {@link DeadLetterKind}. */
+  reason: 'dlq-reason',
 } as const;
+
+/**
+ * Why a message was given up on: `undecodable` (not a valid catalogue event), `provenance` (a
+ * valid event that the topic's producer may not publish: another producer's type or another
+ * organisation kind's source; never retried) or `failed` (its handler kept failing).
+ */
+export type DeadLetterKind = 'undecodable' | 'provenance' | 'failed';
 
 const MAX_ERROR_LENGTH = 300;
 
@@ -28,6 +37,8 @@ export interface DeadLetterReason {
   readonly error: unknown;
   readonly attempts: number;
   readonly consumer: string;
+  /** Category of the reason; the `dlq-reason` header is left out when not given. */
+  readonly kind?: DeadLetterKind;
 }
 
 /** The message to publish to `<topic>.dlq`: original key, value and headers plus the origin headers. */
@@ -44,6 +55,7 @@ export function toDeadLetter(message: IncomingMessage, reason: DeadLetterReason)
       [DLQ_HEADERS.error]: errorMessage(reason.error).slice(0, MAX_ERROR_LENGTH),
       [DLQ_HEADERS.attempts]: String(reason.attempts),
       [DLQ_HEADERS.consumer]: reason.consumer,
+      ...(reason.kind === undefined ? {} : { [DLQ_HEADERS.reason]: reason.kind }),
     },
   };
 }

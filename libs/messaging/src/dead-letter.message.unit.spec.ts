@@ -30,6 +30,13 @@ describe('toDeadLetter', () => {
     });
   });
 
+  it('adds the reason category when given', () => {
+    // when
+    const dead = toDeadLetter(message, { error: new Error('forged'), attempts: 1, consumer: 'c', kind: 'provenance' });
+    // then
+    expect(dead.headers[DLQ_HEADERS.reason]).toBe('provenance');
+  });
+
   it('truncates long error messages so a header never carries a whole payload', () => {
     // when
     const dead = toDeadLetter(message, { error: new Error('x'.repeat(10_000)), attempts: 1, consumer: 'c' });

@@ -6,7 +6,7 @@ import type { EventEnvelope } from '@ketenpad/events';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the one test harness (type:testing)
 import { waitFor } from '@ketenpad/testing';
 import { JsonEventSerializer } from '../test/json.serializer';
-import { anEvent, kafkaClient, logger, openMessagingDatabase } from '../test/messaging.fixture';
+import { anEvent as fixtureEvent, kafkaClient, logger, openMessagingDatabase } from '../test/messaging.fixture';
 import { InboxConsumer, type InboxConsumerOptions } from './inbox.consumer';
 import { KafkaMessageBus } from './kafka.message-bus';
 
@@ -14,6 +14,17 @@ import { KafkaMessageBus } from './kafka.message-bus';
 // them from the beginning, so handlers skip the events of the other tests (`data.run`).
 const TOPICS = ['timeline.events.v1', 'partner-gateway.events.v1'] as const;
 const serializer = new JsonEventSerializer();
+
+/** An event the producer of `topic` may publish there: the inbox dead-letters any other type or source (provenance). */
+function anEvent(topic: (typeof TOPICS)[number], overrides: Parameters<typeof fixtureEvent>[0] = {}): EventEnvelope {
+  return topic === 'timeline.events.v1'
+    ? fixtureEvent({ type: 'nl.ketenpad.timeline.deadline-breached.v1', source: 'urn:nld:ketenpad:timeline:ketenpad', ...overrides })
+    : fixtureEvent({
+        type: 'nl.ketenpad.partner-gateway.subscription-failing.v1',
+        source: 'urn:nld:ketenpad:partner-gateway:ketenpad',
+        ...overrides,
+      });
+}
 
 interface Produced {
   readonly topic: string;
@@ -124,7 +135,7 @@ describe('inbox consumer with partitions consumed concurrently', () => {
     return pathways.map((pathwayid, i) =>
       Array.from({ length: count }, (_, n) => ({
         topic: TOPICS[i % TOPICS.length]!,
-        event: anEvent({ pathwayid, data: { run, n } }),
+        event: anEvent(TOPICS[i % TOPICS.length]!, { pathwayid, data: { run, n } }),
       })),
     );
   }
@@ -261,7 +272,7 @@ describe('inbox consumer with partitions consumed concurrently', () => {
     const produced: string[] = [];
     for (let round = 0; round < rounds; round++) {
       const messages = pathways.flatMap((pathwayid) =>
-        TOPICS.map((topic) => ({ topic, event: anEvent({ pathwayid, data: { run, n: round } }) })),
+        TOPICS.map((topic) => ({ topic, event: anEvent(topic, { pathwayid, data: { run, n: round } }) })),
       );
       produced.push(...messages.map(({ event }) => event.id));
       await produce(messages);

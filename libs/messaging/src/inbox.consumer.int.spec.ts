@@ -5,7 +5,7 @@ import { correlation } from '@ketenpad/runtime';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the one test harness (type:testing)
 import { waitFor } from '@ketenpad/testing';
 import { JsonEventSerializer } from '../test/json.serializer';
-import { TopicCollector, anEvent, kafkaClient, logger, openMessagingDatabase } from '../test/messaging.fixture';
+import { TopicCollector, anEvent as fixtureEvent, kafkaClient, logger, openMessagingDatabase } from '../test/messaging.fixture';
 import { InboxConsumer } from './inbox.consumer';
 import type { InboxMessageMeta } from './inbox.processor';
 import { KafkaMessageBus } from './kafka.message-bus';
@@ -13,6 +13,11 @@ import { KafkaMessageBus } from './kafka.message-bus';
 const TOPIC = 'gp.events.v1';
 const MAX_ATTEMPTS = 3;
 const serializer = new JsonEventSerializer();
+
+/** An event gp may publish on its topic: the inbox dead-letters any other type or source (provenance). */
+function anEvent(overrides: Parameters<typeof fixtureEvent>[0] = {}): EventEnvelope {
+  return fixtureEvent({ type: 'nl.ketenpad.gp.referral-made.v1', source: 'urn:nld:ketenpad:gp:HA-0001', ...overrides });
+}
 
 type Behaviour = 'ok' | 'fail-always' | 'fail-twice';
 

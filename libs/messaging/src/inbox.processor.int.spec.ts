@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@ketenpad/events';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- tests use the one test harness (type:testing)
 import { waitFor } from '@ketenpad/testing';
 import { JsonEventSerializer } from '../test/json.serializer';
-import { TopicCollector, anEvent, kafkaClient, logger, openMessagingDatabase } from '../test/messaging.fixture';
+import { TopicCollector, anEvent as fixtureEvent, kafkaClient, logger, openMessagingDatabase } from '../test/messaging.fixture';
 import { InboxProcessor } from './inbox.processor';
 import { KafkaMessageBus } from './kafka.message-bus';
 import type { BatchControl, IncomingBatch, IncomingMessage } from './message-bus.port';
@@ -15,6 +15,15 @@ const TOPIC = 'partner-gateway.events.v1';
 const CONSUMER = 'messaging-test.processor';
 const MAX_ATTEMPTS = 2;
 const serializer = new JsonEventSerializer();
+
+/** An event the partner gateway may publish on its topic: the inbox dead-letters any other type or source (provenance). */
+function anEvent(overrides: Parameters<typeof fixtureEvent>[0] = {}): EventEnvelope {
+  return fixtureEvent({
+    type: 'nl.ketenpad.partner-gateway.subscription-failing.v1',
+    source: 'urn:nld:ketenpad:partner-gateway:ketenpad',
+    ...overrides,
+  });
+}
 
 describe('inbox processor', () => {
   let database: Awaited<ReturnType<typeof openMessagingDatabase>>;

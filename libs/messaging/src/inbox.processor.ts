@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@ketenpad/events';
+import { assertProvenance, ForgedEventError, type EventEnvelope } from '@ketenpad/events';
 import { CORRELATION_HEADER, correlation, type JsonLogger } from '@ketenpad/runtime';
-import { errorMessage, toDeadLetter } from './dead-letter.message';
+import { errorMessage, toDeadLetter, type DeadLetterKind } from './dead-letter.message';
 import type { EventSerializer } from './event.serializer';
 import type { BatchControl, IncomingBatch, IncomingMessage, MessageBus } from './message-bus.port';
 import type { Backoff } from './retry.policy';
@@ -52,8 +52,8 @@ export interface InboxRetryPolicy {
 export interface InboxConsumerMetrics {
   /** `count` messages were done with (applied, duplicate or dead-lettered) in `ms`. */
   onProcessed?(count: number, ms: number): void;
-  /** A message was sent to `<topic>.dlq`. */
-  onDeadLettered?(topic: string, reason: 'undecodable' | 'failed'): void;
+  /** A message was sent to `<topic>.dlq`; `provenance` is a forged or misrouted event (see `provenanceIssuesOf`). */
+  onDeadLettered?(topic: string, reason: DeadLetterKind): void;
   /** A handler attempt failed and will be retried. */
   onRetry?(topic: string, attempt: number): void;
   /** Messages behind the end of the partition after a batch. */
@@ -79,7 +79,12 @@ export interface InboxProcessorOptions {
 
 type Decoded =
   | { readonly ok: true; readonly message: IncomingMessage; readonly event: EventEnvelope }
-  | { readonly ok: false; readonly message: IncomingMessage; readonly error: unknown };
+  | {
+      readonly ok: false;
+      readonly message: IncomingMessage;
+      readonly error: unknown;
+      readonly reason: Exclude<DeadLetterKind, 'failed'>;
+    };
 type DecodedEvent = Extract<Decoded, { ok: true }>;
 type Undecodable = Extract<Decoded, { ok: false }>;
 type Segment = { readonly ok: true; readonly run: DecodedEvent[] } | { readonly ok: false; readonly item: Undecodable };
@@ -90,8 +95,10 @@ interface Counted {
 }
 
 /**
- * The inbox: per partition, in offset order, each message is decoded, its
- * attempt counted, then recorded in the inbox and handled in one transaction;
+ * The inbox: per partition, in offset order, each message is decoded and
+ * checked against the topic's producer in contracts/ (a forged or misrouted
+ * event goes straight to `<topic>.dlq`, reason `provenance`, and no handler
+ * ever sees it), its attempt counted, then recorded in the inbox and handled in one transaction;
  * offsets are committed after that. Runs of good messages share one
  * transaction; when that fails, its messages are retried one by one so a
  * poison message only sinks itself.
@@ -129,17 +136,34 @@ export class InboxProcessor {
     }
   }
 
+  /**
+   * Decodes the value and applies the provenance rule: the topic must be the
+   * one of the event type's producer and the source of that producer's kind,
+   * whatever serializer is configured, before any handler or inbox row.
+   */
   private decode(message: IncomingMessage): Decoded {
+    let event: EventEnvelope;
     try {
       if (!message.value) throw new Error('message has no value');
-      return { ok: true, message, event: this.options.serializer.decode(message.value) };
+      event = this.options.serializer.decode(message.value);
     } catch (error) {
-      return { ok: false, message, error };
+      // An invalid event that claims another producer's type or source (e.g. a source the codec
+      // refuses for its type) is a provenance violation first; anything else is just undecodable.
+      const forged = forgeryOf(message);
+      return forged
+        ? { ok: false, message, error: forged, reason: 'provenance' }
+        : { ok: false, message, error, reason: 'undecodable' };
     }
+    try {
+      assertProvenance(event, message.topic);
+    } catch (error) {
+      return { ok: false, message, error, reason: 'provenance' };
+    }
+    return { ok: true, message, event };
   }
 
   private async deadLetterUndecodable(item: Undecodable): Promise<boolean> {
-    await this.deadLetter(item.message, item.error, 1, 'undecodable');
+    await this.deadLetter(item.message, item.error, 1, item.reason);
     return true;
   }
 
@@ -368,10 +392,10 @@ export class InboxProcessor {
     message: IncomingMessage,
     error: unknown,
     attempts: number,
-    reason: 'undecodable' | 'failed',
+    reason: DeadLetterKind,
   ): Promise<void> {
     await this.options.deadLetters.publish([
-      toDeadLetter(message, { error, attempts, consumer: this.options.consumerName }),
+      toDeadLetter(message, { error, attempts, consumer: this.options.consumerName, kind: reason }),
     ]);
     this.options.logger.error('message dead-lettered', {
       topic: message.topic,
@@ -393,6 +417,24 @@ class HandlerFailure extends Error {
     override readonly cause: unknown,
   ) {
     super('event handler failed');
+  }
+}
+
+/** The provenance violation of an undecodable message that still names a type and a source; undefined otherwise. */
+function forgeryOf(message: IncomingMessage): ForgedEventError | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message.value?.toString('utf8') ?? '');
+  } catch {
+    return undefined;
+  }
+  const { type, source } = (parsed ?? {}) as { type?: unknown; source?: unknown };
+  if (typeof type !== 'string' || typeof source !== 'string') return undefined;
+  try {
+    assertProvenance({ type, source }, message.topic, { requireDeclaredType: false });
+    return undefined;
+  } catch (error) {
+    return error instanceof ForgedEventError ? error : undefined;
   }
 }
 
