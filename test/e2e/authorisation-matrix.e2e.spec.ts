@@ -6,6 +6,7 @@ import {
   ENDPOINTS,
   FINDINGS,
   MISSING_ENDPOINTS,
+  OWN_PATHWAY_SUMMARY,
   TARGET_KINDS,
   expectedOutcome,
   type Actor,
@@ -23,6 +24,11 @@ import {
   type PathwaySet,
 } from '../support/authorisation.fixture';
 import { PartnerReceiver } from '../support/partner.receiver';
+import { randomBsn } from '../support/resident.fixture';
+import { waitFor } from '@ketenpad/testing';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of any shape; the tests assert them.
+type Json = any;
 
 const SERVICES: readonly ChainService[] = [...CHAIN_SERVICES, 'partner-gateway'];
 const CONCURRENCY = 10;
@@ -398,6 +404,182 @@ describe('the authorisation matrix (issue 6, QUALITY.md F8)', () => {
     // then
     expect(erasureCells.map((c) => judge(c)).filter(Boolean)).toEqual([]);
     expect(await checkAccessLog(erasureCells, scratch)).toEqual([]);
+  });
+
+  /** The values of `key` in the data of the events an answer shows. */
+  const dataValues = (events: { data?: Record<string, unknown> }[], key: string): string[] =>
+    events.flatMap((e) => {
+      const value = e.data?.[key];
+      return typeof value === 'string' ? [value] : [];
+    });
+
+  it('derives every summary field a reader is shown from the events it may read (issue 12), per role', async () => {
+    // given a legal event on the own pathway, seen by the coordinator
+    await world.requestMoratorium(fixtures.own.pathwayId);
+    const own = fixtures.own.pathwayId;
+    await waitFor(
+      async () =>
+        (await call('GET', `${chain.url.timeline}/api/v1/pathways/${own}`, tokens['coordinator KR-001'])).body
+          ?.legalStatus === 'moratorium-requested' || undefined,
+      { timeoutMs: 30_000, intervalMs: 250, description: 'the moratorium request in the timeline' },
+    );
+    const problems: string[] = [];
+    for (const [actor, expected] of Object.entries(OWN_PATHWAY_SUMMARY) as [
+      Actor,
+      NonNullable<(typeof OWN_PATHWAY_SUMMARY)[Actor]>,
+    ][]) {
+      // when each reader of the own pathway reads its summary and its timeline
+      const summary = await call('GET', `${chain.url.timeline}/api/v1/pathways/${own}`, tokens[actor]);
+      const timeline = await call('GET', `${chain.url.timeline}/api/v1/pathways/${own}/timeline`, tokens[actor]);
+      const caseload = await call(
+        'GET',
+        `${chain.url.timeline}/api/v1/pathways?status=all&pageSize=100`,
+        tokens[actor],
+      );
+      const line = (what: string) => `${actor} (${expected.why}): ${what}`;
+      if (summary.status !== 200 || timeline.status !== 200) {
+        problems.push(line(`read refused: ${summary.status}/${timeline.status}`));
+        continue;
+      }
+      const shown = summary.body as Record<string, unknown> & {
+        referrals: { referralId: string }[];
+        consents: { consentId: string }[];
+        participants: string[];
+        legalStatus: string | null;
+        mergedInto: string | null;
+      };
+      const events = timeline.body.events as {
+        type: string;
+        source: string;
+        classification: string;
+        data: Record<string, unknown>;
+      }[];
+      // then the summary is the same in both reads, and in the caseload
+      const { flags: _f1, ...a } = shown;
+      const { flags: _f2, ...b } = timeline.body.pathway as Record<string, unknown>;
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        problems.push(line('GET /pathways/{id} and /timeline summaries differ'));
+      const listed = (caseload.body?.items ?? []).find((i: { pathwayId: string }) => i.pathwayId === own);
+      if (listed && listed.legalStatus !== shown.legalStatus)
+        problems.push(line('the caseload shows another legal status'));
+      // and each field is as the table says
+      if ((shown.legalStatus === 'moratorium-requested') !== expected.legalStatus)
+        problems.push(line(`legalStatus ${shown.legalStatus}`));
+      const referralIds = shown.referrals.map((r) => r.referralId);
+      if (referralIds.includes(fixtures.own.courtReferralId!) !== expected.courtReferral)
+        problems.push(
+          line(`court referral ${expected.courtReferral ? 'missing' : 'shown'}: ${referralIds.join(', ')}`),
+        );
+      if (!expected.whole) {
+        // and nothing in it that its events do not say
+        const named = new Set(dataValues(events, 'referralId'));
+        const consents = new Set(dataValues(events, 'consentId'));
+        const orgs = new Set([...events.map((e) => e.source), ...dataValues(events, 'toOrg')]);
+        for (const id of referralIds) if (!named.has(id)) problems.push(line(`referral ${id} not in its events`));
+        for (const c of shown.consents)
+          if (!consents.has(c.consentId)) problems.push(line(`consent ${c.consentId} not in its events`));
+        for (const p of shown.participants) if (!orgs.has(p)) problems.push(line(`participant ${p} not in its events`));
+        if (shown.legalStatus !== null && !events.some((e) => e.classification === 'legal'))
+          problems.push(line('a legal status without a legal event'));
+        if (shown.eventCount !== events.length)
+          problems.push(line(`eventCount ${String(shown.eventCount)} for ${events.length} events`));
+      }
+      if (actor === 'gp HA-0001' && JSON.stringify(referralIds) !== JSON.stringify([fixtures.own.gpReferralId]))
+        problems.push(line(`a GP sees only its own referral, got ${referralIds.join(', ')}`));
+      // and no read response carries the keyed resident pseudonym (issue 12, finding 9), not even the coordinator's
+      if (JSON.stringify(timeline.body).includes('residentPseudonym'))
+        problems.push(line('residentPseudonym in the timeline'));
+      // the response keeps its shape: every field present
+      for (const field of [
+        'legalStatus',
+        'referrals',
+        'consents',
+        'participants',
+        'phaseHistory',
+        'mergedInto',
+        'owner',
+      ])
+        if (!(field in shown)) problems.push(line(`${field} missing from the response`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('lets a referral teach its referrer nothing about the resident’s existing pathway (issue 12): same answer with or without one', async () => {
+    // given a resident with an open pathway at GM0363 (with a consent), and one without any
+    const known = randomBsn();
+    const existing = await world.openPathwayOf(known);
+    // when SW-RTD, with no relation to either, refers both residents to GM0363 by BSN
+    const merged = await world.socialWorkReferral('SW-RTD', known);
+    const opened = await world.socialWorkReferral('SW-RTD', randomBsn());
+    const coordinator = tokens['coordinator KR-001'];
+    const timelineUrl = (id: string) => `${chain.url.timeline}/api/v1/pathways/${id}/timeline`;
+    // and GM0363 has taken both in (the one into the existing pathway, the other as a pathway of its own)
+    await waitFor(
+      async () => {
+        const a = await call('GET', timelineUrl(merged.pathwayId), coordinator);
+        const b = await call('GET', timelineUrl(opened.pathwayId), coordinator);
+        const e = await call('GET', timelineUrl(existing), coordinator);
+        return (
+          (a.body?.pathway?.mergedInto === existing &&
+            b.body?.pathway?.referrals?.[0]?.status === 'accepted' &&
+            (e.body?.events ?? []).some((x: { type: string }) => x.type.endsWith('referral-accepted.v1'))) ||
+          undefined
+        );
+      },
+      { timeoutMs: 45_000, intervalMs: 250, description: 'GM0363 taking both referrals in' },
+    );
+    const referrer = world.token('SW-RTD');
+    const seen = async (id: string) => {
+      const t = await call('GET', timelineUrl(id), referrer);
+      const s = await call('GET', `${chain.url.timeline}/api/v1/pathways/${id}`, referrer);
+      return { t, s };
+    };
+    const viaMerge = await seen(merged.pathwayId);
+    const viaOwn = await seen(opened.pathwayId);
+    const learnt = (answer: { t: { status: number; body: Json }; s: { status: number; body: Json } }) => {
+      const { pathwayId: _p, startedAt: _s, lastEventAt: _l, referrals, ...summary } = answer.s.body ?? {};
+      return {
+        status: [answer.t.status, answer.s.status],
+        summary: {
+          ...summary,
+          referrals: (referrals ?? []).map((r: Json) => ({ ...r, referralId: '', madeAt: '', answeredAt: '' })),
+        },
+        events: (answer.t.body?.events ?? []).map((e: Json) => ({
+          type: e.type,
+          source: e.source,
+          classification: e.classification,
+          dataKeys: Object.keys(e.data ?? {}).sort(),
+        })),
+      };
+    };
+    // then the referrer sees both referrals accepted, and can tell nothing else apart
+    expect(viaMerge.s.body.referrals).toMatchObject([{ referralId: merged.referralId, status: 'accepted' }]);
+    expect(learnt(viaMerge)).toEqual(learnt(viaOwn));
+    expect(viaMerge.s.body.mergedInto).toBeNull();
+    expect(JSON.stringify([viaMerge.s.body, viaMerge.t.body])).not.toContain(existing);
+    // and it is no participant of the existing pathway: that is unknown to it
+    expect((await call('GET', `${chain.url.timeline}/api/v1/pathways/${existing}`, referrer)).status).toBe(404);
+    expect((await call('GET', timelineUrl(existing), referrer)).status).toBe(404);
+    const existingSeen = await call('GET', `${chain.url.timeline}/api/v1/pathways/${existing}`, coordinator);
+    expect(existingSeen.body.participants).not.toContain('urn:nld:ketenpad:social-work:SW-RTD');
+    // nor listed in its caseload, where its two referrals look alike
+    const list = await call('GET', `${chain.url.timeline}/api/v1/pathways?status=all&pageSize=100`, referrer);
+    const listedIds = (list.body.items as { pathwayId: string }[]).map((i) => i.pathwayId);
+    expect(listedIds).not.toContain(existing);
+    expect(listedIds.includes(merged.pathwayId)).toBe(listedIds.includes(opened.pathwayId));
+    // while the coordinator and the municipality see the merge as it is
+    const gm = tokens['counsellor GM0363'];
+    expect((await call('GET', `${chain.url.timeline}/api/v1/pathways/${merged.pathwayId}`, gm)).body.mergedInto).toBe(
+      existing,
+    );
+    const intoData = ((await call('GET', timelineUrl(existing), coordinator)).body.events as Json[])
+      .filter((e) => e.type.endsWith('referral-accepted.v1'))
+      .map((e) => e.data.intoPathwayId);
+    expect(intoData).toContain(existing);
+    // and a participant of the existing pathway other than those (PT-WOONSTAD, by consent) is not told the merge target
+    const partnerView = await call('GET', timelineUrl(existing), tokens['partner PT-WOONSTAD']);
+    expect(partnerView.status).toBe(200);
+    expect(JSON.stringify(partnerView.body.events)).not.toContain('intoPathwayId');
   });
 
   afterAll(() => {

@@ -136,6 +136,8 @@ export class MatrixWorld {
       ['PT-WOONSTAD', 'PT-WOONSTAD', 'partner'],
       ['PT-ANDERS', 'PT-ANDERS', 'partner', 'partner'],
       ['KR-001', 'KR-001', 'coordinator'],
+      // A social-work organisation with no relation to any pathway of the matrix (issue 12's attacker).
+      ['SW-RTD', 'SW-RTD', 'social-worker', 'social-work'],
     ];
     await Promise.all(
       tokens.map(async ([name, org, role, kind]) => {
@@ -179,6 +181,38 @@ export class MatrixWorld {
   /** Erases the foreign pathway's personal data as its own municipality's privacy officer. */
   async eraseAsGM0344(pathwayId: string): Promise<void> {
     await ok('DELETE', this.url('municipality', `/pathways/${pathwayId}/personal-data`), this.token('GM0344-admin'));
+  }
+
+  /** A pathway GM0363 opened for the resident with `bsn`, with a consent to PT-WOONSTAD (chain). */
+  async openPathwayOf(bsn: string): Promise<string> {
+    const counsellor = this.token('GM0363');
+    const opened = await ok('POST', this.url('municipality', '/pathways'), counsellor, { bsn, channel: 'balie' });
+    await ok('POST', this.url('municipality', `/pathways/${opened.pathwayId}/consents`), counsellor, {
+      grantee: URN['PT-WOONSTAD'],
+      purpose: 'debt-assistance',
+      scope: ['chain'],
+      validUntil: null,
+    });
+    return opened.pathwayId as string;
+  }
+
+  /** A referral to GM0363 by the social-work organisation of `tokenName`, naming the resident by BSN only. */
+  async socialWorkReferral(tokenName: string, bsn: string): Promise<{ referralId: string; pathwayId: string }> {
+    const made = await ok('POST', this.url('social-work', '/referrals'), this.token(tokenName), {
+      toOrg: URN.GM0363,
+      reason: 'debt-assistance',
+      urgent: false,
+      warm: false,
+      bsn,
+    });
+    return { referralId: made.referralId as string, pathwayId: made.pathwayId as string };
+  }
+
+  /** RB-AMS asks for a moratorium on a pathway referred to it (a `legal` event). */
+  async requestMoratorium(pathwayId: string): Promise<void> {
+    await ok('POST', this.url('court-liaison', `/pathways/${pathwayId}/moratorium/request`), this.token('RB-AMS'), {
+      basis: 'Wgs-5',
+    });
   }
 
   /** A webhook subscription of `partner` (PT-WOONSTAD or PT-ANDERS). */

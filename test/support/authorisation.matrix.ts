@@ -734,6 +734,43 @@ export const ENDPOINTS: readonly EndpointRule[] = [
   serviceAccessLog('partner-gateway', 'pathwayId'),
 ];
 
+/**
+ * Issue 12: the summary fields of the `own` pathway (after RB-AMS requested a
+ * moratorium on it, a `legal` event) per reader of it. The need-to-know policy
+ * applies to every field of the summary (GET /pathways/{id} and the one inside
+ * /timeline), not only to the events: a reader without the whole view is shown
+ * the summary folded from the events it may read.
+ */
+export const OWN_PATHWAY_SUMMARY: Readonly<
+  Partial<
+    Record<
+      Actor,
+      {
+        /** The whole summary (every field, as projected). */
+        whole: boolean;
+        /** `legalStatus` is `moratorium-requested` (else null). */
+        legalStatus: boolean;
+        /** The municipality's referral to RB-AMS is among `referrals`. */
+        courtReferral: boolean;
+        why: string;
+      }
+    >
+  >
+> = {
+  [C63]: { whole: true, legalStatus: true, courtReferral: true, why: 'the responsible municipality' },
+  [A63]: { whole: true, legalStatus: true, courtReferral: true, why: 'the responsible municipality' },
+  [KR]: { whole: true, legalStatus: true, courtReferral: true, why: 'the chain coordinator' },
+  [SW]: { whole: false, legalStatus: false, courtReferral: true, why: 'participant: chain events only' },
+  [RB]: { whole: false, legalStatus: true, courtReferral: true, why: 'participant, and the legal event is its own' },
+  [PT]: { whole: false, legalStatus: false, courtReferral: true, why: 'referred to: chain events only' },
+  [GP]: {
+    whole: false,
+    legalStatus: false,
+    courtReferral: false,
+    why: 'referring GP: its own events and the answer to its referral only',
+  },
+};
+
 /** The expected answer of one cell. */
 export type Expected =
   | { kind: 'allowed' }
@@ -774,4 +811,5 @@ export interface Finding {
 export const FINDINGS: readonly Finding[] = [];
 
 /** Endpoints the design requires that a service does not expose yet (pinned like {@link FINDINGS}). */
-export const MISSING_ENDPOINTS: readonly { service: ChainService; method: HttpMethod; path: string; note: string }[] = [];
+export const MISSING_ENDPOINTS: readonly { service: ChainService; method: HttpMethod; path: string; note: string }[] =
+  [];
