@@ -25,11 +25,12 @@ import { buildServices } from './service.stack';
 
 const USAGE = `npm run bench [-- --quick | --full] [--only b1,b4,b5,history,b6,partner,portal] [--b4-rate <n>] [--b4-seconds <n>]   (also: ketenpad bench ...)
   --quick         default; ~4 minutes in all
-  --full          QUALITY.md sizes where the dev broker allows them (README.md); ~15 minutes
+  --full          QUALITY.md sizes where the dev broker allows them (README.md); 4-8 minutes
   --only          run some groups: b1 (B1-B3), b4 (B4 + B7), b5, history (B2 with history; needs b1), b6, partner,
                   portal (P1 initial JavaScript, P2 render times in Chromium; needs the portal built)
   --b4-rate/-seconds  B4 load (default quick 50/s for 20 s, full 1000/s for 60 s)
-Writes bench/results/<date>.json and .md; exit code 1 when a gate (ratio, identity) fails.`;
+Writes bench/results/<date>.json and .md after every step; a step that fails is recorded as failed and the run
+goes on; exit code 1 when a gate (ratio, identity) or a step failed.`;
 
 /** B6 always runs at QUALITY.md size: loading is SQL-generated and takes ~20 s. */
 const B6_PATHWAYS = 100_000;
