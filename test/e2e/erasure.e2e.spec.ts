@@ -297,7 +297,8 @@ describe('erasure of a resident’s personal data across the chain (issue 6.4)',
     const before = await sightings(sought);
     expect(before.all).toEqual(
       expect.arrayContaining([
-        'bsn @ db:gp:public.patient_consent',
+        // the GP keeps the pseudonym, not the BSN (issue 12 finding 7)
+        'resident-pseudonym @ db:gp:public.patient_consent',
         'patient-reference @ db:gp:public.patient_consent',
         'bsn-blind-index @ db:municipality:public.resident',
         'contact-ciphertext @ db:municipality:public.resident',

@@ -186,6 +186,58 @@ describe('hostile input against the whole chain', () => {
     expect(unrouted.map((e) => `${e.method} ${e.service}${e.path}`)).toEqual([]);
     expect(seconds).toBeLessThan(180);
   }, 300_000);
+
+  it('refuses invisible characters in free text and implausible dates, naming the field, and writes nothing', async () => {
+    // given a quiet chain
+    const before = await quietState(chain);
+    const counsellor = tokens.own.municipality!;
+    const post = (path: string, body: unknown) =>
+      fetch(`${chain.url.municipality}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${counsellor}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: await r.text() }));
+    const helpRequest = (extra: Record<string, unknown>) =>
+      post('/pathways', { bsn: randomBsn(), channel: 'balie', ...extra });
+
+    // when
+    const answers = [
+      [
+        await helpRequest({ contact: { name: 'Fatima\u202eseirV ed' } }),
+        /name must not contain control, zero-width or bidirectional/,
+      ],
+      [await helpRequest({ contact: { name: 'Fatima\u0000' } }), /name must not contain control/],
+      [await helpRequest({ contact: { name: 'Fat\u200bima' } }), /name must not contain control/],
+      [await helpRequest({ contact: { address: { street: 'Dorps\u2066straat' } } }), /street must not contain control/],
+      [await helpRequest({ requestedAt: '1000-01-01T00:00:00Z' }), /requestedAt cannot be before 2000-01-01/],
+      [await helpRequest({ requestedAt: '2999-01-01T00:00:00Z' }), /requestedAt cannot be in the future/],
+      [
+        await post(`/pathways/${seeded.municipality!.id}/referrals`, {
+          toOrg: ORG.socialWork,
+          reason: 'stabilisation',
+          urgent: false,
+          warm: true,
+          madeAt: '1000-01-01T00:00:00Z',
+        }),
+        /madeAt cannot be before 2000-01-01/,
+      ],
+    ] as const;
+
+    // then each is a 400 with the field's message
+    for (const [answer, message] of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatch(message);
+    }
+    // and no service wrote a row (the access log aside: reads only) nor published an event
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = await chainState(chain);
+    for (const service of CHAIN_SERVICES)
+      expect({ service, rows: splitAccessLog(after.rows[service]!).rest }).toEqual({
+        service,
+        rows: splitAccessLog(before.rows[service]!).rest,
+      });
+    expect(after.offsets).toEqual(before.offsets);
+  }, 120_000);
 });
 
 async function prepareTokens(chain: Chain): Promise<TokenSet> {

@@ -15,6 +15,7 @@ export * from './http/service-app';
 export * from './metrics/metrics.registry';
 export * from './clock';
 export * from './http/field.validators';
+export * from './http/request-instant';
 export * from './http/rate-limiter';
 export * from './http/http-hardening.middleware';
 export * from './http/domain-errors.interceptor';

@@ -635,7 +635,7 @@ describe('social-work service', () => {
       expect(badRequests.acceptedAt.map((r) => (r.body.errors as Array<{ messages: string[] }>)[0]!.messages)).toEqual([
         ['acceptedAt cannot be in the future'],
         ['acceptedAt cannot be more than a year back'],
-        ['acceptedAt cannot be more than a year back'],
+        ['acceptedAt cannot be before 2000-01-01'],
       ]);
       // and an answer before the referral is refused by the rule
       expect(beforeMade.map((r) => [r.status, r.body.message])).toEqual([

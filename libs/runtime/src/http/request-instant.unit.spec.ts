@@ -1,5 +1,5 @@
-import { RequestValidationException } from '@ketenpad/runtime';
 import { lateEntryInstant, pastInstant } from './request-instant';
+import { RequestValidationException } from './validation.pipe';
 
 const NOW = new Date('2025-03-10T12:00:00.000Z');
 
@@ -21,6 +21,13 @@ describe('an instant in a request', () => {
     expect(pastInstant('2025-03-10T12:05:00Z', 'at', NOW)).toEqual(new Date('2025-03-10T12:05:00Z'));
     expect(fieldErrors(() => pastInstant('2025-03-10T12:05:01Z', 'at', NOW))).toEqual([
       { field: 'at', messages: ['at cannot be in the future'] },
+    ]);
+  });
+
+  it('is never before 2000: a typo like 1000-01-01 is refused, not turned into a pathway 1,000 years old', () => {
+    expect(pastInstant('2000-01-01T00:00:00Z', 'requestedAt', NOW)).toEqual(new Date('2000-01-01T00:00:00Z'));
+    expect(fieldErrors(() => pastInstant('1000-01-01T00:00:00Z', 'requestedAt', NOW))).toEqual([
+      { field: 'requestedAt', messages: ['requestedAt cannot be before 2000-01-01'] },
     ]);
   });
 

@@ -1,13 +1,12 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { Clock } from '@ketenpad/runtime';
+import { Clock, lateEntryInstant } from '@ketenpad/runtime';
 import { CourtCaseCommandHandler } from '../../application/court-case.command-handler';
 import type { CourtCaseState } from '../../domain/court-case/court-case.state';
 import { courtLiaisonOf } from './court-liaison.principal';
 import { AcceptReferralDto, DeclineReferralDto } from './court-case.dto';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
-import { lateEntryInstant } from './request-instant';
 
 const UUID = new ParseUUIDPipe();
 /** The one 404 of a referral: one addressed to another organisation is answered exactly like an unknown one. */

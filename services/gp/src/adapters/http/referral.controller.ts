@@ -10,13 +10,12 @@ import {
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { purposeOf } from '@ketenpad/platform';
-import { Clock } from '@ketenpad/runtime';
+import { Clock, lateEntryInstant } from '@ketenpad/runtime';
 import { ReferralCommandHandler } from '../../application/referral.command-handler';
 import { ReferralQueries, viewOf } from '../../application/referral.query';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { MakeReferralDto, ReferralResponse } from './gp.dto';
 import { practiceOf } from './practice.principal';
-import { lateEntryInstant } from './request-instant';
 
 /** Why a practice reads its referrals unless the request states otherwise (`x-ketenpad-purpose`). */
 const REFERRAL_PURPOSE = 'referral-follow-up';

@@ -26,7 +26,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { purposeOf } from '@ketenpad/platform';
-import { Clock, RequestValidationException } from '@ketenpad/runtime';
+import { Clock, lateEntryInstant, pastInstant } from '@ketenpad/runtime';
 import {
   PathwayCommandHandler,
   type CommandOutcome,
@@ -57,10 +57,6 @@ import {
   ResidentDto,
 } from './pathway.dto';
 
-/** Instants more than this far ahead of the server clock are refused as typos. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
-/** How far back a moment recorded first on the organisation's own system may lie: a (leap) year, so a typo like 1000-01-01 is refused. */
-const MAX_LATE_ENTRY_MS = 366 * 86_400_000;
 const UUID = new ParseUUIDPipe();
 const DEFAULT_LIST_LIMIT = 100;
 /** Why a counsellor reads a pathway unless the request states otherwise (`x-ketenpad-purpose`). */
@@ -205,7 +201,7 @@ export class PathwayController {
       urgent: body.urgent,
       warm: body.warm,
       ...(body.consentRef !== undefined ? { consentRef: body.consentRef } : {}),
-      at: lateEntryInstant(body.madeAt, this.clock.now(), 'madeAt'),
+      at: this.lateEntry(body.madeAt, 'madeAt'),
     });
   }
 
@@ -302,37 +298,17 @@ export class PathwayController {
     return outcome.state;
   }
 
-  private instant(value: string | undefined, field: string): Date {
-    return pastInstant(value, this.clock.now(), field);
+  /** The stated moment recorded first elsewhere (see {@link lateEntryInstant}), or now. */
+  private lateEntry(value: string | undefined, field: string): Date {
+    const now = this.clock.now();
+    return lateEntryInstant(value, field, now) ?? now;
   }
-}
 
-/**
- * A given instant (not in the future, within a few minutes' clock skew; 400
- * naming the field otherwise), or `now`. `null` is no instant: `@IsOptional`
- * lets it through, and as a Date it would be 1970.
- */
-export function pastInstant(value: string | null | undefined, now: Date, field: string): Date {
-  if (value === undefined || value === null) return now;
-  const at = new Date(value);
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid(field, `${field} cannot be in the future`);
-  return at;
-}
-
-/**
- * A moment the organisation recorded first on its own system and enters here
- * later (a referral made elsewhere): as {@link pastInstant}, and not more than
- * a year back either.
- */
-export function lateEntryInstant(value: string | null | undefined, now: Date, field: string): Date {
-  const at = pastInstant(value, now, field);
-  if (at.getTime() < now.getTime() - MAX_LATE_ENTRY_MS) throw invalid(field, `${field} cannot be more than a year back`);
-  return at;
-}
-
-/** The services' one 400 shape for a bad field, so a client can show the message next to it. */
-function invalid(field: string, message: string): RequestValidationException {
-  return new RequestValidationException([{ field, messages: [message] }]);
+  /** The stated instant (see {@link pastInstant}), or now. */
+  private instant(value: string | undefined, field: string): Date {
+    const now = this.clock.now();
+    return pastInstant(value, field, now) ?? now;
+  }
 }
 
 export function municipalityOf(principal: Principal): string {

@@ -1,4 +1,4 @@
-import { IsBsn, IsCalendarDate, IsCalendarDateOrNull } from '@ketenpad/runtime';
+import { IsBsn, IsCalendarDate, IsCalendarDateOrNull, IsPlainText } from '@ketenpad/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -56,12 +56,14 @@ export class AddressDto {
   @ApiPropertyOptional({ example: 'Dorpsstraat' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(200)
   street?: string;
 
   @ApiPropertyOptional({ example: '12a' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(20)
   houseNumber?: string;
 
@@ -73,6 +75,7 @@ export class AddressDto {
   @ApiPropertyOptional({ example: 'Amsterdam' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   city?: string;
 }
@@ -82,6 +85,7 @@ export class ContactDto {
   @ApiPropertyOptional({ example: 'Fatima de Vries' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(200)
   name?: string;
 

@@ -1,13 +1,13 @@
 import { BadRequestException, Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { Clock } from '@ketenpad/runtime';
+import { Clock, pastInstant } from '@ketenpad/runtime';
 import { PathwayCommandHandler } from '../../application/pathway.command-handler';
 import { DEFAULT_SETTLEMENT_TERM_MONTHS, GUIDANCE_KINDS, type GuidanceKind } from '../../domain/pathway/pathway.codes';
 import type { TrajectoryCommand } from '../../domain/pathway/pathway.commands';
 import type { PathwayState } from '../../domain/pathway/pathway.state';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
-import { municipalityOf, pastInstant } from './pathway.controller';
+import { municipalityOf } from './pathway.controller';
 import {
   ContactAttemptDto,
   CreditorResponseDto,
@@ -209,6 +209,7 @@ export class TrajectoryController {
   }
 
   private at(body: MomentDto): Date {
-    return pastInstant(body.at, this.clock.now(), 'at');
+    const now = this.clock.now();
+    return pastInstant(body.at, 'at', now) ?? now;
   }
 }

@@ -2,13 +2,12 @@ import { BadRequestException, Body, Controller, Param, ParseUUIDPipe, Post, UseI
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { LocalDate } from '@ketenpad/calendar';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
-import { Clock } from '@ketenpad/runtime';
+import { Clock, pastInstant } from '@ketenpad/runtime';
 import { referralView, type ReferralView } from '../../application/referral.query';
 import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
 import type { CaseloadPathway } from '../../domain/caseload/caseload-pathway';
 import { SUPPORT_KINDS, type SupportKind } from '../../domain/social-work.codes';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
-import { pastInstant } from './request-instant';
 import { socialWorkOrganisationOf } from './social-work.principal';
 import { CaseloadPathwayResponse, EndSupportDto, FirstContactDto, StartSupportDto, UrgentSituationDto, UrgentSituationResponse } from './social-work.dto';
 

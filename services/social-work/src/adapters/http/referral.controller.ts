@@ -11,12 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { purposeOf } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
-import { Clock } from '@ketenpad/runtime';
+import { Clock, lateEntryInstant } from '@ketenpad/runtime';
 import { ReferralQueries, referralView, type ReferralView } from '../../application/referral.query';
 import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { socialWorkOrganisationOf } from './social-work.principal';
-import { lateEntryInstant } from './request-instant';
 import { AcceptReferralDto, DeclineReferralDto, InboxQueryDto, OnwardReferralDto, OnwardReferralResponse } from './social-work.dto';
 
 const UUID = new ParseUUIDPipe();
