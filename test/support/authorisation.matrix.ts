@@ -767,7 +767,7 @@ export const OWN_PATHWAY_SUMMARY: Readonly<
     whole: false,
     legalStatus: false,
     courtReferral: false,
-    why: 'referring GP: its own events and the answer to its referral only',
+    why: 'referring GP: its own events only (medical secrecy)',
   },
 };
 

@@ -111,9 +111,8 @@ export function readerUrn(reader: Reader): string {
  * - a coordinator reads every pathway, pseudonymous (the timeline holds no personal data);
  * - an organisation whose consent was withdrawn reads nothing of that pathway from then on;
  * - an organisation with valid consent reads the classes the consent covers;
- * - a GP reads only its own events (its referral and the outcome it was told) and the
- *   answers to its referrals, never the rest of the pathway: medical secrecy cuts both
- *   ways (EVENTS.md, gp);
+ * - a GP reads only its own events (its referral and the outcome it was told), never the
+ *   rest of the pathway: medical secrecy cuts both ways (EVENTS.md, gp);
  * - an organisation that only referred (made referrals, was never referred to) reads the
  *   hand-off only: its own events and the answers to its referrals, never the rest of the
  *   pathway (a referral is no access grant: a referral the municipality takes into the
@@ -146,8 +145,8 @@ export function readAccess(facts: PathwayAccessFacts, reader: Reader, today: str
   if (facts.participants.includes(urn)) {
     const referrals = facts.referrals ?? [];
     const made = referrals.filter((r) => r.fromOrg === urn).map((r) => r.referralId);
-    if (reader.kind === 'gp')
-      return { visible: true, classes: NOTHING_BEYOND_OWN, reason: 'referring GP', referralIds: made };
+    // Medical secrecy cuts both ways: a GP is told the outcome by its own service (its own events).
+    if (reader.kind === 'gp') return { visible: true, classes: NOTHING_BEYOND_OWN, reason: 'referring GP' };
     const referredTo = referrals.some((r) => r.toOrg === urn && r.status !== 'declined');
     if (made.length > 0 && !referredTo)
       return { visible: true, classes: NOTHING_BEYOND_OWN, reason: 'referrer', referralIds: made };
@@ -169,8 +168,7 @@ export function mayReadEvent(
   if (!access.visible) return false;
   if (event.source === readerUrn(reader)) return true;
   if (event.classification === 'health-restricted') return false;
-  if (access.reason === 'referrer' || access.reason === 'referring GP')
-    return isAnswerTo(event, access.referralIds ?? []);
+  if (access.reason === 'referrer') return isAnswerTo(event, access.referralIds ?? []);
   return access.classes.has(event.classification);
 }
 

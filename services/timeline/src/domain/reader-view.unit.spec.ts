@@ -155,7 +155,7 @@ describe('the summary each reader is shown (one pathway, per role)', () => {
         types: 13,
       },
     ],
-    ['GP', { legalStatus: null, referrals: ['r-gp'], consents: [], participants: [GP, GM], phases: [], types: 3 }],
+    ['GP', { legalStatus: null, referrals: ['r-gp'], consents: [], participants: [GP, GM], phases: [], types: 2 }],
     ['service-level id', false],
     ['referrer of a referral merged elsewhere', false],
   ];
