@@ -10,9 +10,11 @@ export const PROJECTION_GENERATION = Symbol('timeline.projection-generation');
  * the fold derives something different from the same events, so an upgrade
  * rebuilds the read model once, from offset zero: 2 = figures on business time
  * (issue 13: a pathway starts when help was requested, merges count as
- * acceptance, re-referral to a decliner is a bounce).
+ * acceptance, re-referral to a decliner is a bounce); 3 = participants as the
+ * need-to-know policy counts them (issue 12: no referrer of a merged referral,
+ * no organisation that declined, no service-level source).
  */
-export const DEFAULT_GENERATION = '2';
+export const DEFAULT_GENERATION = '3';
 
 export function configuredGeneration(env: NodeJS.ProcessEnv = process.env): string {
   const generation = env.TIMELINE_PROJECTION_GENERATION ?? DEFAULT_GENERATION;
