@@ -17,6 +17,7 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string | number>;
   ports?: string[];
+  volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
 }
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
@@ -52,6 +53,41 @@ describe('docker-compose.yml', () => {
     // Production refuses the dev token issuer: a real JWKS must be configured.
     expect(String(env.AUTH_JWKS_URL)).toMatch(/^\$\{AUTH_JWKS_URL|^https:/);
     expect(Object.keys(s.depends_on ?? {}).sort()).toEqual(['kafka', 'postgres', 'topics']);
+  });
+
+  it.each(chainServiceDirs)(
+    'connects %s as its own app role and migrates as its own owner role, never as the superuser',
+    (dir) => {
+      const env = compose.services[dir]!.environment!;
+      const role = dir.replace(/-/g, '_');
+      const app = new URL(String(env.DATABASE_URL));
+      const owner = new URL(String(env.DATABASE_MIGRATION_URL));
+      const superuser = String(compose.services.postgres!.environment!.POSTGRES_USER);
+      expect({ app: app.username, owner: owner.username }).toEqual({
+        app: `ketenpad_${role}_app`,
+        owner: `ketenpad_${role}_owner`,
+      });
+      expect([app.pathname, owner.pathname]).toEqual([`/ketenpad_${role}`, `/ketenpad_${role}`]);
+      for (const user of [app.username, owner.username]) {
+        expect(user).not.toBe('postgres');
+        expect(user).not.toBe(superuser);
+      }
+    },
+  );
+
+  it('creates each chain service’s owner and app roles and database when PostgreSQL initialises', () => {
+    const mount = (compose.services.postgres!.volumes ?? []).find((v) => v.endsWith(':/docker-entrypoint-initdb.d:ro'));
+    expect(mount).toBeDefined();
+    const dir = join(root, mount!.split(':')[0]!);
+    const script = readdirSync(dir)
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .join('\n');
+    const services = /for service in ([a-z_ ]+); do/.exec(script)![1]!.split(' ');
+    expect(services.sort()).toEqual(chainServiceDirs.map((d) => d.replace(/-/g, '_')).sort());
+    expect(script).toContain('owner="ketenpad_${service}_owner"');
+    expect(script).toContain('app="ketenpad_${service}_app"');
+    expect(script).toContain('CREATE DATABASE :"db" OWNER :"owner"');
+    expect(script).not.toMatch(/SUPERUSER(?<!NOSUPERUSER)/);
   });
 
   it('runs the portal on its port against every chain service, with OIDC and without a database or Kafka', () => {

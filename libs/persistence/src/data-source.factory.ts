@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DataSource, type EntitySchema } from 'typeorm';
 import { JsonLogger } from '@ketenpad/runtime';
-import { ensureDatabaseExists, serviceDatabaseName, withDatabase, withMigrationLock } from './database.provisioner';
+import { ensureDatabaseExists, grantServiceRole, roleOf, serviceDatabaseName, withDatabase, withMigrationLock } from './database.provisioner';
 import { startEmbeddedPostgres } from './embedded-postgres.server';
 import { assertMigrationConvention, type ServiceMigration } from './migration.convention';
 import { TypeOrmJsonLogger } from './typeorm-json.logger';
@@ -15,6 +15,13 @@ export interface ServiceDatabaseOptions {
   service: string;
   /** PostgreSQL server URL. Its own database is only used to create the service database. Absent: embedded PGlite. */
   databaseUrl?: string;
+  /**
+   * PostgreSQL server URL of the role that owns the schema (`DATABASE_MIGRATION_URL`). When set,
+   * the database is created (if missing) and migrated over this URL, the service's own role
+   * (the user of `databaseUrl`) is granted only what it needs (see `grantServiceRole`), and the
+   * pool connects with `databaseUrl`. Absent: `databaseUrl` does both. Ignored for PGlite.
+   */
+  migrationUrl?: string;
   /** Overrides the database name on the server (default `ketenpad_<service>` with `-` as `_`). Ignored for PGlite. */
   databaseName?: string;
   /** Root for PGlite files (`<dataDir>/<service>/pgdata`); default `<cwd>/.data`. */
@@ -65,17 +72,31 @@ export async function createServiceDataSource(options: ServiceDatabaseOptions): 
 
   if (options.databaseUrl) {
     const database = serviceDatabaseName(options.service, options.databaseName);
-    const created = await ensureDatabaseExists(options.databaseUrl, database, options.service);
+    const serviceUrl = withDatabase(options.databaseUrl, database);
+    const ownerUrl = options.migrationUrl ? withDatabase(options.migrationUrl, database) : undefined;
+    const appRole = roleOf(options.databaseUrl);
+    if (ownerUrl && !appRole) throw new Error('DATABASE_URL must name its user when DATABASE_MIGRATION_URL is set');
+    const separateOwner = ownerUrl !== undefined && roleOf(ownerUrl) !== appRole;
+    const created = await ensureDatabaseExists(options.migrationUrl ?? options.databaseUrl, database, options.service);
     if (created) logger.info('created service database', { database });
     const dataSource = new DataSource({
       ...common,
-      url: withDatabase(options.databaseUrl, database),
+      url: serviceUrl,
+      migrationsRun: !separateOwner,
       poolSize: options.poolSize ?? DEFAULT_POOL_SIZE,
     });
     // Replicas of one service starting together would otherwise run the same
     // migrations concurrently; TypeORM takes no lock of its own.
-    await withMigrationLock(withDatabase(options.databaseUrl, database), options.service, () => dataSource.initialize());
-    logger.info('database ready', { kind: 'postgres', database });
+    if (separateOwner) {
+      await withMigrationLock(ownerUrl, options.service, async () => {
+        await migrate(new DataSource({ ...common, url: ownerUrl, poolSize: 1 }));
+        await grantServiceRole(ownerUrl, appRole!, options.service);
+      });
+      await dataSource.initialize();
+    } else {
+      await withMigrationLock(serviceUrl, options.service, () => dataSource.initialize());
+    }
+    logger.info('database ready', { kind: 'postgres', database, ...(separateOwner ? { migratedBy: roleOf(ownerUrl) } : {}) });
     return { dataSource, kind: 'postgres', close: () => destroy(dataSource) };
   }
 
@@ -111,6 +132,15 @@ export async function createServiceDataSource(options: ServiceDatabaseOptions): 
       }
     },
   };
+}
+
+/** Runs the pending migrations (`migrationsRun`) over a short-lived connection of the owner role. */
+async function migrate(owner: DataSource): Promise<void> {
+  try {
+    await owner.initialize();
+  } finally {
+    await destroy(owner);
+  }
 }
 
 async function destroy(dataSource: DataSource): Promise<void> {

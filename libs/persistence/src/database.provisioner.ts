@@ -105,3 +105,60 @@ export async function withMigrationLock<T>(serviceDatabaseUrl: string, applicati
     await client.end();
   }
 }
+
+/** The role a connection URL logs in as (`postgres://<user>@…`), or undefined when the URL names none. */
+export function roleOf(databaseUrl: string): string | undefined {
+  const user = decodeURIComponent(new URL(databaseUrl).username);
+  return user.length > 0 ? user : undefined;
+}
+
+/**
+ * What the service's own role may do in a database whose tables belong to the
+ * migration (owner) role. Run as the owner after every migration run, so tables
+ * added by later migrations are covered; every statement is idempotent.
+ *
+ * - ordinary tables: SELECT, INSERT, UPDATE, DELETE (no TRUNCATE, REFERENCES or TRIGGER);
+ * - append-only tables (those with a trigger whose function is named `*_append_only`,
+ *   like `access_log`): SELECT and INSERT only;
+ * - the `migrations` table: SELECT only; sequences: USAGE and SELECT.
+ *
+ * The role owns nothing, so it cannot ALTER a table (and thus not disable a
+ * trigger) or drop it; as a non-superuser it cannot set `session_replication_role`.
+ */
+export async function grantServiceRole(ownerDatabaseUrl: string, appRole: string, applicationName: string): Promise<void> {
+  const client = new Client({ connectionString: ownerDatabaseUrl, application_name: `${applicationName}-grants` });
+  await client.connect();
+  try {
+    const role = quoteIdentifier(appRole);
+    const { rows } = await client.query<{ name: string; append_only: boolean }>(
+      `SELECT c.relname AS name,
+              EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+                       WHERE t.tgrelid = c.oid AND p.proname LIKE '%\\_append\\_only') AS append_only
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')`,
+    );
+    const { rows: [database] } = await client.query<{ name: string }>('SELECT current_database() AS name');
+    await client.query('BEGIN');
+    await client.query(`GRANT CONNECT ON DATABASE ${quoteIdentifier(database!.name)} TO ${role}`);
+    await client.query(`GRANT USAGE ON SCHEMA ${quoteIdentifier(await currentSchema(client))} TO ${role}`);
+    for (const table of rows) {
+      const name = quoteIdentifier(table.name);
+      const allowed = table.name === 'migrations' ? 'SELECT' : table.append_only ? 'SELECT, INSERT' : 'SELECT, INSERT, UPDATE, DELETE';
+      // Revoke first so a table that became append-only loses UPDATE/DELETE granted earlier.
+      await client.query(`REVOKE ALL ON TABLE ${name} FROM ${role}`);
+      await client.query(`GRANT ${allowed} ON TABLE ${name} TO ${role}`);
+    }
+    await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${quoteIdentifier(await currentSchema(client))} TO ${role}`);
+    await client.query('COMMIT');
+  } catch (error: unknown) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+async function currentSchema(client: Client): Promise<string> {
+  const { rows } = await client.query<{ name: string }>('SELECT current_schema() AS name');
+  return rows[0]!.name;
+}

@@ -115,6 +115,7 @@ export class PlatformModule {
           createServiceDataSource({
             service: options.service,
             databaseUrl: config.databaseUrl,
+            migrationUrl: config.databaseMigrationUrl,
             databaseName: options.databaseName ?? config.databaseName,
             dataDir: config.dataDir,
             entities: options.entities,

@@ -37,6 +37,11 @@ export interface ServiceConfig {
   host: string;
   /** PostgreSQL server URL; when absent the service runs on embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * PostgreSQL server URL of the schema-owning role; when set, migrations run over it and the
+   * service connects with `databaseUrl` as a role granted only what it needs (issue 12 finding 8).
+   */
+  databaseMigrationUrl?: string | undefined;
   /** Database name on that server; default `ketenpad_<service>` (tests and side-by-side stacks override it). */
   databaseName: string | undefined;
   /** Root for local state: PGlite databases, dev issuer keys, dev broker address. */
@@ -73,6 +78,7 @@ function serviceSettings(mode: RunMode) {
         )
         .pipe(z.array(z.string()).min(1, 'must list at least one bootstrap server')),
       DATABASE_URL: mode === 'production' ? requiredText('is required in production') : optionalText(),
+      DATABASE_MIGRATION_URL: optionalText(),
       DATABASE_NAME: optionalText(),
       KETENPAD_DATA_DIR: optionalText().transform((dir) => resolve(dir ?? resolve(process.cwd(), '.data'))),
       KAFKA_SESSION_TIMEOUT_MS: wholeNumber({
@@ -87,6 +93,7 @@ function serviceSettings(mode: RunMode) {
     .transform((env) => ({
       host: env.HOST,
       databaseUrl: env.DATABASE_URL,
+      databaseMigrationUrl: env.DATABASE_MIGRATION_URL,
       databaseName: env.DATABASE_NAME,
       dataDir: env.KETENPAD_DATA_DIR,
       kafkaBrokers: env.KAFKA_BROKERS,

@@ -49,6 +49,23 @@ describe('loadServiceConfig', () => {
     });
   });
 
+  it('reads the migration (schema owner) URL apart from the service role’s URL, and leaves it unset by default', () => {
+    // given
+    const env = {
+      KAFKA_BROKERS: 'k:9092',
+      DATABASE_URL: 'postgres://ketenpad_gp_app@db:5432/ketenpad_gp',
+      DATABASE_MIGRATION_URL: 'postgres://ketenpad_gp_owner@db:5432/ketenpad_gp',
+    };
+
+    // when
+    const split = loadServiceConfig('gp', env);
+    const single = loadServiceConfig('gp', { KAFKA_BROKERS: 'k:9092', DATABASE_URL: env.DATABASE_URL });
+
+    // then
+    expect(split).toMatchObject({ databaseUrl: env.DATABASE_URL, databaseMigrationUrl: env.DATABASE_MIGRATION_URL });
+    expect(single.databaseMigrationUrl).toBeUndefined();
+  });
+
   it('reports every problem at once, checking the rest as for production when NODE_ENV is unrecognised', () => {
     // given
     const env = {

@@ -46,6 +46,7 @@ import {
   FirstConversationDto,
   IntakeDecisionDto,
   OpenedPathwayResponse,
+  PathwayCommandResponse,
   PathwayListItemResponse,
   PathwayListQuery,
   PathwaySearchDto,
@@ -136,19 +137,20 @@ export class PathwayController {
   }
 
   @Post('pathways/:id/first-conversation')
-  @ApiCreatedResponse({ description: 'First conversation recorded; the pathway is in intake.' })
+  @ApiCreatedResponse({ type: PathwayCommandResponse, description: 'First conversation recorded; the pathway is in intake.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
   async holdFirstConversation(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UUID) id: string,
     @Body() body: FirstConversationDto,
-  ): Promise<PathwayState> {
+  ): Promise<PathwayCommandResponse> {
     return this.run(principal, id, { type: 'hold-first-conversation', heldAt: this.instant(body.heldAt, 'heldAt') });
   }
 
   @Post('pathways/:id/intake-decision')
   @ApiCreatedResponse({
+    type: PathwayCommandResponse,
     description: 'Beschikking recorded: plan van aanpak after toelating, uitstroom after afwijzing.',
   })
   @ApiNotFoundResponse()
@@ -157,7 +159,7 @@ export class PathwayController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', UUID) id: string,
     @Body() body: IntakeDecisionDto,
-  ): Promise<PathwayState> {
+  ): Promise<PathwayCommandResponse> {
     const now = this.clock.now();
     const decidedAt = body.decidedAt ?? LocalDate.fromInstant(now).toString();
     if (LocalDate.parse(decidedAt).isAfter(LocalDate.fromInstant(now))) {
@@ -173,29 +175,30 @@ export class PathwayController {
   }
 
   @Post('pathways/:id/phase-transitions')
-  @ApiCreatedResponse({ description: 'Phase changed.' })
+  @ApiCreatedResponse({ type: PathwayCommandResponse, description: 'Phase changed.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The move is not allowed by the phase rule table.' })
   async changePhase(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UUID) id: string,
     @Body() body: PhaseTransitionDto,
-  ): Promise<PathwayState> {
+  ): Promise<PathwayCommandResponse> {
     return this.run(principal, id, { type: 'change-phase', to: body.to, at: this.instant(body.at, 'at') });
   }
 
   @Post('pathways/:id/referrals')
-  @ApiCreatedResponse({ description: 'Referral made.' })
+  @ApiCreatedResponse({ type: PathwayCommandResponse, description: 'Referral made; `referralId` names it.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The referral id was used already, or `madeAt` lies before the help request.' })
   async makeReferral(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UUID) id: string,
     @Body() body: ReferralDto,
-  ): Promise<PathwayState> {
-    return this.run(principal, id, {
+  ): Promise<PathwayCommandResponse> {
+    const referralId = body.referralId ?? randomUUID();
+    const answer = await this.run(principal, id, {
       type: 'make-referral',
-      referralId: body.referralId ?? randomUUID(),
+      referralId,
       toOrg: body.toOrg,
       reason: body.reason,
       urgent: body.urgent,
@@ -203,17 +206,21 @@ export class PathwayController {
       ...(body.consentRef !== undefined ? { consentRef: body.consentRef } : {}),
       at: this.lateEntry(body.madeAt, 'madeAt'),
     });
+    return { ...answer, referralId };
   }
 
   @Post('pathways/:id/closure')
-  @ApiCreatedResponse({ description: 'Pathway closed (uitstroom); nothing can change afterwards.' })
+  @ApiCreatedResponse({
+    type: PathwayCommandResponse,
+    description: 'Pathway closed (uitstroom); nothing can change afterwards.',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
   async closePathway(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UUID) id: string,
     @Body() body: ClosureDto,
-  ): Promise<PathwayState> {
+  ): Promise<PathwayCommandResponse> {
     return this.run(principal, id, { type: 'close-pathway', reason: body.reason, at: this.instant(body.at, 'at') });
   }
 
@@ -293,9 +300,12 @@ export class PathwayController {
     return this.queries.get(readerOf(principal, request), municipalityOf(principal), id);
   }
 
-  private async run(principal: Principal, pathwayId: string, command: ExistingPathwayCommand): Promise<PathwayState> {
-    const outcome: CommandOutcome = await this.commands.execute(municipalityOf(principal), pathwayId, command);
-    return outcome.state;
+  private async run(
+    principal: Principal,
+    pathwayId: string,
+    command: ExistingPathwayCommand,
+  ): Promise<PathwayCommandResponse> {
+    return commandAnswer(await this.commands.execute(municipalityOf(principal), pathwayId, command));
   }
 
   /** The stated moment recorded first elsewhere (see {@link lateEntryInstant}), or now. */
@@ -336,5 +346,20 @@ function opened(state: PathwayState): OpenedPathwayResponse {
     phase: state.phase,
     firstConversationDue: state.firstConversationDue,
     crisis: state.crisis,
+  };
+}
+
+/**
+ * What a command on an existing pathway answers: only what it changed (the
+ * types of the facts it recorded, the phase and status they left), never the
+ * pathway state with its resident-related data - a command is no read, so no
+ * access-log row (issue 12 finding 13).
+ */
+export function commandAnswer(outcome: CommandOutcome): PathwayCommandResponse {
+  return {
+    pathwayId: outcome.state.pathwayId,
+    status: outcome.state.status,
+    phase: outcome.state.phase,
+    events: outcome.events.map((event) => event.type),
   };
 }

@@ -40,6 +40,7 @@ import {
   type SignalPartnerType,
   type UitstroomReason,
 } from '../../domain/pathway/pathway.codes';
+import type { PathwayStatus } from '../../domain/pathway/pathway.state';
 
 
 
@@ -275,6 +276,35 @@ export class OpenedPathwayResponse {
 
   @ApiProperty({ type: CrisisDto, nullable: true })
   crisis!: CrisisDto | null;
+}
+
+/**
+ * Answer to a command on an existing pathway: only what the command changed -
+ * the facts it recorded (event types, no event data) and the phase and status
+ * they left. Never resident data nor the rest of the pathway, so a command is
+ * no read of the pathway (NEN 7513: no access-log row); read the pathway with
+ * GET /pathways/{id}, which is access-logged.
+ */
+export class PathwayCommandResponse {
+  @ApiProperty({ format: 'uuid' })
+  pathwayId!: string;
+
+  @ApiProperty({ enum: ['new', 'signalled', 'open', 'closed'] })
+  status!: PathwayStatus;
+
+  @ApiProperty({ enum: PHASES, nullable: true, description: 'Null while the pathway only has early signals.' })
+  phase!: Phase | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['first-conversation-held', 'phase-changed'],
+    description:
+      'The facts recorded, in order (event type without prefix and version); empty when the command changed nothing.',
+  })
+  events!: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'POST referrals only: the id of the referral made.' })
+  referralId?: string;
 }
 
 /** 409 to a help request for a resident who already has one in progress here: the one error shape plus that pathway. */
