@@ -8,6 +8,7 @@ import { ConfigError } from './config.problems';
  */
 export const SECRET_SETTINGS: readonly string[] = [
   'DATABASE_URL',
+  'DATABASE_MIGRATION_URL',
   'AUTH_PUBLIC_KEY',
   'MUNICIPALITY_DATA_KEY',
   'MUNICIPALITY_BSN_INDEX_KEY',
