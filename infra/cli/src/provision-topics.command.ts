@@ -1,4 +1,5 @@
 import { provisionedTopics, type ProvisionedTopic } from '@ketenpad/contracts';
+import { kafkaSecurityFromEnv } from '@ketenpad/messaging';
 import { ConfigResourceTypes, ConfigSource, Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
 import type { CommandSpec } from './arguments';
 
@@ -84,7 +85,13 @@ export async function provisionTopicsCommand(env: NodeJS.ProcessEnv = process.en
   const brokers = (env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS must name the cluster to provision');
   const replicationFactor = parseInt(env.KAFKA_REPLICATION_FACTOR ?? '1', 10);
-  const admin = new Kafka({ clientId: 'ketenpad.topic-provisioner', brokers, logLevel: logLevel.WARN }).admin();
+  // On a secured cluster the provisioning job logs in as its own user (KAFKA_SASL_*, KAFKA_SSL_*; docker-compose.prod.yml).
+  const admin = new Kafka({
+    clientId: 'ketenpad.topic-provisioner',
+    brokers,
+    logLevel: logLevel.WARN,
+    ...kafkaSecurityFromEnv(env),
+  }).admin();
   await admin.connect();
   try {
     const result = await provisionTopics(admin, replicationFactor);
