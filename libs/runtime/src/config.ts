@@ -125,6 +125,12 @@ export interface HttpConfig {
   rateLimitPerMinute: number;
   /** Requests per minute per client IP that fail authentication; 0 = unlimited. */
   unauthenticatedRateLimitPerMinute: number;
+  /**
+   * The scrape secret `/metrics` requires as `Authorization: Bearer <token>`
+   * (`METRICS_TOKEN` or `METRICS_TOKEN_FILE`). Unset: `/metrics` is open outside
+   * production and not served in production.
+   */
+  metricsToken: string | undefined;
 }
 
 /** Production limits; development and test use high ones so benchmarks and demo loads are never throttled. */
@@ -150,6 +156,10 @@ function httpSettings(mode: RunMode) {
         min: 0,
         message: 'must be a whole number of at least 0',
       }),
+      METRICS_TOKEN: optionalText().refine(
+        (token) => token === undefined || token.length >= 32,
+        'must be at least 32 characters (a random scrape secret)',
+      ),
     })
     .transform((env) => ({
       production: mode === 'production',
@@ -158,6 +168,7 @@ function httpSettings(mode: RunMode) {
       corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       unauthenticatedRateLimitPerMinute: env.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE,
+      metricsToken: env.METRICS_TOKEN,
     }));
 }
 
@@ -166,7 +177,7 @@ function httpSettings(mode: RunMode) {
  * `HTTP_JSON_MAX_DEPTH` (default 16), `CORS_ALLOWED_ORIGINS` (comma-separated
  * origins; default none), `RATE_LIMIT_PER_MINUTE` and
  * `RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE` (defaults 1200 and 120 in production,
- * 100000 otherwise).
+ * 100000 otherwise), `METRICS_TOKEN` (the `/metrics` scrape secret).
  */
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
   return readSettings(env, httpSettings).settings;

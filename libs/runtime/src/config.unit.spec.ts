@@ -104,6 +104,7 @@ describe('loadHttpConfig', () => {
       corsAllowedOrigins: [],
       rateLimitPerMinute: 1200,
       unauthenticatedRateLimitPerMinute: 120,
+      metricsToken: undefined,
     });
     expect(test).toMatchObject({
       production: false,
@@ -120,6 +121,7 @@ describe('loadHttpConfig', () => {
       CORS_ALLOWED_ORIGINS: 'https://portal.example.nl, http://localhost:3100/',
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '30',
+      METRICS_TOKEN: 'k'.repeat(32),
     };
 
     // when
@@ -133,7 +135,12 @@ describe('loadHttpConfig', () => {
       corsAllowedOrigins: ['https://portal.example.nl', 'http://localhost:3100'],
       rateLimitPerMinute: 0,
       unauthenticatedRateLimitPerMinute: 30,
+      metricsToken: 'k'.repeat(32),
     });
+  });
+
+  it('refuses a short metrics scrape token', () => {
+    expect(() => loadHttpConfig({ METRICS_TOKEN: 'secret' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
   });
 
   it('refuses a wildcard or a URL with a path as CORS origin, and nonsense numbers', () => {

@@ -15,6 +15,7 @@ export const SECRET_SETTINGS: readonly string[] = [
   'KETENPAD_PSEUDONYM_KEY',
   'PARTNER_GATEWAY_SECRET_KEY',
   'PORTAL_OIDC_CLIENT_SECRET',
+  'METRICS_TOKEN',
 ];
 
 /**

@@ -136,3 +136,60 @@ describe('a service app created with createServiceApp', () => {
     });
   });
 });
+
+describe('the operational endpoints of a production service', () => {
+  const SCRAPE_TOKEN = 's'.repeat(40);
+  const start = async (metricsToken: string | undefined): Promise<{ app: INestApplication; base: string }> => {
+    const logger = new JsonLogger('prod-service', undefined, 'error', () => undefined);
+    @Module({
+      imports: [RuntimeModule.forRoot({ service: 'prod-service', logger, http: { production: true, metricsToken } })],
+    })
+    class ProductionModule {}
+    const app = await createServiceApp(ProductionModule, {
+      service: 'prod-service',
+      title: 'P',
+      description: 'p',
+      logger,
+    });
+    app
+      .get(HealthRegistry)
+      .register('database', async () => ({
+        status: 'down',
+        error: 'password authentication failed for user "ketenpad_app"',
+      }));
+    await app.listen(0, '127.0.0.1');
+    return { app, base: await app.getUrl() };
+  };
+
+  it('tells an anonymous caller only up or down, never what failed or why', async () => {
+    const { app, base } = await start(SCRAPE_TOKEN);
+    try {
+      const res = await fetch(`${base}/health`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ service: 'prod-service', status: 'down' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('serves metrics only to a scraper presenting METRICS_TOKEN, and not at all without one', async () => {
+    const secured = await start(SCRAPE_TOKEN);
+    try {
+      expect((await fetch(`${secured.base}/metrics`)).status).toBe(401);
+      expect(
+        (await fetch(`${secured.base}/metrics`, { headers: { authorization: `Bearer ${'x'.repeat(40)}` } })).status,
+      ).toBe(401);
+      const scraped = await fetch(`${secured.base}/metrics`, { headers: { authorization: `Bearer ${SCRAPE_TOKEN}` } });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('ketenpad_http_request_duration_seconds');
+    } finally {
+      await secured.app.close();
+    }
+    const unconfigured = await start(undefined);
+    try {
+      expect((await fetch(`${unconfigured.base}/metrics`)).status).toBe(404);
+    } finally {
+      await unconfigured.app.close();
+    }
+  });
+});

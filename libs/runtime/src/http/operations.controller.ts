@@ -1,28 +1,55 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { HttpConfig } from '../config';
 import { ServiceMetrics } from '../metrics/metrics.registry';
 import { HealthRegistry } from './health.registry';
+import { HTTP_CONFIG } from './http-config.token';
 
-/** Public operational endpoints: `/health` (database + Kafka) and `/metrics` (Prometheus). */
+/**
+ * Operational endpoints without a user token: `/health` (database + Kafka; in
+ * production only up or down, no details an outsider could use) and
+ * `/metrics` (Prometheus; with `METRICS_TOKEN` only for a scraper presenting
+ * it, in production not at all without one).
+ */
 @ApiExcludeController()
 @Controller()
 export class OperationsController {
   constructor(
     private readonly health: HealthRegistry,
     private readonly metrics: ServiceMetrics,
+    @Inject(HTTP_CONFIG) private readonly http: HttpConfig,
   ) {}
 
   @Get('health')
   async getHealth(@Res() res: Response): Promise<void> {
     const result = await this.health.run();
-    res.status(result.status === 'up' ? 200 : 503).json({ service: this.metrics.service, ...result });
+    const body = this.http.production ? { status: result.status } : result;
+    res.status(result.status === 'up' ? 200 : 503).json({ service: this.metrics.service, ...body });
   }
 
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
-  async getMetrics(@Res() res: Response): Promise<void> {
+  async getMetrics(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const token = this.http.metricsToken;
+    if (token === undefined && this.http.production) {
+      res.status(404).json({ statusCode: 404, message: 'metrics are served only to a scraper with METRICS_TOKEN' });
+      return;
+    }
+    if (token !== undefined && !presents(req.headers.authorization, token)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      res.status(401).json({ statusCode: 401, message: 'metrics need the scrape token (Authorization: Bearer)' });
+      return;
+    }
     res.setHeader('Content-Type', this.metrics.registry.contentType);
     res.send(await this.metrics.registry.metrics());
   }
+}
+
+/** Whether the header is `Bearer <token>`, compared in constant time. */
+function presents(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

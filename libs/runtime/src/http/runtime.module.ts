@@ -6,11 +6,11 @@ import { JsonLogger } from '../json-logger';
 import { ServiceMetrics } from '../metrics/metrics.registry';
 import { HealthRegistry } from './health.registry';
 import { applySecurityHeaders } from './http-hardening.middleware';
+import { HTTP_CONFIG } from './http-config.token';
 import { OperationsController } from './operations.controller';
 import { RateLimiter, RequestRateLimits } from './rate-limiter';
 
-/** Injection token of the service's `HttpConfig`. */
-export const HTTP_CONFIG = Symbol('ketenpad.http-config');
+export { HTTP_CONFIG } from './http-config.token';
 
 /**
  * Cross-cutting HTTP runtime of every service: the logger, metrics, health,
