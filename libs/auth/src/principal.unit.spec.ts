@@ -14,6 +14,11 @@ describe('principalFromClaims', () => {
     expect(principal).toEqual({ subject: 'user-1', organisation: { id: 'GM0363', kind: 'municipality', municipalityCode: 'GM0363' }, roles: ['counsellor'] });
   });
 
+  it('refuses the reserved organisation id under which the platform services publish their own answers', () => {
+    for (const orgId of ['ketenpad', 'KETENPAD'])
+      expect(() => principalFromClaims({ sub: 'x', org_id: orgId, org_kind: 'social-work', roles: ['social-worker'] })).toThrow(/reserved for the platform/);
+  });
+
   it('keeps the municipality a social-work team serves', () => {
     // given
     const claims = { sub: 'sw-1', org_id: 'SW-AMS', org_kind: 'social-work', roles: ['social-worker', 'admin'], municipality: 'GM0363' };
