@@ -69,6 +69,8 @@ test.describe('the chain coordinator', () => {
 
     // then the filters are in the URL, so the view can be shared
     await expect(page).toHaveURL(new RegExp(`municipality=GM0363.*from=${from}|from=${from}.*municipality=GM0363`));
+    // and the flow shows the new period (the table of the old one stays visible while the new figures load)
+    await expect(flowSection).toContainText(`Weken van ${from}`, { timeout: 20_000 });
     await expect(flowSection.getByRole('table')).toBeVisible();
 
     // when the flow table is downloaded
