@@ -1,11 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DevIssuer } from '@ketenpad/auth';
-import { startService } from '@ketenpad/platform';
-import { createTestDatabase, kafkaBrokers, type TestDatabase } from '@ketenpad/testing';
+import { startMunicipality, type MunicipalityUnderTest } from './municipality.harness';
 import { randomBsn } from './resident.fixture';
-import { municipalityAppModule, MUNICIPALITY_API } from '../src/app.module';
 
 /**
  * Issue 12 finding 13: a command answers only what it changed - the facts it
@@ -14,33 +11,18 @@ import { municipalityAppModule, MUNICIPALITY_API } from '../src/app.module';
  * and leaves no access-log row. Reading is GET /pathways/{id}, which logs.
  */
 describe('municipality command answers', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
+  let municipality: MunicipalityUnderTest;
   let baseUrl: string;
   let counsellor: string;
   let db: Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase('municipality_command_response');
-    app = await startService({
-      ...MUNICIPALITY_API,
-      rootModule: municipalityAppModule({
-        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: database.url },
-        databaseName: database.name,
-      }),
-      port: 0,
-    });
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    municipality = await startMunicipality('municipality_command_response');
+    ({ baseUrl, db } = municipality);
     counsellor = await (await DevIssuer.open()).issueFor('GM0363', ['counsellor']);
-    db = new Client({ connectionString: database.url });
-    await db.connect();
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => municipality?.stop());
 
   const post = async (path: string, body: unknown = {}): Promise<Record<string, unknown>> => {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {

@@ -1,10 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { DevIssuer } from '@ketenpad/auth';
-import { startService } from '@ketenpad/platform';
-import { createTestDatabase, kafkaBrokers, type TestDatabase } from '@ketenpad/testing';
+import { startMunicipality, type MunicipalityUnderTest } from './municipality.harness';
 import { randomBsn } from './resident.fixture';
-import { municipalityAppModule, MUNICIPALITY_API } from '../src/app.module';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of any shape; the tests assert them.
 type Json = any;
@@ -15,36 +12,21 @@ type Json = any;
  * municipality, never comes back, and every pathway found is access-logged.
  */
 describe('municipality pathway search by BSN', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
+  let municipality: MunicipalityUnderTest;
   let baseUrl: string;
   let db: Client;
   let amsterdam: string;
   let utrecht: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('municipality_pathway_search');
-    app = await startService({
-      ...MUNICIPALITY_API,
-      rootModule: municipalityAppModule({
-        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: database.url },
-        databaseName: database.name,
-      }),
-      port: 0,
-    });
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    municipality = await startMunicipality('municipality_pathway_search');
+    ({ baseUrl, db } = municipality);
     const issuer = await DevIssuer.open();
     amsterdam = await issuer.issueFor('GM0363', ['counsellor']);
     utrecht = await issuer.issueFor('GM0344', ['counsellor']);
-    db = new Client({ connectionString: database.url });
-    await db.connect();
   }, 90_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => municipality?.stop());
 
   const post = async (path: string, token: string, body: unknown): Promise<{ status: number; body: Json }> => {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {

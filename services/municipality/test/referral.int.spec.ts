@@ -1,11 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DevIssuer } from '@ketenpad/auth';
-import { startService } from '@ketenpad/platform';
-import { createTestDatabase, kafkaBrokers, type TestDatabase } from '@ketenpad/testing';
+import { startMunicipality, type MunicipalityUnderTest } from './municipality.harness';
 import { randomBsn } from './resident.fixture';
-import { municipalityAppModule, MUNICIPALITY_API } from '../src/app.module';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -17,33 +14,18 @@ const SOCIAL_WORK = 'urn:nld:ketenpad:social-work:SW-AMS';
  * later carries the moment it was made into `referral-made`, within bounds.
  */
 describe('municipality referrals entered later', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
+  let municipality: MunicipalityUnderTest;
   let baseUrl: string;
   let counsellor: string;
   let db: Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase('municipality_referral');
-    app = await startService({
-      ...MUNICIPALITY_API,
-      rootModule: municipalityAppModule({
-        config: { kafkaBrokers: kafkaBrokers(), databaseUrl: database.url },
-        databaseName: database.name,
-      }),
-      port: 0,
-    });
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    municipality = await startMunicipality('municipality_referral');
+    ({ baseUrl, db } = municipality);
     counsellor = await (await DevIssuer.open()).issueFor('GM0363', ['counsellor']);
-    db = new Client({ connectionString: database.url });
-    await db.connect();
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => municipality?.stop());
 
   const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(`${baseUrl}${path}`, {
