@@ -6,6 +6,7 @@ import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
 import { timelineAppModule, timelineInbox, TIMELINE_API } from '../../services/timeline/src/app.module';
 import { analyticsViolations, coordinatorFigures, type AnalyticsScope } from '../support/analytics.invariants';
+import { seededRandom } from '../security/hostile-request.generator';
 import { ORGS, PathwayScript, PinnedClock, publishFacts } from '../support/bottleneck.fixture';
 import { loadDemo } from '../support/portal.stack';
 import { startChain, type Chain } from '../support/chain.stack';
@@ -21,20 +22,13 @@ const DAY = 86_400_000;
 const PHASES = ['aanmelding', 'intake', 'plan-van-aanpak', 'stabilisatie', 'oplossing', 'aflossing', 'nazorg'];
 const DROP_OUT_REASONS = ['Nietverschenen', 'Ingetrokken', 'Zelf', 'Verhuisd'];
 
-/** A small seeded generator (mulberry32), so a failing scenario can be run again. */
+/** The test suites' one seeded generator (mulberry32), with ranges and picks, so a failing scenario can be run again. */
 function seeded(seed: number): {
   next(): number;
   int(min: number, max: number): number;
   pick<T>(items: readonly T[]): T;
 } {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
