@@ -8,44 +8,15 @@ import { isValidBsn, ResidentPseudonymiser } from '@ketenpad/privacy';
 import { createTestDatabase, kafkaBrokers, type TestDatabase } from '@ketenpad/testing';
 import { GP_ENTITIES, GP_MIGRATIONS } from '../src/adapters/persistence/gp.schema';
 import { gpAppModule, gpInbox, GP_API } from '../src/app.module';
+// The harness's one personal-data search and BSN generator (test/support), as the end-to-end tests use them (STYLE.md rule 12).
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the root harness, not a runtime dependency
+import { searchDatabase, soughtText } from '../../../test/support/personal-data.search';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only import of the root harness, not a runtime dependency
+import { randomBsn } from '../../../test/support/resident.fixture';
 
-/**
- * The tables of a database (schema public) in which some row, rendered as text
- * or with a bytea column decoded as UTF-8, contains the value. Like
- * test/support/personal-data.search.ts, which a service may not import.
- */
-async function tablesHolding(databaseUrl: string, value: string): Promise<string[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows: columns } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
-      `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
-         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'`,
-    );
-    const holding: string[] = [];
-    for (const table of [...new Set(columns.map((c) => c.table_name))].sort()) {
-      const bytea = columns
-        .filter((c) => c.table_name === table && c.data_type === 'bytea')
-        .map((c) => ` OR encode(r."${c.column_name}", 'escape') LIKE $1`);
-      const { rows } = await client.query(`SELECT 1 FROM "${table}" r WHERE r::text LIKE $1${bytea.join('')} LIMIT 1`, [`%${value}%`]);
-      if (rows.length > 0) holding.push(table);
-    }
-    return holding;
-  } finally {
-    await client.end();
-  }
-}
-
-/** A random BSN that passes the elfproef (test data only). */
-function randomBsn(): string {
-  for (;;) {
-    const digits = Array.from({ length: 8 }, () => randomInt(0, 10));
-    if (digits[0] === 0) digits[0] = 1;
-    const check = digits.reduce((acc, d, i) => acc + d * (9 - i), 0) % 11;
-    if (check < 10) return [...digits, check].join('');
-  }
-}
+/** Where in the GP's database the value stands (no place: nowhere). */
+const sightingsOf = (databaseUrl: string, value: string) =>
+  searchDatabase('gp', databaseUrl, [soughtText('value', value)]);
 
 const pseudonymOf = (bsn: string): string => ResidentPseudonymiser.fromEnv().of(bsn);
 
@@ -87,7 +58,12 @@ describe('gp service: no BSN at rest, none in URLs', () => {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
-  const consentBody = (bsn: string) => ({ bsn, scope: ['refer-to-municipality', 'receive-outcome'], purpose: 'referral', validUntil: null });
+  const consentBody = (bsn: string) => ({
+    bsn,
+    scope: ['refer-to-municipality', 'receive-outcome'],
+    purpose: 'referral',
+    validUntil: null,
+  });
   const sql = async <T>(query: string, params: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: db.url });
     await client.connect();
@@ -114,10 +90,14 @@ describe('gp service: no BSN at rest, none in URLs', () => {
     });
     expect(referral.status).toBe(201);
     // then no table of the GP database holds the BSN
-    expect(await tablesHolding(db.url, bsn)).toEqual([]);
+    expect(await sightingsOf(db.url, bsn)).toEqual([]);
     // and the referral still carries the resident's keyed pseudonym, so the municipality recognises the resident
-    const [made] = await sql<{ payload: Buffer }>(`SELECT payload FROM outbox WHERE type = 'nl.ketenpad.gp.referral-made.v1' AND payload::text <> '' ORDER BY seq DESC LIMIT 1`);
-    expect((JSON.parse(made!.payload.toString('utf8')) as { data: { residentPseudonym: string } }).data.residentPseudonym).toBe(pseudonymOf(bsn));
+    const [made] = await sql<{ payload: Buffer }>(
+      `SELECT payload FROM outbox WHERE type = 'nl.ketenpad.gp.referral-made.v1' AND payload::text <> '' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(
+      (JSON.parse(made!.payload.toString('utf8')) as { data: { residentPseudonym: string } }).data.residentPseudonym,
+    ).toBe(pseudonymOf(bsn));
   });
 
   it('refuses a BSN-shaped patient reference with a 400 naming patientRef, and accepts other nine digits', async () => {
@@ -125,7 +105,7 @@ describe('gp service: no BSN at rest, none in URLs', () => {
     const refused = await post(`/api/v1/patients/${bsnShaped}/consents`, consentBody(randomBsn()));
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'patientRef', messages: [expect.stringMatching(/BSN/)] }]);
-    expect(await tablesHolding(db.url, bsnShaped)).toEqual([]);
+    expect(await sightingsOf(db.url, bsnShaped)).toEqual([]);
     const notABsn = '123456789';
     expect(isValidBsn(notABsn)).toBe(false);
     expect((await post(`/api/v1/patients/${notABsn}/consents`, consentBody(randomBsn()))).status).toBe(201);
@@ -171,7 +151,7 @@ describe('gp service: no BSN at rest, none in URLs', () => {
           `SELECT 1 FROM information_schema.columns WHERE table_name = 'patient_consent' AND column_name = 'bsn'`,
         );
         expect(columns).toEqual([]);
-        expect(await tablesHolding(old.url, bsn)).toEqual([]);
+        expect(await sightingsOf(old.url, bsn)).toEqual([]);
       } finally {
         await after.close();
       }
