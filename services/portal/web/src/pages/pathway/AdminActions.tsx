@@ -6,6 +6,7 @@ import { isNotFound } from '../../components/States';
 import { dateTime } from '../../domain/format';
 import type { ErasureStatus } from '../../domain/pathway';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
+import { ActionsSection } from './ActionsSection';
 import { ActionCard } from './ActionCard';
 
 /**
@@ -24,17 +25,7 @@ export function AdminActions({ pathwayId }: { pathwayId: string }) {
   const requested = erasure.data;
 
   return (
-    <section aria-labelledby="actions-title" className="kp-section kp-actions">
-      <Heading level={2} id="actions-title">
-        {t('pathway.actions')}
-      </Heading>
-      <div aria-live="polite">
-        {done && (
-          <Alert type="ok">
-            <Paragraph>{done}</Paragraph>
-          </Alert>
-        )}
-      </div>
+    <ActionsSection done={done}>
       <div className="kp-action-list">
         {requested && (
           <section aria-labelledby="erasure-progress" className="kp-action">
@@ -92,6 +83,6 @@ export function AdminActions({ pathwayId }: { pathwayId: string }) {
           })}
         />
       </div>
-    </section>
+    </ActionsSection>
   );
 }

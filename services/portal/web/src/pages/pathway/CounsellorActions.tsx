@@ -1,4 +1,4 @@
-import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiSend } from '../../api/client';
@@ -20,6 +20,7 @@ import {
   type PathwayAction,
 } from '../../domain/pathway';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
+import { ActionsSection } from './ActionsSection';
 import { ActionCard, type ActionRequest } from './ActionCard';
 
 type Send = (label: string, request: { path: string; body: object; method?: 'POST' | 'DELETE' }) => Promise<void>;
@@ -52,17 +53,7 @@ export function CounsellorActions({ pathway }: { pathway: MunicipalityPathway })
   };
 
   return (
-    <section aria-labelledby="actions-title" className="kp-section kp-actions">
-      <Heading level={2} id="actions-title">
-        {t('pathway.actions')}
-      </Heading>
-      <div aria-live="polite">
-        {done && (
-          <Alert type="ok">
-            <Paragraph>{done}</Paragraph>
-          </Alert>
-        )}
-      </div>
+    <ActionsSection done={done}>
       {actions.length === 0 ? (
         <Paragraph>{pathway.status === 'closed' ? t('pathway.actions.closed') : t('pathway.actions.none')}</Paragraph>
       ) : (
@@ -72,7 +63,7 @@ export function CounsellorActions({ pathway }: { pathway: MunicipalityPathway })
           ))}
         </div>
       )}
-    </section>
+    </ActionsSection>
   );
 }
 
