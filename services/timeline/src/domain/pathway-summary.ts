@@ -137,8 +137,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * published before it happened) and the event's time when the data names no
  * valid moment. Always a normalised ISO instant, so instants compare as strings.
  */
-export function happenedAt(event: ChainEvent): string {
-  const name = parseEventType(event.type)?.name ?? '';
+export function happenedAt(event: ChainEvent, name: string = parseEventType(event.type)?.name ?? ''): string {
   const field = name in HAPPENED_AT_FIELD ? HAPPENED_AT_FIELD[name] : 'at';
   const recorded = new Date(event.time).toISOString();
   const value = field ? str(event.data, field) : undefined;
@@ -214,7 +213,7 @@ function apply(s: PathwaySummary, event: ChainEvent): PathwaySummary {
   const org = parseSource(event.source);
   // Organisations are named by the URN they publish under, the same form referral events use.
   const orgKey = event.source;
-  const at = happenedAt(event);
+  const at = happenedAt(event, parsed?.name);
 
   s.eventCount += 1;
   if (event.time > s.lastEventAt) s.lastEventAt = event.time;
