@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readOrganisationDirectory } from '@ketenpad/auth';
 import { SERVICE_PORTS, type ServiceName } from '@ketenpad/runtime';
 
 /**
@@ -53,6 +54,19 @@ describe('docker-compose.yml', () => {
     // Production refuses the dev token issuer: a real JWKS must be configured.
     expect(String(env.AUTH_JWKS_URL)).toMatch(/^\$\{AUTH_JWKS_URL|^https:/);
     expect(Object.keys(s.depends_on ?? {}).sort()).toEqual(['kafka', 'postgres', 'topics']);
+  });
+
+  it.each(chainServiceDirs)('gives %s an organisation directory that production accepts', (dir) => {
+    // Production refuses to start without one (AUTH_ORGANISATION_DIRECTORY), so it must be mounted where it is read.
+    const s = compose.services[dir]!;
+    const path = String(s.environment!.AUTH_ORGANISATION_DIRECTORY);
+    // host:container[:ro], where host may be ${VARIABLE:-default}
+    const mounts = (s.volumes ?? []).map((v) => /^(?:\$\{[A-Z_]+:-([^}]+)\}|([^:]+)):([^:]+)(?::ro)?$/.exec(v));
+    const mount = mounts.find((m) => m?.[3] === path);
+    expect(mount).toBeDefined();
+    const hostFile = mount![1] ?? mount![2]!;
+    const directory = readOrganisationDirectory(join(root, hostFile));
+    expect(directory.map((o) => o.kind)).toEqual(expect.arrayContaining(['municipality', 'coordinator']));
   });
 
   it.each(chainServiceDirs)(

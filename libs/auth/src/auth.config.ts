@@ -8,6 +8,7 @@ import {
   type RunMode,
 } from '@ketenpad/runtime';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devIssuerKeyPath } from './dev-issuer';
+import { readOrganisationDirectory, type DirectoryOrganisation } from './organisation.directory';
 
 /** Where the verifier gets the issuer's public key from. */
 export type VerificationKeySource =
@@ -30,6 +31,13 @@ export interface AuthConfig {
    * (`AUTH_MAX_TOKEN_AGE_SECONDS`, default 3600).
    */
   maxTokenAgeSeconds: number;
+  /**
+   * The organisations tokens may name (`AUTH_ORGANISATION_DIRECTORY`, a JSON
+   * file; required in production). A token whose organisation is not listed,
+   * or listed with another kind or municipality, is refused. Unset outside
+   * production, where `ketenpad token` may invent organisations for tests.
+   */
+  directory?: readonly DirectoryOrganisation[];
 }
 
 /** Default of `AUTH_MAX_TOKEN_AGE_SECONDS`: one hour, the usual access-token lifetime. */
@@ -39,11 +47,12 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * Reads `AUTH_ISSUER`, `AUTH_AUDIENCE`, `AUTH_JWKS_URL` / `AUTH_PUBLIC_KEY`,
- * `AUTH_MAX_TOKEN_AGE_SECONDS`.
+ * `AUTH_MAX_TOKEN_AGE_SECONDS`, `AUTH_ORGANISATION_DIRECTORY`.
  * Outside production the dev issuer fills the gaps; in production
  * (`NODE_ENV=production`) a real key source and issuer are required and the
- * dev issuer is refused, so a forgotten variable stops start-up instead of
- * trusting development tokens. Every problem is reported at once.
+ * dev issuer is refused, and an organisation directory is required, so a
+ * forgotten variable stops start-up instead of trusting development tokens or
+ * organisation ids nobody vetted. Every problem is reported at once.
  */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   // An unrecognised NODE_ENV is a problem rather than counting as development.
@@ -72,6 +81,15 @@ function authSettings(mode: RunMode, env: NodeJS.ProcessEnv) {
         max: 86_400,
         message: 'must be a whole number of seconds from 60 to 86400',
       }),
+      AUTH_ORGANISATION_DIRECTORY: optionalText().transform((path, ctx) => {
+        if (path !== undefined) return organisationDirectory(path, ctx);
+        if (production)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'is required in production: the JSON file of organisations tokens may name',
+          });
+        return undefined;
+      }),
     })
     .superRefine((_settings, ctx) => {
       const given = [env.AUTH_JWKS_URL, env.AUTH_PUBLIC_KEY].filter((value) => value?.trim()).length;
@@ -86,6 +104,9 @@ function authSettings(mode: RunMode, env: NodeJS.ProcessEnv) {
         audience: settings.AUTH_AUDIENCE,
         key: keySource(settings.AUTH_JWKS_URL, settings.AUTH_PUBLIC_KEY, env),
         maxTokenAgeSeconds: settings.AUTH_MAX_TOKEN_AGE_SECONDS,
+        ...(settings.AUTH_ORGANISATION_DIRECTORY === undefined
+          ? {}
+          : { directory: settings.AUTH_ORGANISATION_DIRECTORY }),
       }),
     );
 }
@@ -98,6 +119,15 @@ function keySource(
   if (jwksUrl !== undefined) return { kind: 'jwks', url: jwksUrl };
   if (publicKey !== undefined) return { kind: 'public-key', key: publicKey };
   return { kind: 'dev-issuer', keyPath: devIssuerKeyPath(env) };
+}
+
+function organisationDirectory(path: string, ctx: z.RefinementCtx): DirectoryOrganisation[] {
+  try {
+    return readOrganisationDirectory(path);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
 }
 
 function jwksUrl(value: string, production: boolean, ctx: z.RefinementCtx): string {

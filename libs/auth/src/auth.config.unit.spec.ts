@@ -1,8 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '@ketenpad/runtime';
 import { loadAuthConfig } from './auth.config';
 import { DEV_ISSUER } from './dev-issuer';
 
 const PEM = '-----BEGIN PUBLIC KEY-----\nMFkw...\n-----END PUBLIC KEY-----';
+/** The example directory docker-compose mounts: a valid production directory. */
+const DIRECTORY = join(__dirname, '../../../infra/docker/organisations.example.json');
 
 /** The problems a load reports, or none. */
 function problemsOf(load: () => unknown): readonly string[] {
@@ -39,18 +44,29 @@ describe('loadAuthConfig', () => {
       AUTH_ISSUER: 'https://idp.example/realms/keten',
       AUTH_AUDIENCE: 'ketenpad-api',
       AUTH_JWKS_URL: 'https://idp.example/certs',
+      AUTH_ORGANISATION_DIRECTORY: DIRECTORY,
     };
 
     // when
     const config = loadAuthConfig(env);
 
     // then
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       issuer: 'https://idp.example/realms/keten',
       audience: 'ketenpad-api',
       key: { kind: 'jwks', url: 'https://idp.example/certs' },
       maxTokenAgeSeconds: 3600,
     });
+    expect(config.directory?.map((o) => o.id)).toEqual([
+      'GM0363',
+      'GM0344',
+      'GM0599',
+      'SW-AMS',
+      'RB-AMS',
+      'HA-0001',
+      'PT-WOONSTAD',
+      'KR-001',
+    ]);
   });
 
   it('restores the line breaks of a PEM key flattened into one line', () => {
@@ -59,6 +75,7 @@ describe('loadAuthConfig', () => {
       NODE_ENV: 'production',
       AUTH_ISSUER: 'https://idp.example',
       AUTH_PUBLIC_KEY: PEM.replace(/\n/g, '\\n'),
+      AUTH_ORGANISATION_DIRECTORY: DIRECTORY,
     };
 
     // when
@@ -89,9 +106,11 @@ describe('loadAuthConfig', () => {
     expect(problemsOf(() => loadAuthConfig(env))).toEqual([
       'AUTH_ISSUER is required in production',
       'AUTH_JWKS_URL is not a URL: not a url',
+      'AUTH_ORGANISATION_DIRECTORY is required in production: the JSON file of organisations tokens may name',
     ]);
     expect(problemsOf(() => loadAuthConfig(missing))).toEqual([
       'AUTH_ISSUER is required in production',
+      'AUTH_ORGANISATION_DIRECTORY is required in production: the JSON file of organisations tokens may name',
       'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production',
     ]);
   });
@@ -110,7 +129,7 @@ describe('loadAuthConfig', () => {
 
   it('refuses a JWKS endpoint over plain HTTP in production, except on loopback', () => {
     // given
-    const base = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example' };
+    const base = { NODE_ENV: 'production', AUTH_ISSUER: 'https://idp.example', AUTH_ORGANISATION_DIRECTORY: DIRECTORY };
 
     // when / then
     expect(() => loadAuthConfig({ ...base, AUTH_JWKS_URL: 'http://idp.example/certs' })).toThrow(/https/);
@@ -148,7 +167,55 @@ describe('loadAuthConfig with a mistyped NODE_ENV', () => {
     expect(problemsOf(() => loadAuthConfig({ NODE_ENV: 'prod' }))).toEqual([
       'NODE_ENV must be production, development or test, not "prod"',
       'AUTH_ISSUER is required in production',
+      'AUTH_ORGANISATION_DIRECTORY is required in production: the JSON file of organisations tokens may name',
       'AUTH_JWKS_URL or AUTH_PUBLIC_KEY is required in production',
     ]);
+  });
+});
+
+describe('the organisation directory', () => {
+  const write = (document: unknown): string => {
+    const path = join(mkdtempSync(join(tmpdir(), 'kp-directory-')), 'organisations.json');
+    writeFileSync(path, typeof document === 'string' ? document : JSON.stringify(document));
+    return path;
+  };
+
+  it('is optional outside production, where development tokens may name any organisation', () => {
+    expect(loadAuthConfig({ NODE_ENV: 'development' }).directory).toBeUndefined();
+  });
+
+  it('names every wrong entry of a directory file at once', () => {
+    // given
+    const path = write({
+      organisations: [
+        { id: 'GM0363', kind: 'municipality', name: 'Gemeente Amsterdam' },
+        { id: 'ketenpad', kind: 'gp', name: 'The platform' },
+        { id: 'SW-1', kind: 'bank', name: '' },
+        { id: 'GM0363', kind: 'municipality', name: 'Amsterdam again' },
+        { id: 'AMS', kind: 'municipality', name: 'Not a CBS code' },
+      ],
+    });
+
+    // when
+    const problems = problemsOf(() => loadAuthConfig({ AUTH_ORGANISATION_DIRECTORY: path }));
+
+    // then
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^AUTH_ORGANISATION_DIRECTORY has invalid entries/);
+    expect(problems[0]).toContain('organisations[1]: "id" "ketenpad" is reserved for the platform');
+    expect(problems[0]).toContain('organisations[2]: "kind" must be one of');
+    expect(problems[0]).toContain('organisations[2]: "name" must be a non-empty text');
+    expect(problems[0]).toContain('organisations[3]: "GM0363" is listed twice');
+    expect(problems[0]).toContain("organisations[4]: a municipality's id (and municipalityCode) must be its CBS code");
+    expect(problems[0]).not.toContain('organisations[0]');
+  });
+
+  it('refuses a file that is missing, no JSON or has no organisations', () => {
+    for (const path of ['/nonexistent/organisations.json', write('{ not json'), write({ organisations: [] })])
+      expect(problemsOf(() => loadAuthConfig({ AUTH_ORGANISATION_DIRECTORY: path }))).toEqual([
+        expect.stringMatching(
+          /^AUTH_ORGANISATION_DIRECTORY (cannot be read as JSON|must hold a non-empty "organisations" array)/,
+        ),
+      ]);
   });
 });

@@ -1,4 +1,13 @@
-import { ORGANISATION_KINDS, isOrganisationKind, type OrganisationKind } from './principal';
+import { readFileSync } from 'node:fs';
+import {
+  MUNICIPALITY_CODE,
+  ORGANISATION_ID,
+  ORGANISATION_KINDS,
+  RESERVED_ORGANISATION_IDS,
+  isOrganisationKind,
+  type OrganisationKind,
+  type Principal,
+} from './principal';
 
 /** An organisation known to the development stack. */
 export interface DirectoryOrganisation {
@@ -36,7 +45,10 @@ export class UnknownOrganisationError extends Error {
   }
 }
 
-export function findOrganisation(orgId: string, directory: readonly DirectoryOrganisation[] = DEV_ORGANISATIONS): DirectoryOrganisation | undefined {
+export function findOrganisation(
+  orgId: string,
+  directory: readonly DirectoryOrganisation[] = DEV_ORGANISATIONS,
+): DirectoryOrganisation | undefined {
   return directory.find((organisation) => organisation.id.toUpperCase() === orgId.toUpperCase());
 }
 
@@ -56,9 +68,92 @@ export function resolveOrganisation(
   const known = findOrganisation(orgId, directory);
   if (known === undefined) {
     if (kindOverride === undefined) throw new UnknownOrganisationError(orgId, directory);
-    return kindOverride === 'municipality' ? { id: orgId, kind: kindOverride, name: orgId, municipalityCode: orgId } : { id: orgId, kind: kindOverride, name: orgId };
+    return kindOverride === 'municipality'
+      ? { id: orgId, kind: kindOverride, name: orgId, municipalityCode: orgId }
+      : { id: orgId, kind: kindOverride, name: orgId };
   }
   if (kindOverride === undefined || kindOverride === known.kind) return known;
   // Another kind than the directory says: keep the municipality binding only where it still makes sense.
-  return kindOverride === 'municipality' ? { ...known, kind: kindOverride, municipalityCode: known.id } : { ...known, kind: kindOverride };
+  return kindOverride === 'municipality'
+    ? { ...known, kind: kindOverride, municipalityCode: known.id }
+    : { ...known, kind: kindOverride };
+}
+
+/**
+ * The organisation directory of a production deployment, read from the JSON
+ * file `AUTH_ORGANISATION_DIRECTORY` names: `{ "organisations": [{ "id", "kind",
+ * "name", "municipalityCode"? }] }`. Every entry is checked as strictly as a
+ * token's claims (id form, kind, a municipality's id is its CBS code, no
+ * reserved id, no id twice), and every problem is reported at once.
+ */
+export function readOrganisationDirectory(path: string): DirectoryOrganisation[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot be read as JSON (${path}): ${(error as Error).message}`);
+  }
+  const entries = (document as { organisations?: unknown } | null)?.organisations;
+  if (!Array.isArray(entries) || entries.length === 0)
+    throw new Error(`must hold a non-empty "organisations" array (${path})`);
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const organisations = entries.flatMap((entry: unknown, index): DirectoryOrganisation[] => {
+    const found = directoryEntryProblems(entry);
+    const id = (entry as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && seen.has(id.toUpperCase())) found.push(`"${id}" is listed twice`);
+    if (typeof id === 'string') seen.add(id.toUpperCase());
+    problems.push(...found.map((problem) => `organisations[${index}]: ${problem}`));
+    return found.length === 0 ? [entry as DirectoryOrganisation] : [];
+  });
+  if (problems.length > 0) throw new Error(`has invalid entries (${path}): ${problems.join('; ')}`);
+  return organisations.map(({ id, kind, name, municipalityCode }) =>
+    municipalityCode === undefined ? { id, kind, name } : { id, kind, name, municipalityCode },
+  );
+}
+
+function directoryEntryProblems(entry: unknown): string[] {
+  if (typeof entry !== 'object' || entry === null) return ['must be an object'];
+  const { id, kind, name, municipalityCode } = entry as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof id !== 'string' || !ORGANISATION_ID.test(id)) problems.push('"id" must be letters, digits and dashes');
+  else if (RESERVED_ORGANISATION_IDS.includes(id.toLowerCase()))
+    problems.push(`"id" "${id}" is reserved for the platform`);
+  if (!isOrganisationKind(kind)) problems.push(`"kind" must be one of ${ORGANISATION_KINDS.join(', ')}`);
+  if (typeof name !== 'string' || name.trim() === '') problems.push('"name" must be a non-empty text');
+  if (
+    municipalityCode !== undefined &&
+    (typeof municipalityCode !== 'string' || !MUNICIPALITY_CODE.test(municipalityCode))
+  )
+    problems.push('"municipalityCode" must be a CBS code like GM0363');
+  if (
+    kind === 'municipality' &&
+    (typeof id !== 'string' || !MUNICIPALITY_CODE.test(id) || (municipalityCode ?? id) !== id)
+  )
+    problems.push("a municipality's id (and municipalityCode) must be its CBS code");
+  return problems;
+}
+
+/**
+ * Why `principal` does not match the organisation directory, or undefined when
+ * it does: the token's organisation must be listed (same id, exactly), with the
+ * same kind, and a municipality claim must be the one the directory records.
+ * An identity provider that issues a token for an organisation Ketenpad does
+ * not know (or for a service-level id) is refused instead of trusted.
+ */
+export function directoryMismatch(
+  principal: Principal,
+  directory: readonly DirectoryOrganisation[],
+): string | undefined {
+  const { id, kind, municipalityCode } = principal.organisation;
+  const listed = directory.find((organisation) => organisation.id === id);
+  if (listed === undefined) return `organisation "${id}" is not in the organisation directory`;
+  if (listed.kind !== kind)
+    return `organisation "${id}" is a ${listed.kind} organisation in the directory, not a ${kind} organisation`;
+  if (
+    municipalityCode !== undefined &&
+    municipalityCode !== (listed.municipalityCode ?? (kind === 'municipality' ? id : undefined))
+  )
+    return `organisation "${id}" does not serve municipality ${municipalityCode} according to the directory`;
+  return undefined;
 }

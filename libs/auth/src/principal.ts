@@ -59,7 +59,8 @@ export class InvalidClaimsError extends Error {
 
 /** CBS municipality code: `GM` and four digits. */
 export const MUNICIPALITY_CODE = /^GM\d{4}$/;
-const ORGANISATION_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+/** Organisation id: letters, digits and dashes, up to 64 characters. */
+export const ORGANISATION_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const MAX_SUBJECT_LENGTH = 255;
 
 export function isOrganisationKind(value: unknown): value is OrganisationKind {

@@ -97,6 +97,7 @@ describe('bearer authentication with a configured RS256 public key', () => {
       NODE_ENV: 'production',
       AUTH_ISSUER: ISSUER,
       AUTH_PUBLIC_KEY: await exportSPKI(pair.publicKey),
+      AUTH_ORGANISATION_DIRECTORY: join(__dirname, '../../../infra/docker/organisations.example.json'),
     });
     ({ app, url } = await startApp(config));
   });

@@ -61,10 +61,16 @@ describe('tokens of an OIDC provider with a Keycloak-like JWKS', () => {
     kid: string,
     key: KeyLike,
     alg: 'RS256' | 'ES256',
-    overrides: { audience?: string | string[]; issuer?: string; expiresAt?: number; issuedAt?: number | null } = {},
+    overrides: {
+      audience?: string | string[];
+      issuer?: string;
+      expiresAt?: number;
+      issuedAt?: number | null;
+      claims?: Record<string, unknown>;
+    } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const jwt = new SignJWT({ ...CLAIMS, azp: 'ketenpad-portal', typ: 'Bearer' })
+    const jwt = new SignJWT({ ...CLAIMS, azp: 'ketenpad-portal', typ: 'Bearer', ...overrides.claims })
       .setProtectedHeader({ alg, kid, typ: 'JWT' })
       .setSubject('f:0b6c:counsellor-7')
       .setIssuer(overrides.issuer ?? ISSUER)
@@ -94,6 +100,7 @@ describe('tokens of an OIDC provider with a Keycloak-like JWKS', () => {
       NODE_ENV: 'production',
       AUTH_ISSUER: ISSUER,
       AUTH_JWKS_URL: `http://127.0.0.1:${port}/realms/ketenpad/protocol/openid-connect/certs`,
+      AUTH_ORGANISATION_DIRECTORY: join(__dirname, '../../../infra/docker/organisations.example.json'),
     });
     ({ app, url } = await startApp(config, { rateLimitPerMinute: 0, unauthenticatedRateLimitPerMinute: 0 }));
   });
@@ -111,6 +118,35 @@ describe('tokens of an OIDC provider with a Keycloak-like JWKS', () => {
     // then
     expect([viaRsa.status, viaEc.status]).toEqual([200, 200]);
     expect(await viaRsa.json()).toEqual({ subject: 'f:0b6c:counsellor-7' });
+  });
+
+  it('refuses a correctly signed token whose organisation the directory does not list as such', async () => {
+    // given tokens of the real issuer that name organisations the directory does not vouch for
+    const claims = [
+      { org_id: 'SW-RTD', org_kind: 'social-work', roles: ['social-worker'] }, // not listed
+      { org_id: 'HA-0001', org_kind: 'partner', roles: ['partner'] }, // listed as a GP
+      { org_id: 'SW-AMS', org_kind: 'social-work', roles: ['social-worker'], municipality: 'GM0599' }, // serves Amsterdam
+      { org_id: 'sw-ams', org_kind: 'social-work', roles: ['social-worker'] }, // another spelling of the id
+    ];
+
+    // when
+    const statuses = await Promise.all(
+      claims.map(async (c) => (await get(url, await sign('rsa-1', rsa, 'RS256', { claims: c }))).status),
+    );
+    const listed = await get(
+      url,
+      await sign('rsa-1', rsa, 'RS256', {
+        claims: { org_id: 'SW-AMS', org_kind: 'social-work', roles: ['social-worker'], municipality: 'GM0363' },
+      }),
+    );
+    const unlisted = await get(url, await sign('rsa-1', rsa, 'RS256', { claims: claims[0] }));
+
+    // then
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    expect(listed.status).toBe(200);
+    expect(unlisted.headers.get('www-authenticate')).toMatch(
+      /organisation 'SW-RTD' is not in the organisation directory/,
+    );
   });
 
   it('refuses a token whose audience list lacks ketenpad, or from another realm', async () => {
