@@ -432,7 +432,7 @@ describe('coordinator bottleneck analytics', () => {
       {
         type: 'nl.ketenpad.timeline.deadline-breached.v1',
         pathwayId: p1.pathwayId,
-        source: 'urn:nld:ketenpad:timeline:ketenpad',
+        source: 'urn:nld:ketenpad:timeline',
         data: {
           deadline: 'first-conversation',
           dueOn: '2026-04-09',
@@ -444,7 +444,7 @@ describe('coordinator bottleneck analytics', () => {
       {
         type: 'nl.ketenpad.timeline.deadline-breached.v1',
         pathwayId: p2.pathwayId,
-        source: 'urn:nld:ketenpad:timeline:ketenpad',
+        source: 'urn:nld:ketenpad:timeline',
         data: {
           deadline: 'first-conversation',
           dueOn: '2026-04-13',
@@ -456,7 +456,7 @@ describe('coordinator bottleneck analytics', () => {
       {
         type: 'nl.ketenpad.timeline.referral-waiting-too-long.v1',
         pathwayId: p5.pathwayId,
-        source: 'urn:nld:ketenpad:timeline:ketenpad',
+        source: 'urn:nld:ketenpad:timeline',
         data: {
           referralId: R5C,
           fromOrg: URN.socialWork,
@@ -576,7 +576,7 @@ describe('coordinator bottleneck analytics', () => {
     expect(erasureAnswers.map((e) => ({ type: e.type, source: e.source, data: e.data }))).toEqual([
       {
         type: 'nl.ketenpad.timeline.personal-data-erased.v1',
-        source: 'urn:nld:ketenpad:timeline:ketenpad',
+        source: 'urn:nld:ketenpad:timeline',
         data: { erasureId: ERASURE_ID, at: NOW.toISOString() },
       },
     ]);

@@ -2,7 +2,7 @@
 export const ORGANISATION_KINDS = ['municipality', 'social-work', 'court-liaison', 'gp', 'partner', 'coordinator'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-/** Organisation ids no organisation may have: the platform's services publish under them (`urn:nld:ketenpad:gp:ketenpad`). */
+/** Organisation ids no organisation may have: the platform's services published under them (`urn:nld:ketenpad:gp:ketenpad`, still on topics; now `urn:nld:ketenpad:gp`). */
 export const RESERVED_ORGANISATION_IDS: readonly string[] = ['ketenpad'];
 
 export const ROLES = ['counsellor', 'social-worker', 'court-liaison', 'gp', 'partner', 'coordinator', 'admin'] as const;
@@ -84,8 +84,8 @@ export function principalFromClaims(payload: Readonly<Record<string, unknown>>):
   if (typeof orgId !== 'string' || !ORGANISATION_ID.test(orgId)) {
     throw new InvalidClaimsError('claim "org_id" must be an organisation id (letters, digits and dashes)');
   }
-  // The services publish their own answers (erasure confirmations) under `urn:nld:ketenpad:<kind>:ketenpad`:
-  // that id names the platform, never an organisation, so no token may carry it.
+  // The services published their own answers (erasure confirmations) under `urn:nld:ketenpad:<kind>:ketenpad`
+  // (now `urn:nld:ketenpad:<kind>`): that id names the platform, never an organisation, so no token may carry it.
   if (RESERVED_ORGANISATION_IDS.includes(orgId.toLowerCase()))
     throw new InvalidClaimsError(`claim "org_id" "${orgId}" is reserved for the platform's own services`);
   if (!isOrganisationKind(kind)) {

@@ -52,6 +52,18 @@ export function sourceFor(orgKind: OrganisationKind, orgId: string): string {
 }
 
 /**
+ * The CloudEvents `source` of a Ketenpad service itself (`urn:nld:ketenpad:<kind>`), for what a
+ * service publishes on its own account (its erasure answer, a timeline alert, a delivery report):
+ * the context without an organisation segment, so it can never be mistaken for an organisation,
+ * never be a participant and never be claimed by a token. Sources of the older form
+ * `urn:nld:ketenpad:<kind>:ketenpad` are still read as service-level (`isServiceLevelSource`).
+ */
+export function serviceSourceFor(kind: string): string {
+  if (!/^[a-z][a-z-]*$/.test(kind)) throw new Error(`Service kind "${kind}" must be lower-case letters and dashes`);
+  return `urn:nld:ketenpad:${kind}`;
+}
+
+/**
  * Builds the envelope of a catalogue event. `classification` and `dataschema` come from the
  * event's schema in contracts/, so a producer cannot label an event less sensitive than it is.
  * Building does not validate; the {@link EventCodec} does, on produce and on consume.

@@ -119,7 +119,8 @@ export class EventCodec {
     if (envelope.dataschema !== entry.schemaId) {
       issues.push({ path: '/dataschema', message: `must be ${entry.schemaId}` });
     }
-    if (!envelope.source.startsWith(`urn:nld:ketenpad:${entry.producer}:`)) {
+    const context = `urn:nld:ketenpad:${entry.producer}`;
+    if (envelope.source !== context && !envelope.source.startsWith(`${context}:`)) {
       issues.push({ path: '/source', message: `must be an organisation of kind ${entry.producer}` });
     }
     if (!contract.validate(envelope.data)) {

@@ -2,8 +2,8 @@ import { eventSchemaOf, topicNamed } from '@ketenpad/contracts';
 import type { EventEnvelope } from './envelope';
 import { InvalidEventError, type EventValidationIssue } from './event.codec';
 
-/** `urn:nld:ketenpad:<kind>:<orgId>` → kind. */
-const SOURCE_URN = /^urn:nld:ketenpad:([a-z][a-z-]*):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** `urn:nld:ketenpad:<kind>:<orgId>` (an organisation) or `urn:nld:ketenpad:<kind>` (the service itself) → kind. */
+const SOURCE_URN = /^urn:nld:ketenpad:([a-z][a-z-]*)(?::[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$/;
 
 /**
  * Thrown for an event that a topic's producer did not (or could not) publish: a type of another
@@ -34,8 +34,7 @@ export interface ProvenanceOptions {
  * The provenance rule (issue 12, finding 3), from contracts/ alone: a topic carries only the
  * event types its producer declares (`contracts/topics.json` producer and type prefix, and a schema
  * under `contracts/schemas/<producer>/`), and only with a `source` of the producing context
- * (`urn:nld:ketenpad:<producer>:<orgId>`, also for service-level sources such as
- * `urn:nld:ketenpad:gp:ketenpad`). Every producer publishes with its own kind, so one writer to a
+ * (`urn:nld:ketenpad:<producer>:<orgId>`, or `urn:nld:ketenpad:<producer>` for the service itself). Every producer publishes with its own kind, so one writer to a
  * topic cannot speak for another organisation kind, and no event type can be smuggled in on a topic
  * other than its producer's. Returns every issue (empty when the event may be on `topic`); never throws.
  */
@@ -63,7 +62,7 @@ export function provenanceIssuesOf(
       path: '/source',
       message:
         kind === undefined
-          ? `must be an organisation URN urn:nld:ketenpad:${owner.producer}:<orgId>`
+          ? `must be an organisation URN urn:nld:ketenpad:${owner.producer}:<orgId> or the service's urn:nld:ketenpad:${owner.producer}`
           : `an organisation of kind ${kind} may not publish on ${topic}, only ${owner.producer}`,
     });
   }

@@ -9,9 +9,10 @@ describe('event provenance (a topic carries only its producer’s events, from i
     const entries = loadEventSchemas();
     // when
     const rejected = entries.flatMap((entry) =>
-      ['ORG-1', 'ketenpad'].flatMap((orgId) =>
+      // an organisation, the service itself, and the older service-level form still on the topics
+      ['ORG-1', undefined, 'ketenpad'].flatMap((orgId) =>
         provenanceIssuesOf(
-          { type: entry.type, source: `urn:nld:ketenpad:${entry.producer}:${orgId}` },
+          { type: entry.type, source: `urn:nld:ketenpad:${entry.producer}${orgId === undefined ? '' : `:${orgId}`}` },
           topicOfProducer(entry.producer).name,
         ).map((issue) => `${entry.type} from ${orgId}: ${issue.message}`),
       ),
@@ -62,7 +63,7 @@ describe('event provenance (a topic carries only its producer’s events, from i
       'partner-gateway.events.v1',
     );
     const malformed = provenanceIssuesOf(
-      { type: 'nl.ketenpad.gp.referral-made.v1', source: 'urn:nld:ketenpad:gp' },
+      { type: 'nl.ketenpad.gp.referral-made.v1', source: 'urn:nld:ketenpad:gp:' },
       'gp.events.v1',
     );
     const unknownTopic = provenanceIssuesOf(
@@ -74,7 +75,12 @@ describe('event provenance (a topic carries only its producer’s events, from i
       { path: '/type', message: 'nl.ketenpad.social-work.consent-recorded.v1 is not declared by social-work in contracts/' },
     ]);
     expect(partnerKind.map((i) => i.path)).toEqual(['/source']);
-    expect(malformed).toEqual([{ path: '/source', message: 'must be an organisation URN urn:nld:ketenpad:gp:<orgId>' }]);
+    expect(malformed).toEqual([
+      {
+        path: '/source',
+        message: "must be an organisation URN urn:nld:ketenpad:gp:<orgId> or the service's urn:nld:ketenpad:gp",
+      },
+    ]);
     expect(unknownTopic).toEqual([
       { path: '', message: 'topic gp.events.v1.dlq carries no domain events (not in contracts/topics.json)' },
     ]);

@@ -71,9 +71,10 @@ export type ReadReason =
   | 'participant';
 
 /**
- * Organisation ids that name a service of the chain, not an organisation
- * (`urn:nld:ketenpad:gp:ketenpad`, the source of a service's own erasure
- * answer): never a participant and never a reader.
+ * Organisation ids that named a service of the chain in the older source form
+ * `urn:nld:ketenpad:<kind>:ketenpad` (still on topics and in stored events);
+ * reserved, never a participant and never a reader. Services now publish on
+ * their own account as `urn:nld:ketenpad:<kind>`, outside the organisation namespace.
  */
 export const SERVICE_LEVEL_ORGANISATION_IDS: readonly string[] = ['ketenpad'];
 
@@ -82,10 +83,13 @@ export function isServiceLevelId(id: string): boolean {
   return SERVICE_LEVEL_ORGANISATION_IDS.includes(id.toLowerCase());
 }
 
-/** Whether a CloudEvents source names a service of the chain rather than an organisation. */
+/**
+ * Whether a CloudEvents source names a service of the chain rather than an organisation:
+ * `urn:nld:ketenpad:<kind>` (no organisation segment), or the older `urn:nld:ketenpad:<kind>:ketenpad`.
+ */
 export function isServiceLevelSource(source: string): boolean {
-  const id = /^urn:nld:ketenpad:[a-z-]+:([^:]+)$/.exec(source)?.[1];
-  return id !== undefined && isServiceLevelId(id);
+  const match = /^urn:nld:ketenpad:[a-z-]+(?::([^:]+))?$/.exec(source);
+  return match !== null && (match[1] === undefined || isServiceLevelId(match[1]));
 }
 
 /** Whether the full view of a pathway (every field of its summary) is the reader's. */

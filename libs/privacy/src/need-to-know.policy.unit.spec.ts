@@ -203,9 +203,13 @@ describe('need-to-know read access to a pathway', () => {
   });
 
   it('tells service-level sources from organisations', () => {
+    expect(isServiceLevelSource('urn:nld:ketenpad:gp')).toBe(true);
+    expect(isServiceLevelSource('urn:nld:ketenpad:partner-gateway')).toBe(true);
     expect(isServiceLevelSource('urn:nld:ketenpad:gp:ketenpad')).toBe(true);
     expect(isServiceLevelSource('urn:nld:ketenpad:social-work:KETENPAD')).toBe(true);
     expect(isServiceLevelSource('urn:nld:ketenpad:gp:HA-0001')).toBe(false);
+    expect(isServiceLevelSource('urn:nld:ketenpad:gp:HA-0001:x')).toBe(false);
+    expect(isServiceLevelSource('urn:nld:other:gp')).toBe(false);
   });
 
   it('gives the whole pathway only to the responsible municipality and the coordinator', () => {

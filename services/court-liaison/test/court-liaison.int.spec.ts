@@ -784,7 +784,7 @@ describe('court liaison service', () => {
       const answers = published.filter((e) => e.pathwayid === pathwayId);
       expect(answers).toHaveLength(1);
       expect(answers[0]).toMatchObject({
-        source: 'urn:nld:ketenpad:court-liaison:ketenpad',
+        source: 'urn:nld:ketenpad:court-liaison',
         classification: 'chain',
         data: { erasureId },
       });

@@ -745,7 +745,7 @@ describe('gp service', () => {
         'the GP erasure answer',
       );
       expect(answer).toMatchObject({
-        source: 'urn:nld:ketenpad:gp:ketenpad',
+        source: 'urn:nld:ketenpad:gp',
         pathwayid: municipalityPathway,
         classification: 'chain',
       });

@@ -250,7 +250,7 @@ describe('partner gateway delivery', () => {
     expect(answers.rows).toHaveLength(1);
     expect(answers.rows[0]).toMatchObject({ aggregate_id: erased, topic: 'partner-gateway.events.v1' });
     expect(EventCodec.shared().decode(answers.rows[0].payload as Buffer)).toMatchObject({
-      source: 'urn:nld:ketenpad:partner-gateway:ketenpad',
+      source: 'urn:nld:ketenpad:partner-gateway',
       pathwayid: erased,
       data: { erasureId, at: clock.now().toISOString() },
     });

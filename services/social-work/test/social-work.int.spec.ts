@@ -825,7 +825,7 @@ describe('social-work service', () => {
         (e) => e.type === 'nl.ketenpad.social-work.personal-data-erased.v1',
       );
       expect(answer).toMatchObject({
-        source: 'urn:nld:ketenpad:social-work:ketenpad',
+        source: 'urn:nld:ketenpad:social-work',
         classification: 'chain',
         data: { erasureId, at: NOW.toISOString() },
       });

@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { buildEvent, sourceFor } from '@ketenpad/events';
+import { buildEvent, serviceSourceFor } from '@ketenpad/events';
 import type { OutboxWriter } from '@ketenpad/messaging';
 import type { Clock } from '@ketenpad/runtime';
 import { COURT_LIAISON_TOPIC } from './court-case-event.envelope';
 import type { PathwayPrivacyStore } from './pathway-privacy.port';
 
 /** Source of the erasure answer: the court-liaison service itself, which answers for every organisation it hosts. */
-export const COURT_LIAISON_SERVICE_SOURCE = sourceFor('court-liaison', 'ketenpad');
+export const COURT_LIAISON_SERVICE_SOURCE = serviceSourceFor('court-liaison');
 
 /**
  * Answers the municipality's erasure request for a pathway (issue 6.4). The

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { buildEvent, sourceFor } from '@ketenpad/events';
+import { buildEvent, serviceSourceFor } from '@ketenpad/events';
 import type { OutboxWriter } from '@ketenpad/messaging';
 import type { Clock } from '@ketenpad/runtime';
 import { GP_TOPIC } from './gp-event.envelope';
@@ -9,7 +9,7 @@ import type { PathwayPrivacyStore } from './pathway-privacy.port';
  * Source of the erasure answer: the GP service itself, which erases
  * for every practice it hosts (not one organisation's act).
  */
-export const GP_SERVICE_SOURCE = sourceFor('gp', 'ketenpad');
+export const GP_SERVICE_SOURCE = serviceSourceFor('gp');
 
 /**
  * Carries out the municipality's erasure request for a pathway (issue 6.4):

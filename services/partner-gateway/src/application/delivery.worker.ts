@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { LocalDate } from '@ketenpad/calendar';
-import { buildEvent, sourceFor } from '@ketenpad/events';
+import { buildEvent, serviceSourceFor } from '@ketenpad/events';
 import type { OutboxWriter } from '@ketenpad/messaging';
 import { inTransaction } from '@ketenpad/persistence';
 import type { PathwayAccessFacts } from '@ketenpad/privacy';
@@ -27,7 +27,7 @@ import type { DeliveryErrorKind, WebhookResult, WebhookTransport } from './webho
 /** Topic of the gateway's own events. */
 export const PARTNER_GATEWAY_TOPIC = 'partner-gateway.events.v1';
 /** `source` of the gateway's own events: the platform operates it, not an organisation of the chain. */
-export const PARTNER_GATEWAY_SOURCE = sourceFor('partner-gateway', 'ketenpad');
+export const PARTNER_GATEWAY_SOURCE = serviceSourceFor('partner-gateway');
 
 export type DeliveryOutcome = 'delivered' | 'retry-scheduled' | 'dead-lettered' | 'not-entitled';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { buildEvent, sourceFor } from '@ketenpad/events';
+import { buildEvent, serviceSourceFor } from '@ketenpad/events';
 import type { OutboxWriter } from '@ketenpad/messaging';
 import type { Clock } from '@ketenpad/runtime';
 import { SOCIAL_WORK_TOPIC } from './social-work-event.envelope';
@@ -9,7 +9,7 @@ import type { PathwayPrivacyStore } from './pathway-privacy.port';
  * Source of the erasure answer: the social-work service itself, which erases
  * for every social-work organisation it hosts (not one organisation's act).
  */
-export const SOCIAL_WORK_SERVICE_SOURCE = sourceFor('social-work', 'ketenpad');
+export const SOCIAL_WORK_SERVICE_SOURCE = serviceSourceFor('social-work');
 
 /**
  * Carries out the municipality's erasure request for a pathway (issue 6.4):

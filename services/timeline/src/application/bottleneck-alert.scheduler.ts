@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LocalDate, WorkingDayCalendar } from '@ketenpad/calendar';
-import { buildEvent, sourceFor } from '@ketenpad/events';
+import { buildEvent, serviceSourceFor, sourceFor } from '@ketenpad/events';
 import { OutboxWriter } from '@ketenpad/messaging';
 import { inTransaction } from '@ketenpad/persistence';
 import { Clock, JsonLogger, ServiceMetrics } from '@ketenpad/runtime';
@@ -15,7 +15,7 @@ import { ProjectionProgress } from './chain-topics';
 export const TIMELINE_TOPIC = 'timeline.events.v1';
 
 /** The timeline publishes as the chain itself, not as one organisation. */
-export const TIMELINE_SOURCE = sourceFor('timeline', 'ketenpad');
+export const TIMELINE_SOURCE = serviceSourceFor('timeline');
 
 const BATCH = 500;
 

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@ketenpad/events';
 import type { InboxBatchItem } from '@ketenpad/messaging';
 import { ANY_EVENT, ANY_EVENT_BATCH, type InboxBatchContext, type InboxEventContext } from '@ketenpad/platform';
-import { type ChainEvent, parseSource } from '../domain/chain-event';
+import { type ChainEvent, parseSource, serviceKindOf } from '../domain/chain-event';
 import { describeEvent } from '../domain/event-description';
 import { foldNewerEvents, foldSummary } from '../domain/pathway-summary';
 import { ERASURE_REQUESTED, PATHWAY_MERGED, withoutIdentifyingData } from '../domain/personal-data';
@@ -143,7 +143,11 @@ function toChainEvent(envelope: EventEnvelope): ChainEvent {
 }
 
 function entryOf(event: ChainEvent, meta: InboxBatchItem['meta']): TimelineEntryRow {
-  const organisation = parseSource(event.source) ?? { kind: 'unknown', id: event.source };
+  // A service's own event (`urn:nld:ketenpad:<kind>`) has a kind but no organisation.
+  const serviceKind = serviceKindOf(event.source);
+  const organisation =
+    parseSource(event.source) ??
+    (serviceKind === undefined ? { kind: 'unknown', id: event.source } : { kind: serviceKind, id: '' });
   return {
     event,
     organisationKind: organisation.kind,

@@ -40,6 +40,13 @@ export function parseSource(source: string): OrganisationRef | undefined {
   return match ? { kind: match[1]!, id: match[2]! } : undefined;
 }
 
+const SERVICE_SOURCE_PATTERN = /^urn:nld:ketenpad:([a-z-]+)$/;
+
+/** `urn:nld:ketenpad:gp` (the GP service on its own account, no organisation) -> 'gp'. */
+export function serviceKindOf(source: string): string | undefined {
+  return SERVICE_SOURCE_PATTERN.exec(source)?.[1];
+}
+
 export function str(data: Readonly<Record<string, unknown>>, key: string): string | undefined {
   const value = data[key];
   return typeof value === 'string' ? value : undefined;

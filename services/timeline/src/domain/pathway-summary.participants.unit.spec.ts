@@ -81,10 +81,12 @@ describe('the participants of a pathway', () => {
     expect(s.participants).toEqual([GM, SW]);
   });
 
-  it('never include a service-level source (a service’s own erasure answer)', () => {
-    // given services answering an erasure under their service-level source
+  it('never include a service-level source (a service’s own erasure answer), of either form', () => {
+    // given services answering an erasure under their service-level source, and older answers under the reserved id
     const s = fold([
       helpRequested(),
+      event('nl.ketenpad.court-liaison.personal-data-erased.v1', { erasureId: 'x' }, 'urn:nld:ketenpad:court-liaison'),
+      event('nl.ketenpad.timeline.deadline-breached.v1', { deadline: 'first-conversation' }, 'urn:nld:ketenpad:timeline'),
       event('nl.ketenpad.gp.personal-data-erased.v1', { erasureId: 'x' }, 'urn:nld:ketenpad:gp:ketenpad'),
       event(
         'nl.ketenpad.social-work.personal-data-erased.v1',

@@ -57,7 +57,7 @@ export interface PathwaySummary {
    * Organisation URNs that take part (need-to-know, DESIGN.md rule 3): those that produced
    * events, and those referred to that did not decline. Never a referrer whose referral was
    * taken into this pathway from another one (it made no event here), never an organisation
-   * that only declined, never a service-level source (`urn:nld:ketenpad:<kind>:ketenpad`).
+   * that only declined, never a service-level source (`urn:nld:ketenpad:<kind>`, or the older `…:<kind>:ketenpad`).
    */
   participants: string[];
   /**

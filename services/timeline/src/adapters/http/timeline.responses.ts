@@ -103,7 +103,11 @@ export class TimelineEntryResponse {
   @ApiProperty({ example: 'nl.ketenpad.municipality.help-requested.v1' }) type!: string;
   @ApiProperty({ description: 'Organisation URN that produced the event' }) source!: string;
   @ApiProperty({ example: 'municipality' }) organisationKind!: string;
-  @ApiProperty({ example: 'GM0363' }) organisationId!: string;
+  @ApiProperty({
+    example: 'GM0363',
+    description: 'Organisation that published the event; empty for an event of a service on its own account (source `urn:nld:ketenpad:<kind>`).',
+  })
+  organisationId!: string;
   @ApiProperty({ enum: ['chain', 'legal', 'financial', 'health-restricted'] }) classification!: string;
   @ApiProperty({ description: 'When the fact happened' }) occurredAt!: string;
   @ApiProperty({ description: 'One human-readable line' }) summary!: string;
