@@ -11,6 +11,7 @@ import {
   type RunMode,
 } from './config.schema';
 import { LOG_LEVELS, type LogLevel } from './json-logger';
+import { metricsTokenSetting } from './http/metrics-access';
 
 /** Ports from DESIGN.md; each service listens on its own. */
 export const SERVICE_PORTS = {
@@ -156,10 +157,7 @@ function httpSettings(mode: RunMode) {
         min: 0,
         message: 'must be a whole number of at least 0',
       }),
-      METRICS_TOKEN: optionalText().refine(
-        (token) => token === undefined || token.length >= 32,
-        'must be at least 32 characters (a random scrape secret)',
-      ),
+      METRICS_TOKEN: metricsTokenSetting(),
     })
     .transform((env) => ({
       production: mode === 'production',

@@ -164,6 +164,24 @@ describe('portal security', () => {
     });
   });
 
+  describe('health under a flood', () => {
+    it('probes each service at most once a second, however many callers ask', async () => {
+      // given a portal nobody asked for its health yet
+      const fresh = await startPortal(upstreamEnv(upstream.url));
+      try {
+        // when twenty callers ask for /health at once
+        const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${fresh.url}/health`)));
+        const bodies = (await Promise.all(answers.map((a) => a.json()))) as { upstreams: Record<string, string> }[];
+
+        // then all got the services' state, and each of the six services was probed once, not twenty times
+        expect(bodies.every((b) => Object.keys(b.upstreams).length === 6)).toBe(true);
+        expect(upstream.received.filter((r) => r.path === '/health')).toHaveLength(6);
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
+
   describe('production', () => {
     let production: RunningPortal;
 
@@ -192,6 +210,37 @@ describe('portal security', () => {
       expect(organisations.status).toBe(404);
       expect(signIn.status).toBe(404);
       expect(browser.cookies.size).toBe(0);
+    });
+
+    it('tells an anonymous caller of /health only that it is up, without probing the services', async () => {
+      // when /health is asked for ten times
+      const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(`${production.url}/health`)));
+
+      // then each says only up, and no service was asked anything
+      for (const answer of answers) expect(await answer.json()).toEqual({ status: 'up', service: 'portal' });
+      expect(upstream.received.filter((r) => r.path === '/health')).toEqual([]);
+    });
+
+    it('serves no /metrics in production without a scrape token, and with one only to the scraper', async () => {
+      // given the production portal without METRICS_TOKEN, and one with it
+      const token = 'scrape-token-of-at-least-32-characters-long';
+      const scraped = await startPortal({ ...upstreamEnv(upstream.url), ...PRODUCTION_ENV, METRICS_TOKEN: token });
+      try {
+        // when metrics are asked for, anonymously and with the token
+        const withoutToken = await fetch(`${production.url}/metrics`);
+        const anonymous = await fetch(`${scraped.url}/metrics`);
+        const wrongToken = await fetch(`${scraped.url}/metrics`, { headers: { authorization: `Bearer ${token}x` } });
+        const scraper = await fetch(`${scraped.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+
+        // then only the scraper gets them
+        expect([withoutToken.status, anonymous.status, wrongToken.status, scraper.status]).toEqual([
+          404, 401, 401, 200,
+        ]);
+        expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+        expect(await scraper.text()).toMatch(/^# HELP /m);
+      } finally {
+        await scraped.close();
+      }
     });
 
     it('sends Strict-Transport-Security in production', async () => {

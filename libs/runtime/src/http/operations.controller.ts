@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -6,6 +5,7 @@ import type { HttpConfig } from '../config';
 import { ServiceMetrics } from '../metrics/metrics.registry';
 import { HealthRegistry } from './health.registry';
 import { HTTP_CONFIG } from './http-config.token';
+import { metricsRefusal } from './metrics-access';
 
 /**
  * Operational endpoints without a user token: `/health` (database + Kafka; in
@@ -32,24 +32,13 @@ export class OperationsController {
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
   async getMetrics(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const token = this.http.metricsToken;
-    if (token === undefined && this.http.production) {
-      res.status(404).json({ statusCode: 404, message: 'metrics are served only to a scraper with METRICS_TOKEN' });
-      return;
-    }
-    if (token !== undefined && !presents(req.headers.authorization, token)) {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-      res.status(401).json({ statusCode: 401, message: 'metrics need the scrape token (Authorization: Bearer)' });
+    const refusal = metricsRefusal(req.headers.authorization, this.http.metricsToken, this.http.production);
+    if (refusal) {
+      if (refusal.challenge) res.setHeader('WWW-Authenticate', refusal.challenge);
+      res.status(refusal.status).json({ statusCode: refusal.status, message: refusal.message });
       return;
     }
     res.setHeader('Content-Type', this.metrics.registry.contentType);
     res.send(await this.metrics.registry.metrics());
   }
-}
-
-/** Whether the header is `Bearer <token>`, compared in constant time. */
-function presents(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ALONGSIDE_OTHER_PROBLEMS,
   checkSettings,
+  metricsTokenSetting,
   optionalPort,
   optionalText,
   parseSettings,
@@ -49,6 +50,8 @@ export interface PortalConfig {
   readonly sessionMaxMs: number;
   /** Sign-in attempts per client address per minute (token bucket). */
   readonly signInPerMinute: number;
+  /** `METRICS_TOKEN` (or `_FILE`): the scrape secret `/metrics` requires; in production `/metrics` is not served without one. */
+  readonly metricsToken: string | undefined;
 }
 
 const upstreamVariable = (service: UpstreamService): string =>
@@ -110,6 +113,7 @@ function portalSettings(mode: RunMode) {
       PORTAL_OIDC_CLIENT_SECRET: optionalText(),
       PORTAL_SIGN_IN_PER_MINUTE: wholeNumber({ fallback: 30, min: 1, message: 'must be a whole number of at least 1' }),
       PORTAL_WEB_DIR: optionalText(),
+      METRICS_TOKEN: metricsTokenSetting(),
     })
     .superRefine((settings, ctx) => {
       const problem = (variable: string | undefined, message: string): void =>
@@ -144,6 +148,7 @@ function portalSettings(mode: RunMode) {
       ),
       webDir: resolve(settings.PORTAL_WEB_DIR ?? join(__dirname, '../../web/dist')),
       signInPerMinute: settings.PORTAL_SIGN_IN_PER_MINUTE,
+      metricsToken: settings.METRICS_TOKEN,
     }));
 }
 
