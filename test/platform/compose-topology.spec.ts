@@ -89,6 +89,28 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it('gives every chain service its own pair of database passwords, the ones PostgreSQL creates its roles with', () => {
+    // given the passwords in each service's URLs (${VARIABLE:-default}) and the variables postgres-init reads
+    const postgresEnv = compose.services.postgres!.environment!;
+    const seen = new Map<string, string>();
+    for (const dir of chainServiceDirs) {
+      const env = compose.services[dir]!.environment!;
+      for (const [url, kind] of [
+        [String(env.DATABASE_URL), 'APP'],
+        [String(env.DATABASE_MIGRATION_URL), 'OWNER'],
+      ] as const) {
+        const password = /^postgres:\/\/[^:]+:(.+)@postgres:/.exec(url)![1]!;
+        const variable = `${dir.toUpperCase().replace(/-/g, '_')}_DB_${kind}_PASSWORD`;
+        // then the URL uses the service's own variable, postgres gets the same value, and no two roles share one
+        expect(password).toMatch(new RegExp(`^\\$\\{${variable}:-.+\\}$`));
+        expect(postgresEnv[variable]).toBe(password);
+        expect(seen.get(password)).toBeUndefined();
+        seen.set(password, `${dir} ${kind}`);
+      }
+    }
+    expect(seen.size).toBe(chainServiceDirs.length * 2);
+  });
+
   it('creates each chain service’s owner and app roles and database when PostgreSQL initialises', () => {
     const mount = (compose.services.postgres!.volumes ?? []).find((v) => v.endsWith(':/docker-entrypoint-initdb.d:ro'));
     expect(mount).toBeDefined();
@@ -101,6 +123,9 @@ describe('docker-compose.yml', () => {
     expect(script).toContain('owner="ketenpad_${service}_owner"');
     expect(script).toContain('app="ketenpad_${service}_app"');
     expect(script).toContain('CREATE DATABASE :"db" OWNER :"owner"');
+    // each role's password comes from the service's own variable
+    expect(script).toContain('owner_variable="${service^^}_DB_OWNER_PASSWORD"');
+    expect(script).toContain('app_variable="${service^^}_DB_APP_PASSWORD"');
     expect(script).not.toMatch(/SUPERUSER(?<!NOSUPERUSER)/);
   });
 

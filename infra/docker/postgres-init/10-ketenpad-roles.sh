@@ -17,16 +17,19 @@
 # script by hand (psql as the superuser) or start from an empty volume.
 set -euo pipefail
 
-: "${KETENPAD_DB_OWNER_PASSWORD:?set the password of the migration (owner) roles}"
-: "${KETENPAD_DB_APP_PASSWORD:?set the password of the service (app) roles}"
-
 for service in municipality social_work court_liaison gp timeline partner_gateway; do
+  # Each service has its own pair (<SERVICE>_DB_OWNER_PASSWORD, <SERVICE>_DB_APP_PASSWORD, as the
+  # Kubernetes roles Job reads them): a service that knew another's password could read its database.
+  owner_variable="${service^^}_DB_OWNER_PASSWORD"
+  app_variable="${service^^}_DB_APP_PASSWORD"
+  : "${!owner_variable:?set $owner_variable, the password of ketenpad_${service}_owner}"
+  : "${!app_variable:?set $app_variable, the password of ketenpad_${service}_app}"
   psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
     -v db="ketenpad_${service}" \
     -v owner="ketenpad_${service}_owner" \
     -v app="ketenpad_${service}_app" \
-    -v owner_password="$KETENPAD_DB_OWNER_PASSWORD" \
-    -v app_password="$KETENPAD_DB_APP_PASSWORD" <<'SQL'
+    -v owner_password="${!owner_variable}" \
+    -v app_password="${!app_variable}" <<'SQL'
 CREATE ROLE :"owner" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'owner_password';
 CREATE ROLE :"app" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'app_password';
 CREATE DATABASE :"db" OWNER :"owner";
