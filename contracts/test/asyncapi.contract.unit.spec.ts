@@ -58,11 +58,17 @@ describe('AsyncAPI documents', () => {
       for (const message of operation.messages().all()) {
         expect(message.contentType()).toBe('application/cloudevents+json');
         expect(message.bindings().get('kafka')?.value<{ key: { format: string } }>().key.format).toBe('uuid');
-        expect(Object.keys(message.headers()?.properties() ?? {}).sort()).toEqual([
+        // the headers the outbox writes (libs/messaging outbox.writer.ts), content-type per the CloudEvents Kafka binding
+        const headers = message.headers();
+        expect(Object.keys(headers?.properties() ?? {}).sort()).toEqual([
+          'content-type',
           'id',
           'traceparent',
+          'type',
           'x-correlation-id',
         ]);
+        expect(headers?.required()).toEqual(['content-type', 'id', 'type']);
+        expect(headers?.properties()?.['content-type']?.const()).toBe('application/cloudevents+json; charset=utf-8');
       }
     },
   );

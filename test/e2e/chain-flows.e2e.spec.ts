@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { Kafka as CloudEventsKafka, type CloudEvent } from 'cloudevents';
+import { topics } from '@ketenpad/contracts';
+import { EventCodec } from '@ketenpad/events';
 import { LocalDate, WorkingDayCalendar } from '@ketenpad/calendar';
 import { createTestDatabase, kafkaBrokers, waitFor } from '@ketenpad/testing';
 import { projectionChecksum } from '../support/projection.checksum';
 import { ServiceProcess } from '../support/service.process';
 import { api } from '../support/ketenpad.stack';
 import { eventName, names, ok, ORG, startChain, chainActors, timelineWhen, type Chain } from '../support/chain.stack';
+import { readTopicsFromStart, topicEnds } from '../support/personal-data.search';
 import { randomBsn } from '../support/resident.fixture';
 
 /**
@@ -18,8 +22,12 @@ describe('the chain flows', () => {
   let socialWorker: string;
   let courtLiaison: string;
   let gp: string;
+  const domainTopics = topics.map((topic) => topic.name);
+  /** Where the six domain topics ended before these flows: what they publish comes after. */
+  let startOffsets: Map<string, bigint>;
 
   beforeAll(async () => {
+    startOffsets = await topicEnds(kafkaBrokers(), domainTopics);
     chain = await startChain();
     ({ counsellor, socialWorker, courtLiaison, gp } = await chainActors(chain));
   }, 180_000);
@@ -254,5 +262,31 @@ describe('the chain flows', () => {
       await rebuilt.stop();
       await database.drop();
     }
+  });
+
+  it('8. every message the flows published is a CloudEvent that the official SDK reads and validates (Kafka binding, structured mode)', async () => {
+    // given every message on the six domain topics since the chain started
+    const messages = await readTopicsFromStart(kafkaBrokers(), domainTopics, startOffsets);
+    expect(messages.length).toBeGreaterThan(30);
+    expect(new Set(messages.map((m) => m.topic)).size).toBeGreaterThanOrEqual(4);
+
+    // when the cloudevents SDK (what a partner's Knative or Kafka Connect tooling uses) reads each one
+    const problems: string[] = [];
+    for (const m of messages) {
+      const at = `${m.topic}@${m.partition}/${m.offset}`;
+      try {
+        const message = { key: m.key?.toString() ?? '', value: m.value!, body: m.value!, headers: m.headers, timestamp: '0' };
+        const event = CloudEventsKafka.toEvent(message) as CloudEvent<unknown>;
+        event.validate();
+        // then it is the same event Ketenpad's own codec decodes, attributes and data alike
+        const ours = EventCodec.shared().decode(m.value!);
+        const read = { id: event.id, type: event.type, source: event.source, time: event.time, pathwayid: event['pathwayid'], classification: event['classification'], data: event.data };
+        const expected = { id: ours.id, type: ours.type, source: ours.source, time: ours.time, pathwayid: ours.pathwayid, classification: ours.classification, data: ours.data };
+        if (JSON.stringify(read) !== JSON.stringify(expected)) problems.push(`${at}: the SDK read ${JSON.stringify(read)}, not ${JSON.stringify(expected)}`);
+      } catch (error) {
+        problems.push(`${at}: ${(error as Error).message}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });

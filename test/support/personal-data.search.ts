@@ -93,33 +93,53 @@ export interface TopicMessage {
   readonly headers: Record<string, string>;
 }
 
+/** The current end offset of every partition of `topics`, by `<topic>/<partition>`. */
+export async function topicEnds(brokers: readonly string[], topics: readonly string[]): Promise<Map<string, bigint>> {
+  const admin = new Kafka({ clientId: 'erasure.search', brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const ends = new Map<string, bigint>();
+    for (const topic of topics)
+      for (const o of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${o.partition}`, BigInt(o.high));
+    return ends;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
- * Reads every message of the given topics from offset zero up to their
- * current ends, with one throw-away consumer group (one group join for all
- * topics, instead of one per topic).
+ * Reads every message of the given topics from offset zero (or, with `from`,
+ * from the offsets {@link topicEnds} gave earlier) up to their current ends,
+ * with one throw-away consumer group (one group join for all topics, instead
+ * of one per topic).
  */
 export async function readTopicsFromStart(
   brokers: readonly string[],
   topics: readonly string[],
+  from?: ReadonlyMap<string, bigint>,
 ): Promise<TopicMessage[]> {
   const kafka = new Kafka({ clientId: 'erasure.search', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const ends = new Map<string, bigint>();
+  const starts = new Map<string, bigint>();
   let total = 0;
   try {
     for (const topic of topics) {
       for (const o of await admin.fetchTopicOffsets(topic)) {
-        ends.set(`${topic}/${o.partition}`, BigInt(o.high));
-        // From the earliest offset still held: zero on the dev broker, which never deletes.
-        total += Number(BigInt(o.high) - BigInt(o.low));
+        const key = `${topic}/${o.partition}`;
+        // From the earliest offset still held (zero on the dev broker, which never deletes), or from `from`.
+        const start = from?.get(key) ?? BigInt(o.low);
+        ends.set(key, BigInt(o.high));
+        starts.set(key, start);
+        total += Number(BigInt(o.high) - start);
       }
     }
   } finally {
     await admin.disconnect();
   }
   const nonEmpty = topics.filter((topic) =>
-    [...ends.entries()].some(([key, end]) => key.startsWith(`${topic}/`) && end > 0n),
+    [...ends.entries()].some(([key, end]) => key.startsWith(`${topic}/`) && end > (starts.get(key) ?? 0n)),
   );
   const messages: TopicMessage[] = [];
   if (nonEmpty.length === 0) return messages;
@@ -129,7 +149,9 @@ export async function readTopicsFromStart(
     await consumer.subscribe({ topics: nonEmpty, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
-        if (BigInt(message.offset) >= (ends.get(`${topic}/${partition}`) ?? 0n)) return;
+        const offset = BigInt(message.offset);
+        if (offset >= (ends.get(`${topic}/${partition}`) ?? 0n) || offset < (starts.get(`${topic}/${partition}`) ?? 0n))
+          return;
         const headers: Record<string, string> = {};
         for (const [name, raw] of Object.entries(message.headers ?? {}))
           if (raw !== undefined) headers[name] = (Array.isArray(raw) ? raw.join(',') : raw).toString();

@@ -95,7 +95,12 @@ describe('transactional outbox', () => {
     expect(collector.idsByKey(ids)).toEqual(expectedOrder(events));
     const first = collector.withIds([events[0]!.id])[0]!;
     expect(first.key).toBe(events[0]!.pathwayid);
-    expect(first.headers).toMatchObject({ id: events[0]!.id, type: events[0]!.type });
+    // a CloudEvent in structured content mode: the value is the envelope, announced by content-type
+    expect(first.headers).toMatchObject({
+      'content-type': 'application/cloudevents+json; charset=utf-8',
+      id: events[0]!.id,
+      type: events[0]!.type,
+    });
     expect(JSON.parse(first.value!.toString())).toEqual(events[0]);
     expect(await unsent(ids)).toBe(0);
     expect(await relay.backlog()).toBe(0);

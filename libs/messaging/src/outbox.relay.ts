@@ -6,6 +6,7 @@ import type { MessageBus, OutgoingMessage } from './message-bus.port';
 import { OUTBOX_CHANNEL } from './messaging.migration';
 import type { OutboxSignal } from './outbox.signal';
 import { exponentialBackoff } from './retry.policy';
+import { CLOUDEVENTS_STRUCTURED_CONTENT_TYPE, CONTENT_TYPE_HEADER } from './outbox.writer';
 
 /** Hooks for metrics; the service wires them to Prometheus. */
 export interface OutboxRelayMetrics {
@@ -223,7 +224,9 @@ export class OutboxRelay {
 }
 
 function toMessage(row: OutboxRow): OutgoingMessage {
-  return { topic: row.topic, key: row.aggregate_id, value: row.payload, headers: row.headers };
+  // Rows written before the content type was stored get it here: every row is a structured-mode CloudEvent.
+  const headers = { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_STRUCTURED_CONTENT_TYPE, ...row.headers };
+  return { topic: row.topic, key: row.aggregate_id, value: row.payload, headers };
 }
 
 function isNotifyingConnection(connection: unknown): connection is NotifyingConnection {

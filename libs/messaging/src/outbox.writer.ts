@@ -16,6 +16,13 @@ export interface OutboxAppendOptions {
 export const EVENT_ID_HEADER = 'id';
 export const EVENT_TYPE_HEADER = 'type';
 export const TRACEPARENT_HEADER = 'traceparent';
+export const CONTENT_TYPE_HEADER = 'content-type';
+/**
+ * Every message is a CloudEvent in the structured content mode of the CloudEvents Kafka protocol
+ * binding: the value is the whole envelope as JSON, announced by this `content-type` (see
+ * contracts/README.md, "Kafka messages", for why structured rather than binary mode).
+ */
+export const CLOUDEVENTS_STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json; charset=utf-8';
 
 // PostgreSQL allows 65535 bind parameters per statement; 7 per row.
 const ROWS_PER_INSERT = 1_000;
@@ -42,7 +49,11 @@ export class OutboxWriter {
     const aggregateType = options.aggregateType ?? 'pathway';
     const rows = events.map((event) => {
       const payload = this.serializer.encode(event);
-      const headers: Record<string, string> = { [EVENT_ID_HEADER]: event.id, [EVENT_TYPE_HEADER]: event.type };
+      const headers: Record<string, string> = {
+        [CONTENT_TYPE_HEADER]: CLOUDEVENTS_STRUCTURED_CONTENT_TYPE,
+        [EVENT_ID_HEADER]: event.id,
+        [EVENT_TYPE_HEADER]: event.type,
+      };
       const correlationId = event.correlationid ?? correlation.current();
       if (correlationId) headers[CORRELATION_HEADER] = correlationId;
       if (event.traceparent) headers[TRACEPARENT_HEADER] = event.traceparent;
