@@ -18,6 +18,7 @@ export * from './http/field.validators';
 export * from './http/request-instant';
 export * from './http/rate-limiter';
 export * from './http/metrics-access';
+export * from './http/api-design-rules';
 export * from './http/http-hardening.middleware';
 export * from './http/domain-errors.interceptor';
 export * from './service-process';

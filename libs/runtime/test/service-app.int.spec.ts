@@ -123,7 +123,97 @@ describe('a service app created with createServiceApp', () => {
     );
 
     const docs = (await (await fetch(`${base}/docs-json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(docs.paths)).toContain('/api/v1/things');
+    expect(Object.keys(docs.paths)).toContain('/things');
+  });
+
+  describe('the NL GOV API Design Rules', () => {
+    it('answers errors as RFC 9457 problem details, with invalidParams per field, keeping the earlier members', async () => {
+      // when
+      const res = await post(JSON.stringify({ name: 42, amountCents: 1 }));
+
+      // then
+      expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(await res.json()).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'Request validation failed',
+        instance: '/api/v1/things',
+        invalidParams: [{ name: 'name', reason: 'name must be a string' }],
+        correlationId: expect.any(String),
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Request validation failed',
+        errors: [{ field: 'name', messages: ['name must be a string'] }],
+      });
+    });
+
+    it('sends the full API version on every response, success, error and unknown path alike', async () => {
+      const answers = [
+        await post(JSON.stringify({ name: 'v', amountCents: 1 })),
+        await post('{'),
+        await fetch(`${base}/api/v1/nothing-here`),
+        await fetch(`${base}/health`),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([201, 400, 404, 200]);
+      expect(answers.map((a) => a.headers.get('api-version'))).toEqual(['1.0.0', '1.0.0', '1.0.0', '1.0.0']);
+    });
+
+    it('answers a path with a trailing slash with 404, not with the resource', async () => {
+      // when
+      const slashed = await fetch(`${base}/api/v1/things/boom/`);
+      const listed = await fetch(`${base}/api/v1/things/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'slash', amountCents: 1 }),
+      });
+
+      // then
+      expect([slashed.status, listed.status]).toEqual([404, 404]);
+      expect(((await slashed.json()) as { title: string }).title).toBe('Not Found');
+      expect(created.some((c) => c.name === 'slash')).toBe(false);
+    });
+
+    it('answers 406 to an Accept header that allows no representation of the API', async () => {
+      const xml = await fetch(`${base}/api/v1/things/boom`, { headers: { accept: 'application/xml' } });
+      const any = await fetch(`${base}/api/v1/nothing-here`, { headers: { accept: 'text/html, */*;q=0.1' } });
+      expect([xml.status, any.status]).toEqual([406, 404]);
+      expect(xml.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('publishes the OpenAPI document at /api/v1/openapi.json to any origin, with semver, contact, server and documented problems', async () => {
+      // when a tool on another origin loads it
+      const res = await fetch(`${base}/api/v1/openapi.json`, { headers: { origin: 'https://tools.example' } });
+      const preflight = await fetch(`${base}/api/v1/openapi.json`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://tools.example', 'access-control-request-method': 'GET' },
+      });
+
+      // then
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.status).toBe(204);
+      const doc = (await res.json()) as {
+        info: { version: string; contact: Record<string, string> };
+        servers: { url: string }[];
+        paths: Record<
+          string,
+          Record<string, { summary?: string; responses: Record<string, { headers?: object; content?: object }> }>
+        >;
+        components: { schemas: Record<string, { required?: string[] }> };
+      };
+      expect(doc.info.version).toBe('1.0.0');
+      expect(Object.keys(doc.info.contact).sort()).toEqual(['email', 'name', 'url']);
+      expect(doc.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);
+      const create = doc.paths['/things']!.post!;
+      expect(create.summary).toBe('Create');
+      expect(create.responses['201']!.headers).toHaveProperty('API-Version');
+      expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '403', '406', '429', '500']);
+      expect(create.responses['400']!.content).toEqual({
+        'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+      });
+      expect(doc.components.schemas.Problem!.required).toEqual(['type', 'title', 'status', 'detail']);
+    });
   });
 
   it('reports down with 503 when a registered check fails', async () => {
@@ -151,12 +241,10 @@ describe('the operational endpoints of a production service', () => {
       description: 'p',
       logger,
     });
-    app
-      .get(HealthRegistry)
-      .register('database', async () => ({
-        status: 'down',
-        error: 'password authentication failed for user "ketenpad_app"',
-      }));
+    app.get(HealthRegistry).register('database', async () => ({
+      status: 'down',
+      error: 'password authentication failed for user "ketenpad_app"',
+    }));
     await app.listen(0, '127.0.0.1');
     return { app, base: await app.getUrl() };
   };

@@ -1,9 +1,8 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
 import { correlation } from '../correlation';
 import type { JsonLogger } from '../json-logger';
-import type { ErrorResponse } from './error-response';
+import { PROBLEM_CONTENT_TYPE, problem, type ErrorResponse, type FieldError } from './error-response';
 import { TooManyRequestsException } from './rate-limiter';
 import { RequestValidationException } from './validation.pipe';
 
@@ -31,10 +30,14 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toResponse(exception);
-    body.correlationId = correlation.current();
-    if (body.statusCode >= 500) {
-      const request = host.switchToHttp().getRequest<Request>();
+    const request = host.switchToHttp().getRequest<Request>();
+    const { status, detail, fieldErrors } = this.describe(exception);
+    const body = problem(status, detail, {
+      instance: request.path,
+      ...(fieldErrors ? { fieldErrors } : {}),
+      ...(correlation.current() !== undefined ? { correlationId: correlation.current()! } : {}),
+    });
+    if (status >= 500) {
       // The route template, never the concrete path: it may hold ids or a search term.
       const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
       this.logger.error('request failed', exception instanceof Error ? exception : { err: String(exception) }, {
@@ -42,30 +45,21 @@ export class ErrorFilter implements ExceptionFilter {
         route,
       });
     }
-    if (body.statusCode === 401 && !response.getHeader('WWW-Authenticate'))
-      response.setHeader('WWW-Authenticate', 'Bearer');
+    if (status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer');
     if (exception instanceof TooManyRequestsException)
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    response.status(body.statusCode).json(body);
+    sendProblem(response, body);
   }
 
-  private toResponse(exception: unknown): ErrorResponse {
-    if (exception instanceof RequestValidationException) {
-      return {
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Request validation failed',
-        errors: exception.fieldErrors,
-      };
-    }
+  private describe(exception: unknown): { status: number; detail: string; fieldErrors?: readonly FieldError[] } {
+    if (exception instanceof RequestValidationException)
+      return { status: 400, detail: 'Request validation failed', fieldErrors: exception.fieldErrors };
     if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      const raw = exception.getResponse();
-      return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: messageOf(raw, exception.message) };
+      return { status: exception.getStatus(), detail: messageOf(exception.getResponse(), exception.message) };
     }
     if (isHttpError(exception) && exception.status >= 400 && exception.status < 500) {
       // Fixed messages: the library's own text may quote the offending input.
-      const message =
+      const detail =
         exception.type === 'entity.too.large'
           ? 'Request body is too large'
           : exception.type === 'entity.parse.failed'
@@ -73,14 +67,15 @@ export class ErrorFilter implements ExceptionFilter {
             : exception.type === undefined
               ? 'Request could not be read'
               : 'Request body could not be read';
-      return { statusCode: exception.status, error: STATUS_CODES[exception.status] ?? 'Bad Request', message };
+      return { status: exception.status, detail };
     }
-    return {
-      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
-      error: 'Internal Server Error',
-      message: 'An unexpected error occurred',
-    };
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred' };
   }
+}
+
+/** Answers with `body` as `application/problem+json` (RFC 9457). */
+export function sendProblem(response: Response, body: ErrorResponse): void {
+  response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 function messageOf(raw: string | object, fallback: string): string {

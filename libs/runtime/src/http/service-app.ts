@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadHttpConfig, type HttpConfig } from '../config';
 import { JsonLogger } from '../json-logger';
+import { acceptableRepresentation, apiVersionHeader, noTrailingSlash, openApiDocument, withDesignRules } from './api-design-rules';
 import { ErrorFilter } from './error.filter';
 import {
   inspectJsonBody,
@@ -26,9 +27,11 @@ export interface ServiceAppOptions {
 
 /**
  * Creates a service's Nest application with the platform's HTTP conventions:
- * JSON logs, strict validation with field-level 400s, the one error shape,
- * security headers, JSON-only bodies with a size and nesting limit, CORS only
- * for configured origins, OpenAPI at `/docs` (JSON at `/docs-json`).
+ * JSON logs, strict validation with field-level 400s, the one error shape
+ * (RFC 9457 problem details), security headers, JSON-only bodies with a size
+ * and nesting limit, CORS only for configured origins, the NL GOV API Design
+ * Rules (`API-Version`, no trailing slashes, 406; see `api-design-rules.ts`),
+ * and OpenAPI at `/api/v1/openapi.json` for tools and `/docs` for people.
  * Rate limits are applied by the auth guard, which knows the caller.
  */
 export async function createServiceApp(rootModule: Type, options: ServiceAppOptions): Promise<INestApplication> {
@@ -46,12 +49,15 @@ export async function createServiceApp(rootModule: Type, options: ServiceAppOpti
   // Order matters: headers first so that even a 413 or 415 carries them, CORS before
   // the body checks so a browser sees its preflight answered.
   app.use(securityHeaders({ production: http.production }));
+  app.use(apiVersionHeader());
+  app.use(noTrailingSlash());
+  app.use(acceptableRepresentation());
   if (http.corsAllowedOrigins.length > 0) {
     app.enableCors({
       origin: http.corsAllowedOrigins,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id', 'X-Ketenpad-Purpose'],
-      exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
+      exposedHeaders: ['X-Correlation-Id', 'Retry-After', 'API-Version'],
       credentials: false,
       maxAge: 600,
     });
@@ -66,16 +72,18 @@ export async function createServiceApp(rootModule: Type, options: ServiceAppOpti
   // Exit through process.exit once closed, not a re-raised signal: only then does the logger flush its last lines.
   app.enableShutdownHooks([], { useProcessExit: true });
 
-  const document = SwaggerModule.createDocument(
+  const generated = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(options.title)
       .setDescription(options.description)
-      .setVersion('1')
+      .setVersion('1.0.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addSecurityRequirements('bearer')
       .build(),
   );
+  const document = withDesignRules(generated);
+  app.use(openApiDocument(document));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

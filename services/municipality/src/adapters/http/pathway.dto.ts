@@ -271,7 +271,7 @@ export class OpenedPathwayResponse {
   @ApiProperty({ enum: PHASES, nullable: true, description: 'Null while the pathway only has early signals.' })
   phase!: Phase | null;
 
-  @ApiProperty({ example: '2025-03-31', nullable: true, description: 'Wgs deadline for the first conversation.' })
+  @ApiProperty({ type: String, format: 'date', example: '2025-03-31', nullable: true, description: 'Wgs deadline for the first conversation.' })
   firstConversationDue!: string | null;
 
   @ApiProperty({ type: CrisisDto, nullable: true })
@@ -359,7 +359,7 @@ export class PathwayListItemResponse {
   @ApiProperty({ type: CrisisDto, nullable: true })
   crisis!: CrisisDto | null;
 
-  @ApiProperty({ example: '2025-03-31', nullable: true, description: 'Wgs deadline for the first conversation.' })
+  @ApiProperty({ type: String, format: 'date', example: '2025-03-31', nullable: true, description: 'Wgs deadline for the first conversation.' })
   firstConversationDue!: string | null;
 
   @ApiProperty({ nullable: true, description: 'When the first conversation was held; null while it is pending.' })

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
-import { correlation, type ErrorResponse } from '@ketenpad/runtime';
+import type { Request, Response } from 'express';
+import { correlation, problem, sendProblem, type ErrorResponse } from '@ketenpad/runtime';
 import { ResidentHasOpenPathway } from '../../application/application.errors';
 
 /** The 409 of a second help request: the one error shape plus the pathway to continue. */
@@ -21,12 +21,12 @@ export class ResidentHasOpenPathwayFilter implements ExceptionFilter<ResidentHas
   catch(error: ResidentHasOpenPathway, host: ArgumentsHost): void {
     const correlationId = correlation.current();
     const body: ResidentHasOpenPathwayBody = {
-      statusCode: HttpStatus.CONFLICT,
-      error: 'Conflict',
-      message: error.message,
+      ...problem(HttpStatus.CONFLICT, error.message, {
+        instance: host.switchToHttp().getRequest<Request>().path,
+        ...(correlationId !== undefined ? { correlationId } : {}),
+      }),
       existingPathwayId: error.existingPathwayId,
-      ...(correlationId !== undefined ? { correlationId } : {}),
     };
-    host.switchToHttp().getResponse<Response>().status(HttpStatus.CONFLICT).json(body);
+    sendProblem(host.switchToHttp().getResponse<Response>(), body);
   }
 }

@@ -96,13 +96,13 @@ export class CaseloadQueryDto {
 
 export class CaseloadItemResponse {
   @ApiProperty({ format: 'uuid' }) pathwayId!: string;
-  @ApiProperty({ nullable: true, example: 'GM0363' }) municipalityCode!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'GM0363' }) municipalityCode!: string | null;
   @ApiProperty({ example: 'aanmelding' }) phase!: string;
-  @ApiProperty({ nullable: true, example: 'eviction' }) crisis!: string | null;
-  @ApiProperty({ nullable: true }) legalStatus!: string | null;
-  @ApiProperty({ nullable: true, example: 'urn:nld:ketenpad:municipality:GM0363' }) owner!: string | null;
-  @ApiProperty({ nullable: true, example: '2026-12-10' }) firstConversationDue!: string | null;
-  @ApiProperty({ nullable: true }) firstConversationHeldAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'eviction' }) crisis!: string | null;
+  @ApiProperty({ nullable: true, type: String }) legalStatus!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'urn:nld:ketenpad:municipality:GM0363' }) owner!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', example: '2026-12-10' }) firstConversationDue!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) firstConversationHeldAt!: string | null;
   @ApiProperty({
     nullable: true,
     description:
