@@ -277,12 +277,14 @@ describe('the authorisation matrix (issue 6, QUALITY.md F8)', () => {
     // given the endpoints each service documents in its OpenAPI
     const documented: string[] = [];
     for (const service of SERVICES) {
-      const docs = (await call('GET', `${chain.url[service]}/docs-json`, undefined)).body as {
+      const docs = (await call('GET', `${chain.url[service]}/api/v1/openapi.json`, undefined)).body as {
+        servers: { url: string }[];
         paths: Record<string, Record<string, unknown>>;
       };
+      // Paths are relative to the server URL (`/api/v1`).
       for (const [path, operations] of Object.entries(docs.paths))
         for (const method of Object.keys(operations))
-          if (path.startsWith('/api/')) documented.push(`${service} ${method.toUpperCase()} ${path}`);
+          documented.push(`${service} ${method.toUpperCase()} ${docs.servers[0]!.url}${path}`);
     }
     const designed = ENDPOINTS.map(label);
     // then every documented endpoint has a decision in the table, and every decision an endpoint

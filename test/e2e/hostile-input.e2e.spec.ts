@@ -110,7 +110,7 @@ describe('hostile input against the whole chain', () => {
 
     endpoints = [];
     for (const service of CHAIN_SERVICES) {
-      const document = (await (await fetch(`${chain.url[service]}/docs-json`)).json()) as OpenApiDocument;
+      const document = (await (await fetch(`${chain.url[service]}/api/v1/openapi.json`)).json()) as OpenApiDocument;
       endpoints.push(...endpointsOf(service, chain.url[service], document));
     }
   }, 240_000);

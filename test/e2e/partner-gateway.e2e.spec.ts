@@ -125,6 +125,8 @@ describe('partner gateway (issue 5)', () => {
     const times = woonstad.map((r) => String(r.notification.time));
     expect([...times].sort()).toEqual(times);
     expect(woonstad.every((r) => r.signatureValid)).toBe(true);
+    // and each one is what the partner webhooks contract says, checked by a receiver built from the contract alone
+    expect(woonstad.flatMap((r) => r.contractIssues)).toEqual([]);
     expect(libraryVerify.mock.calls.map(([payload]) => String(payload))).toEqual(
       expect.arrayContaining(woonstad.map((r) => r.body)),
     );

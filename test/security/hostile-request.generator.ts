@@ -44,6 +44,8 @@ interface OpenApiOperation {
 }
 
 export interface OpenApiDocument {
+  /** The first server's URL is the base of every path (`/api/v1`, the major version in the URI). */
+  servers?: { url: string }[];
   paths: Record<string, Partial<Record<Lowercase<HttpMethod>, OpenApiOperation>>>;
   components?: { schemas?: Record<string, OpenApiSchema> };
 }
@@ -63,7 +65,9 @@ export interface Endpoint {
 /** The `/api/v1` operations a service documents. */
 export function endpointsOf(service: string, baseUrl: string, document: OpenApiDocument): Endpoint[] {
   const endpoints: Endpoint[] = [];
-  for (const [path, operations] of Object.entries(document.paths)) {
+  const base = document.servers?.[0]?.url ?? '';
+  for (const [relative, operations] of Object.entries(document.paths)) {
+    const path = `${base}${relative}`;
     if (!path.startsWith('/api/v1')) continue;
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = operations[method];

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { partnerNotificationChecker } from '@ketenpad/contracts';
 
 /** How a receiver answers webhook POSTs. */
 export type ReceiverBehaviour =
@@ -18,6 +19,8 @@ export interface ReceivedNotification {
   readonly notification: Record<string, unknown> & { id: string; type: string; pathwayid: string; dataref: string };
   /** The Standard Webhooks signature verified with the subscription's secret. */
   readonly signatureValid: boolean;
+  /** What does not conform to the partner webhooks contract (contracts/webhooks): body schema and headers. */
+  readonly contractIssues: readonly string[];
   /** Answered with 2xx (the gateway counts it delivered). */
   readonly accepted: boolean;
 }
@@ -47,6 +50,9 @@ export function verifyStandardWebhook(
     Date.now = realNow;
   }
 }
+
+/** A receiver built from the contract alone: `contracts/webhooks/partner-notifications.openapi.json`. */
+const conformsToContract = partnerNotificationChecker();
 
 /**
  * A partner's webhook endpoint on loopback: answers the CloudEvents
@@ -139,6 +145,7 @@ export class PartnerReceiver {
       headers,
       notification: JSON.parse(body) as ReceivedNotification['notification'],
       signatureValid: this.secret !== undefined && verifyStandardWebhook(this.secret, body, headers, this.now()),
+      contractIssues: conformsToContract(JSON.parse(body), headers),
       accepted: !failing,
     });
     if (failing && this.behaviour.kind === 'fail-first')

@@ -192,7 +192,12 @@ describe('court liaison service', () => {
     outbox: await outboxOf(pathwayId),
   });
   /** A 404 body without its correlation id, to compare two refusals. */
-  const refusalBody = ({ correlationId: _correlationId, ...rest }: ResponseBody & { correlationId?: string }) => rest;
+  // The correlation id and the request path (`instance`, the caller's own request) differ by nature.
+  const refusalBody = ({
+    correlationId: _correlationId,
+    instance: _instance,
+    ...rest
+  }: ResponseBody & { correlationId?: string; instance?: string }) => rest;
   const post = (pathwayId: string, path: string, body: unknown = {}) =>
     api('POST', `pathways/${pathwayId}/${path}`, liaison, body);
 
@@ -445,6 +450,10 @@ describe('court liaison service', () => {
       expect([elsewhere!.status, nowhere!.status]).toEqual([404, 404]);
       expect(refusalBody(elsewhere!.body)).toEqual(refusalBody(nowhere!.body));
       expect(refusalBody(elsewhere!.body)).toEqual({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: 'referral not found',
         statusCode: 404,
         error: 'Not Found',
         message: 'referral not found',
@@ -500,6 +509,10 @@ describe('court liaison service', () => {
     expect(onUnknown.map((r) => r.status)).toEqual([404, 404, 404, 404, 404]);
     expect(onForeign.map((r) => refusalBody(r.body))).toEqual(onUnknown.map((r) => refusalBody(r.body)));
     expect(refusalBody(onForeign[0]!.body)).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'court case not found',
       statusCode: 404,
       error: 'Not Found',
       message: 'court case not found',

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { partnerNotificationChecker } from '@ketenpad/contracts';
+import { thinNotification } from '../../domain/thin-notification';
 import { signWebhook } from './webhook.signer';
 
 describe('Standard Webhooks signing', () => {
@@ -17,5 +20,30 @@ describe('Standard Webhooks signing', () => {
       'webhook-timestamp': '1614265330',
       'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
     });
+  });
+
+  it('sends notifications exactly as the partner webhooks contract describes them (contracts/webhooks)', () => {
+    // given a notification of an event, signed as the delivery worker signs it
+    const id = randomUUID();
+    const notification = thinNotification(
+      {
+        id,
+        source: 'urn:nld:ketenpad:social-work:SW-AMS',
+        type: 'nl.ketenpad.social-work.referral-accepted.v1',
+        time: new Date().toISOString(),
+        pathwayId: randomUUID(),
+        classification: 'chain',
+      },
+      'https://partners.ketenpad.example/',
+    );
+    const body = JSON.stringify(notification);
+    const headers = signWebhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', `msg_${id}`, new Date(), body);
+
+    // when checked against the contract alone
+    const issues = partnerNotificationChecker()(JSON.parse(body), { ...headers });
+
+    // then it conforms, and the dataref points at the gateway's notification resource
+    expect(issues).toEqual([]);
+    expect(notification.dataref).toBe(`https://partners.ketenpad.example/api/v1/notifications/${id}`);
   });
 });

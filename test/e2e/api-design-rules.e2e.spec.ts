@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHAIN_SERVICES, startChain, type Chain, type ChainService } from '../support/chain.stack';
+
+const root = join(__dirname, '../..');
+const RULESET = join(root, 'test/standards/nlgov-adr/spectral-ruleset.yaml');
+/** Where the project's shared standards live next to a checkout, when they do. */
+const UPSTREAM_RULESET = join(root, '../shared/standards/nlgov-adr/spectral-ruleset.yaml');
+const SERVICES: readonly ChainService[] = [...CHAIN_SERVICES, 'partner-gateway'];
+
+interface SpectralFinding {
+  code: string;
+  message: string;
+  path: (string | number)[];
+  /** 0 error, 1 warning, 2 information, 3 hint. */
+  severity: number;
+}
+
+/**
+ * The NL GOV API Design Rules, checked by their own tools on the running
+ * services: Logius' Spectral ruleset over every service's published OpenAPI
+ * document, and the rules a linter cannot see against the HTTP answers.
+ */
+describe('the NL GOV API Design Rules', () => {
+  let chain: Chain;
+
+  beforeAll(async () => {
+    chain = await startChain({ services: SERVICES });
+  }, 180_000);
+
+  afterAll(async () => {
+    await chain?.stop();
+  });
+
+  it('uses Logius’ ruleset unchanged', () => {
+    const vendored = readFileSync(RULESET, 'utf8');
+    expect(vendored).toContain('nlgov:problem-schema-members');
+    if (existsSync(UPSTREAM_RULESET)) expect(vendored).toBe(readFileSync(UPSTREAM_RULESET, 'utf8'));
+  });
+
+  it('finds no error and no warning in any service’s OpenAPI document', async () => {
+    // given every service's document, from where the rules say it lives
+    const dir = mkdtempSync(join(tmpdir(), 'kp-adr-'));
+    const findings: string[] = [];
+    for (const service of SERVICES) {
+      const response = await fetch(`${chain.url[service]}/api/v1/openapi.json`);
+      expect(response.status).toBe(200);
+      const file = join(dir, `${service}.openapi.json`);
+      writeFileSync(file, await response.text());
+
+      // when Spectral lints it with the official ruleset
+      const run = spawnSync(
+        join(root, 'node_modules/.bin/spectral'),
+        ['lint', '--ruleset', RULESET, '--format', 'json', '--quiet', '--fail-severity', 'hint', file],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(run.error).toBeUndefined();
+      // Spectral prints "[]" for a clean document and exits 0; anything else is a finding or a failure.
+      const reported = JSON.parse(run.stdout || 'null') as SpectralFinding[] | null;
+      if (reported === null) findings.push(`${service}: spectral printed no report (${run.stderr.trim()})`);
+      for (const f of reported ?? [])
+        if (f.severity <= 1) findings.push(`${service} ${f.code} at ${f.path.join('.')}: ${f.message}`);
+    }
+
+    // then the ruleset finds nothing
+    expect(findings).toEqual([]);
+  }, 600_000);
+
+  it('answers every error as problem+json with the API version, trailing slashes with 404 and an XML-only Accept with 406', async () => {
+    const answers: string[] = [];
+    for (const service of SERVICES) {
+      const base = chain.url[service];
+      const published = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      // Any documented GET, its path parameters filled in: without a token the guard answers before any handler.
+      const readable = Object.keys(published.paths).find((path) => published.paths[path]!.get)!;
+      const unauthenticated = await fetch(`${base}/api/v1${readable.replace(/\{[^}]+\}/g, randomUUID())}`);
+      const unknown = await fetch(`${base}/api/v1/no-such-resource`);
+      const slashed = await fetch(`${base}/api/v1/openapi.json/`);
+      const xmlOnly = await fetch(`${base}/api/v1/openapi.json`, { headers: { accept: 'application/xml' } });
+      const document = await fetch(`${base}/api/v1/openapi.json`, {
+        headers: { origin: 'https://integrator.example' },
+      });
+      for (const [what, response, status] of [
+        ['unauthenticated', unauthenticated, 401],
+        ['unknown', unknown, 404],
+        ['trailing slash', slashed, 404],
+        ['xml only', xmlOnly, 406],
+      ] as const) {
+        const body = (await response.json()) as { type?: string; title?: string; status?: number; detail?: string };
+        answers.push(
+          `${service} ${what}: ${response.status} ${response.headers.get('content-type')} ${response.headers.get('api-version')} ` +
+            `${body.status === status && typeof body.title === 'string' && typeof body.detail === 'string' && body.type === 'about:blank'}`,
+        );
+      }
+      answers.push(
+        `${service} document: ${document.status} ${document.headers.get('access-control-allow-origin')} ${document.headers.get('api-version')}`,
+      );
+    }
+    expect(answers).toEqual(
+      SERVICES.flatMap((service) => [
+        `${service} unauthenticated: 401 application/problem+json; charset=utf-8 1.0.0 true`,
+        `${service} unknown: 404 application/problem+json; charset=utf-8 1.0.0 true`,
+        `${service} trailing slash: 404 application/problem+json; charset=utf-8 1.0.0 true`,
+        `${service} xml only: 406 application/problem+json; charset=utf-8 1.0.0 true`,
+        `${service} document: 200 * 1.0.0`,
+      ]),
+    );
+  });
+});
