@@ -29,6 +29,17 @@ export const API_CONTACT = {
   email: 'api@ketenpad.nl',
 } as const;
 
+/** What every service's API documentation says about the standards it follows. */
+const STANDARDS_NOTE = [
+  '**Standards.** This API follows the NL GOV API Design Rules (Logius), checked with their Spectral ruleset:',
+  'the major version is in the URI (`/api/v1`), every response carries the full version in `API-Version`,',
+  'errors are RFC 9457 problem details (`application/problem+json`, with `invalidParams` per invalid field),',
+  'paths have no trailing slash, and this document is at `/api/v1/openapi.json` for any origin.',
+  'Authentication is an OAuth 2.0 / OpenID Connect bearer token (JWT). Events on Kafka are CloudEvents 1.0',
+  "(structured mode of the Kafka binding; AsyncAPI in the repository's `contracts/asyncapi`), and partner",
+  'notifications are signed per Standard Webhooks (`contracts/webhooks`).',
+].join(' ');
+
 /** What the services can answer with; an `Accept` that allows none of these gets 406. */
 const REPRESENTATIONS = ['application/json', PROBLEM_CONTENT_TYPE, 'text/event-stream'];
 
@@ -129,7 +140,12 @@ export function withDesignRules(document: OpenAPIObject): OpenAPIObject {
   }
   return {
     ...document,
-    info: { ...document.info, version: API_VERSION, contact: { ...API_CONTACT } },
+    info: {
+      ...document.info,
+      description: `${document.info.description ?? ''}\n\n${STANDARDS_NOTE}`.trim(),
+      version: API_VERSION,
+      contact: { ...API_CONTACT },
+    },
     servers: [{ url: API_BASE_PATH, description: 'This service, under the major version of its API' }],
     paths,
     components: {
