@@ -69,6 +69,20 @@ describe('the NL GOV API Design Rules', () => {
     expect(findings).toEqual([]);
   }, 600_000);
 
+  it('describes every operation for integrators: a summary and a description each', async () => {
+    const undescribed: string[] = [];
+    for (const service of SERVICES) {
+      const document = (await (await fetch(`${chain.url[service]}/api/v1/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { summary?: string; description?: string }>>;
+      };
+      for (const [path, operations] of Object.entries(document.paths))
+        for (const [method, operation] of Object.entries(operations))
+          if (!operation.summary?.trim() || !operation.description?.trim())
+            undescribed.push(`${service} ${method.toUpperCase()} ${path}`);
+    }
+    expect(undescribed).toEqual([]);
+  });
+
   it('answers every error as problem+json with the API version, trailing slashes with 404 and an XML-only Accept with 406', async () => {
     const answers: string[] = [];
     for (const service of SERVICES) {

@@ -13,6 +13,7 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
@@ -85,6 +86,14 @@ export function PathwayAccessLogController(options: PathwayAccessLogControllerOp
     constructor(private readonly accessLog: PathwayAccessLogQuery) {}
 
     @Get(':pathwayId/access-log')
+    @ApiOperation({
+      summary: `Read who looked at a pathway at ${label}`,
+      description:
+        `Every recorded read of the pathway's data at ${label} (NEN 7513): who (opaque user id, organisation, roles), ` +
+        'when, what and for which purpose. For counsellors and the privacy officer of the responsible municipality, ' +
+        'which gathers the answers of every service to show a resident who read their file. Another municipality ' +
+        'and an unknown pathway get the same 404. Reading the log is itself logged.',
+    })
     @ApiOkResponse({
       type: PathwayAccessLogResponse,
       description: `Every recorded read of the pathway at ${label}. Purpose from \`x-ketenpad-purpose\` (default \`${ACCESS_LOG_PURPOSE}\`).`,

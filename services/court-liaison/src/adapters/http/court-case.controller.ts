@@ -6,6 +6,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
@@ -63,6 +64,13 @@ export class CourtCaseController {
   ) {}
 
   @Post('cases')
+  @ApiOperation({
+    summary: 'Take up a closed court case again',
+    description:
+      "Reopens the caller's court case for a pathway referred to its organisation that closed when every referral was declined; a referral addressed to the organisation opens its case by itself, so this only serves to take a pathway up again, and nothing is published. " +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 for a pathway never referred to the organisation, or an unknown one (the same answer, nothing written); 409 when the case is already open.',
+  })
   @ApiCreatedResponse({
     description:
       "The caller's court case for a pathway referred to it, closed when every referral was declined, taken up again. " +
@@ -75,6 +83,13 @@ export class CourtCaseController {
   }
 
   @Get('pathways/:id')
+  @ApiOperation({
+    summary: 'Get the court case of a pathway',
+    description:
+      "Returns the caller's court case for the pathway: its referrals and the state of moratorium, voorlopige voorziening, dwangakkoord, Wsnp, beschermingsbewind and hearings. " +
+      'Court-liaison role only; every served read is recorded in the access log (resource `court-case`, purpose from `x-ketenpad-purpose`, default `court-procedure`). ' +
+      '404 when the organisation has no court case for the pathway, whether the pathway is unknown or was never referred to it (the same answer).',
+  })
   @ApiOkResponse({
     description:
       "The caller's court case for the pathway; recorded in the access log (purpose from `x-ketenpad-purpose`, default `court-procedure`).",
@@ -89,6 +104,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/moratorium/request')
+  @ApiOperation({
+    summary: 'Record a moratorium request',
+    description:
+      'Records that a moratorium (afkoelingsperiode) was requested on the given legal basis (art. 287b Fw or art. 5 Wgs) and publishes `nl.ketenpad.court-liaison.moratorium-requested.v1`; after a rejection or an end a new request may follow. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when a request is pending, a moratorium is in force, or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Moratorium requested (moratorium-requested).' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'A request is pending or a moratorium is in force.' })
@@ -101,6 +123,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/moratorium/grant')
+  @ApiOperation({
+    summary: 'Grant the requested moratorium',
+    description:
+      'Grants the pending moratorium request from `startsAt` to `endsAt` (its last day: after the start and at most 6 months after it) and publishes `nl.ketenpad.court-liaison.moratorium-granted.v1`; `nl.ketenpad.court-liaison.moratorium-ended.v1` follows by itself on the day after `endsAt` (Amsterdam calendar date). ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '400 for a term that does not fit; 404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when no request is pending or the case is closed.',
+  })
   @ApiCreatedResponse({
     description: 'Moratorium granted (moratorium-granted); moratorium-ended follows when endsAt has passed.',
   })
@@ -121,6 +150,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/moratorium/reject')
+  @ApiOperation({
+    summary: 'Reject the moratorium request',
+    description:
+      'Rejects the pending moratorium request and publishes `nl.ketenpad.court-liaison.moratorium-rejected.v1`; a new request may follow. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when no request is pending (also when the moratorium was already granted) or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Moratorium rejected (moratorium-rejected).' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'No pending request.' })
@@ -132,6 +168,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/provisional-measure')
+  @ApiOperation({
+    summary: 'Grant a voorlopige voorziening',
+    description:
+      'Records a provisional measure (voorlopige voorziening) granted now and in force until `endsAt`, and publishes `nl.ketenpad.court-liaison.provisional-measure-granted.v1`. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '400 when `endsAt` lies before the day of the ruling (Amsterdam calendar date); 404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Provisional measure granted (provisional-measure-granted).' })
   @ApiBadRequestResponse({ description: 'endsAt before the day of the ruling.' })
   @ApiNotFoundResponse(NO_CASE)
@@ -144,6 +187,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/forced-settlement/request')
+  @ApiOperation({
+    summary: 'Record a dwangakkoord request',
+    description:
+      'Records the request for a forced settlement (dwangakkoord, art. 287a Fw) and publishes `nl.ketenpad.court-liaison.forced-settlement-requested.v1`; once per case. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when it was already requested or decided, or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Forced settlement requested (forced-settlement-requested).' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Already requested or decided.' })
@@ -155,6 +205,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/forced-settlement/decision')
+  @ApiOperation({
+    summary: 'Decide on the dwangakkoord',
+    description:
+      "Records the court's decision on the requested forced settlement (dwangakkoord): `granted` forces the refusing creditors to agree, `rejected` does not; publishes `nl.ketenpad.court-liaison.forced-settlement-decided.v1`. " +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when it was not requested, was already decided, or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Forced settlement decided (forced-settlement-decided).' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Not requested, or already decided.' })
@@ -167,6 +224,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/wsnp/petition')
+  @ApiOperation({
+    summary: 'File a Wsnp petition',
+    description:
+      'Records a petition for the statutory debt scheme (Wsnp) and publishes `nl.ketenpad.court-liaison.wsnp-petition-filed.v1`; after a rejection a new petition may be filed. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when a petition is pending, the resident is already admitted, the Wsnp has ended, or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Wsnp petition filed (wsnp-petition-filed).' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse()
@@ -178,6 +242,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/wsnp/admission')
+  @ApiOperation({
+    summary: 'Admit the resident to the Wsnp',
+    description:
+      'Records the admission to the Wsnp on the pending petition with its term in months (1 to 42; 18 since 1 July 2023) and publishes `nl.ketenpad.court-liaison.wsnp-admitted.v1`. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when no petition is pending (also when already admitted or ended) or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Admitted to the Wsnp (wsnp-admitted).' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Wsnp admitted before a petition, or already admitted.' })
@@ -190,6 +261,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/wsnp/rejection')
+  @ApiOperation({
+    summary: 'Reject the Wsnp petition',
+    description:
+      'Records the rejection of the pending Wsnp petition and publishes `nl.ketenpad.court-liaison.wsnp-rejected.v1`; a new petition may follow. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when no petition is pending or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Wsnp petition rejected (wsnp-rejected).' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'No pending petition.' })
@@ -201,6 +279,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/wsnp/end')
+  @ApiOperation({
+    summary: 'End the Wsnp',
+    description:
+      "Records the end of the resident's Wsnp, with whether the court granted the clean slate (schone lei), and publishes `nl.ketenpad.court-liaison.wsnp-ended.v1`. " +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when the resident was not admitted, the Wsnp already ended, or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Wsnp ended (wsnp-ended).' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Not admitted.' })
@@ -213,6 +298,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/protective-administration/request')
+  @ApiOperation({
+    summary: 'Record a beschermingsbewind request',
+    description:
+      'Records a request for protective administration (beschermingsbewind) by the subdistrict court and publishes `nl.ketenpad.court-liaison.protective-administration-requested.v1`; after a lift it may be requested again. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when it is already requested or in force, or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Protective administration requested.' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse()
@@ -224,6 +316,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/protective-administration/order')
+  @ApiOperation({
+    summary: 'Order beschermingsbewind',
+    description:
+      'Records that the requested protective administration (beschermingsbewind) was ordered and publishes `nl.ketenpad.court-liaison.protective-administration-ordered.v1`. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when it was not requested, is already in force, or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Protective administration ordered.' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Not requested.' })
@@ -235,6 +334,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/protective-administration/lift')
+  @ApiOperation({
+    summary: 'Lift beschermingsbewind',
+    description:
+      'Records that the protective administration (beschermingsbewind) in force was lifted and publishes `nl.ketenpad.court-liaison.protective-administration-lifted.v1`. ' +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when none is in force or the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Protective administration lifted.' })
   @ApiNotFoundResponse(NO_CASE)
   @ApiConflictResponse({ description: 'Not in force.' })
@@ -246,6 +352,13 @@ export class CourtCaseController {
   }
 
   @Post('pathways/:id/hearings')
+  @ApiOperation({
+    summary: 'Schedule a hearing',
+    description:
+      "Schedules a court hearing at the given moment for one of the case's procedures (moratorium, voorlopige voorziening, dwangakkoord, Wsnp or beschermingsbewind) and publishes `nl.ketenpad.court-liaison.hearing-scheduled.v1`. " +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 when the organisation has no court case for the pathway (also for an unknown pathway: the same answer, nothing written); 409 when the case is closed.',
+  })
   @ApiCreatedResponse({ description: 'Hearing scheduled (hearing-scheduled).' })
   @ApiNotFoundResponse(NO_CASE)
   async scheduleHearing(

@@ -1,5 +1,12 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { Clock, lateEntryInstant } from '@ketenpad/runtime';
 import { CourtCaseCommandHandler } from '../../application/court-case.command-handler';
@@ -32,9 +39,18 @@ export class ReferralController {
   ) {}
 
   @Post(':referralId/acceptance')
+  @ApiOperation({
+    summary: 'Accept a referral',
+    description:
+      "Accepts a referral addressed to the caller's court-liaison organisation, now or at the stated `acceptedAt`, and publishes `nl.ketenpad.court-liaison.referral-accepted.v1`; the case owner does not change: the referring municipality keeps the lead of the pathway. " +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 for an unknown referral or one addressed to another organisation (the same answer, so nothing leaks); 409 when it was already accepted or declined, or `acceptedAt` lies before the referral was made.',
+  })
   @ApiCreatedResponse({ description: 'Referral accepted (referral-accepted).' })
   @ApiNotFoundResponse(NO_REFERRAL)
-  @ApiConflictResponse({ description: 'Already accepted or declined, or `acceptedAt` lies before the referral was made.' })
+  @ApiConflictResponse({
+    description: 'Already accepted or declined, or `acceptedAt` lies before the referral was made.',
+  })
   async accept(
     @CurrentPrincipal() principal: Principal,
     @Param('referralId', UUID) referralId: string,
@@ -50,6 +66,13 @@ export class ReferralController {
   }
 
   @Post(':referralId/decline')
+  @ApiOperation({
+    summary: 'Decline a referral',
+    description:
+      "Declines a referral addressed to the caller's court-liaison organisation with a coded reason, now or at the stated `declinedAt`, and publishes `nl.ketenpad.court-liaison.referral-declined.v1`; the court case closes once every referral on it is declined, unless the court liaison took the pathway up again itself. " +
+      'Court-liaison role only; answers with the court case afterwards. ' +
+      '404 for an unknown referral or one addressed to another organisation (the same answer, so nothing leaks); 409 when it was already accepted or declined, court procedures have already started, or `declinedAt` lies before the referral was made.',
+  })
   @ApiCreatedResponse({
     description: 'Referral declined (referral-declined); the case closes when no other referral keeps it open.',
   })

@@ -1,5 +1,13 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { isValidBsn } from '@ketenpad/privacy';
 import { RequestValidationException } from '@ketenpad/runtime';
@@ -20,19 +28,43 @@ export class ConsentController {
   constructor(private readonly consents: ConsentCommandHandler) {}
 
   @Post('patients/:patientRef/consents')
-  @ApiCreatedResponse({ type: ConsentResponse, description: 'Consent recorded; patient-consent-recorded published (scope and validity only).' })
+  @ApiOperation({
+    summary: 'Record a patient consent',
+    description:
+      "Records a patient's consent (scope, purpose, last valid day) under the practice's own `patientRef`, on a new pathway id for the episode, and publishes `nl.ketenpad.gp.patient-consent-recorded.v1` with only the consent id, scope and validity; the BSN is kept only as the resident's keyed pseudonym, never returned or published. " +
+      'GP role only. ' +
+      '400 when `patientRef` is not 1-64 letters, digits or dashes or is a BSN; 409 when the consent would already have expired.',
+  })
+  @ApiCreatedResponse({
+    type: ConsentResponse,
+    description: 'Consent recorded; patient-consent-recorded published (scope and validity only).',
+  })
   @ApiConflictResponse({ description: 'The consent would already have expired.' })
-  async record(@CurrentPrincipal() principal: Principal, @Param('patientRef') patientRef: string, @Body() body: RecordConsentDto): Promise<ConsentResponse> {
+  async record(
+    @CurrentPrincipal() principal: Principal,
+    @Param('patientRef') patientRef: string,
+    @Body() body: RecordConsentDto,
+  ): Promise<ConsentResponse> {
     checkPatientRef(patientRef);
     return responseOf(await this.consents.record(practiceOf(principal), patientRef, body));
   }
 
   @Post('consents/:consentId/withdrawal')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Withdraw a patient consent',
+    description:
+      "Withdraws a consent of the caller's practice and publishes `nl.ketenpad.gp.patient-consent-withdrawn.v1`; from then on no referral can rest on it and the practice no longer hears back outcomes through it. " +
+      'GP role only. ' +
+      '404 for an unknown consent or one of another practice (the same answer); 409 when it was already withdrawn.',
+  })
   @ApiOkResponse({ type: ConsentResponse, description: 'Consent withdrawn; patient-consent-withdrawn published.' })
   @ApiNotFoundResponse({ description: 'No such consent at this practice.' })
   @ApiConflictResponse({ description: 'Already withdrawn.' })
-  async withdraw(@CurrentPrincipal() principal: Principal, @Param('consentId', new ParseUUIDPipe()) consentId: string): Promise<ConsentResponse> {
+  async withdraw(
+    @CurrentPrincipal() principal: Principal,
+    @Param('consentId', new ParseUUIDPipe()) consentId: string,
+  ): Promise<ConsentResponse> {
     return responseOf(await this.consents.withdraw(practiceOf(principal), consentId));
   }
 }

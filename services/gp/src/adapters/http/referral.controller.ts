@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -36,6 +37,13 @@ export class ReferralController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'Refer a patient',
+    description:
+      "Refers a patient of the caller's practice to a municipality or social-work organisation on a consent valid today, now or at the stated `madeAt`, and publishes `nl.ketenpad.gp.referral-made.v1` with the consent id and the resident's keyed pseudonym, never the BSN or a diagnosis (the reason is a code). " +
+      'GP role only. ' +
+      '409, with nothing written, when the consent is missing, of another practice, withdrawn, expired or not covering this kind of organisation, or when the addressee is no municipality or social-work organisation.',
+  })
   @ApiCreatedResponse({
     type: ReferralResponse,
     description: 'Referral made; referral-made published with the consent id and the resident pseudonym.',
@@ -56,6 +64,13 @@ export class ReferralController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: "List the practice's referrals",
+    description:
+      "Lists the referrals of the caller's practice, newest first, with their status (`made`, `accepted`, `outcome-received`) and the outcome heard back from the receiving organisation. " +
+      'GP role only. ' +
+      'Every pathway the referrals concern is recorded in the access log with the purpose from `x-ketenpad-purpose` (default `referral-follow-up`).',
+  })
   @ApiOkResponse({
     type: ReferralResponse,
     isArray: true,
@@ -66,6 +81,13 @@ export class ReferralController {
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'Get a referral',
+    description:
+      "Returns one referral of the caller's practice with its status and outcome. " +
+      'GP role only; the read is recorded in the access log with the purpose from `x-ketenpad-purpose` (default `referral-follow-up`). ' +
+      '404 for an unknown referral or one of another practice (the same answer).',
+  })
   @ApiOkResponse({ type: ReferralResponse })
   @ApiNotFoundResponse({ description: 'No such referral at this practice.' })
   async get(

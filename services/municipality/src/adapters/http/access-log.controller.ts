@@ -4,6 +4,7 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
@@ -59,6 +60,11 @@ export class AccessLogController {
   constructor(private readonly accessLog: ChainAccessLogQuery) {}
 
   @Get(':id/access-log')
+  @ApiOperation({
+    summary: 'Read the chain-wide access log of a pathway',
+    description:
+      'Answers the resident\'s "who looked at my file?" (AVG art. 15, NEN 7513): every recorded read of the pathway here and in every other service, which are asked with the caller\'s own token; a service that cannot be reached is named under `incomplete` and the answer is still 200. Counsellors and privacy officers (role `admin`) of the responsible municipality only; 404 for an unknown pathway or one of another municipality. This read is itself written to the access log (purpose from `x-ketenpad-purpose`, default `resident-request`).',
+  })
   @ApiOkResponse({
     type: ChainAccessLogResponse,
     description:

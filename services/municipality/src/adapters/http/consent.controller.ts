@@ -1,5 +1,12 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { Clock } from '@ketenpad/runtime';
@@ -28,9 +35,17 @@ export class ConsentController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    summary: "Record a resident's consent",
+    description:
+      "Records the resident's consent that another organisation (`grantee`) sees the pathway's events of the classes in `scope`, for a purpose, until `validUntil` or withdrawal; emits `nl.ketenpad.municipality.consent-recorded.v1`. Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality; 409 when the pathway is closed, the consent id is taken, the grantee is the municipality itself, or `validUntil` lies before today.",
+  })
   @ApiCreatedResponse({ type: ConsentResponse, description: 'Consent recorded (consent-recorded).' })
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'The pathway is closed, the consent id is taken, the grantee is the municipality itself, or validUntil lies in the past.' })
+  @ApiConflictResponse({
+    description:
+      'The pathway is closed, the consent id is taken, the grantee is the municipality itself, or validUntil lies in the past.',
+  })
   async recordConsent(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UUID) id: string,
@@ -50,7 +65,15 @@ export class ConsentController {
   }
 
   @Post(':consentId/withdrawal')
-  @ApiCreatedResponse({ type: ConsentResponse, description: 'Consent withdrawn (consent-withdrawn); also possible after closure.' })
+  @ApiOperation({
+    summary: "Withdraw a resident's consent",
+    description:
+      "Records the resident's withdrawal of a consent, which ends the grantee's view of the pathway's events from that moment on; also possible after closure. Emits `nl.ketenpad.municipality.consent-withdrawn.v1`. Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality; 409 when there is no such consent on this pathway or it was already withdrawn.",
+  })
+  @ApiCreatedResponse({
+    type: ConsentResponse,
+    description: 'Consent withdrawn (consent-withdrawn); also possible after closure.',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'No such consent on this pathway, or it was already withdrawn.' })
   async withdrawConsent(

@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiInternalServerErrorResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -39,6 +40,11 @@ export class DdasExportController {
   constructor(private readonly exports: DdasExports) {}
 
   @Get('ddas')
+  @ApiOperation({
+    summary: 'Export the DDAS schuldhulpverlening delivery',
+    description:
+      "Builds the DDAS SHV v1.0 delivery for CBS, one schuldhulptraject per pathway of the caller's municipality active from `from` to `to` (inclusive, at most a year), including the court instruments (moratorium, Wsnp, dwangakkoord, ...) reported by the court liaison, and serves it as a JSON download. Counsellors of a municipality only; every exported pathway is written to the access log (purpose from `x-ketenpad-purpose`, default `ddas-statistics`). 400 for an invalid period; 500, with nothing served, when the delivery does not validate against the official schema.",
+  })
   @ApiProduces('application/json')
   @ApiOkResponse({
     description: 'A DDAS SHV v1.0 Uitwisselmodel document, as attachment ddas-<gemeentecode>-<from>-<to>.json.',
@@ -63,6 +69,11 @@ export class DdasExportController {
   }
 
   @Get('ddas/early-signals')
+  @ApiOperation({
+    summary: 'Export the DDAS vroegsignalering delivery',
+    description:
+      "Builds the DDAS vroegsignalering v0.9 delivery for CBS: the early signals of the caller's municipality dated from `from` to `to` (inclusive, at most a year) and what became of them, served as a JSON download without BSN or name. Counsellors of a municipality only; every exported pathway is written to the access log (purpose from `x-ketenpad-purpose`, default `ddas-statistics`). 400 for an invalid period; 500, with nothing served, when the delivery does not validate against the official schema.",
+  })
   @ApiProduces('application/json')
   @ApiOkResponse({
     description:

@@ -5,6 +5,7 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
@@ -62,6 +63,11 @@ export class ErasureController {
   @Delete()
   @RequireRoles('admin')
   @HttpCode(202)
+  @ApiOperation({
+    summary: "Erase the resident's personal data",
+    description:
+      "Exercises the resident's right to erasure (AVG art. 17): deletes the resident record here, destroys the pathway's data key and emits `nl.ketenpad.municipality.personal-data-erased.v1`, asking every other service to erase too; the pathway and its non-personal history stay. Privacy officers (role `admin`) of the responsible municipality only, a counsellor gets 403; 404 for an unknown pathway or one of another municipality. A repeated request answers 202 with the existing erasure.",
+  })
   @ApiAcceptedResponse({
     type: ErasureAcceptedResponse,
     description:
@@ -87,6 +93,11 @@ export class ErasureController {
 
   @Get('erasure')
   @RequireRoles('counsellor', 'admin')
+  @ApiOperation({
+    summary: 'Get the progress of a personal-data erasure',
+    description:
+      "The pathway's erasure request and, per service, when that service erased its data (null while pending). Counsellors and privacy officers (role `admin`) of the responsible municipality only; 404 for an unknown pathway, one of another municipality, or when no erasure was requested. The read is written to the access log (purpose from `x-ketenpad-purpose`, default `resident-request`).",
+  })
   @ApiOkResponse({ type: ErasureStatusResponse, description: 'Per service when it erased its data (null: not yet).' })
   @ApiForbiddenResponse({ description: 'Not a counsellor or admin of a municipality.' })
   @ApiNotFoundResponse({ description: 'Unknown pathway, one of another municipality, or no erasure requested.' })

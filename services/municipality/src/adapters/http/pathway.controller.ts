@@ -84,6 +84,11 @@ export class PathwayController {
   ) {}
 
   @Post('pathways')
+  @ApiOperation({
+    summary: 'Register a help request',
+    description:
+      "Registers a resident's help request (Wgs aanmelding) and computes the Wgs deadline for the first conversation (3 working days in a crisis); it lands on the resident's pathway that has only early signals, otherwise a new pathway is opened. Emits `nl.ketenpad.municipality.help-requested.v1` and `nl.ketenpad.municipality.phase-changed.v1` (to aanmelding). Counsellors of a municipality only; 409 with `existingPathwayId` when the resident already has an open help request in this municipality.",
+  })
   @ApiCreatedResponse({
     type: OpenedPathwayResponse,
     description: 'Help request registered; the Wgs deadline is computed.',
@@ -111,6 +116,11 @@ export class PathwayController {
   }
 
   @Post('early-signals')
+  @ApiOperation({
+    summary: 'Receive an early signal of payment arrears',
+    description:
+      "Records a signal partner's early signal (vroegsignalering) on the resident's not-yet-closed pathway in this municipality, or opens a new pathway that has only early signals (no help request, phase null). Emits `nl.ketenpad.municipality.early-signal-received.v1`; a crisis signal on a pathway whose first conversation is still pending can bring its Wgs deadline forward (`nl.ketenpad.municipality.deadline-changed.v1`). Counsellors of a municipality only; 409 when the arrears start after the date of the signal.",
+  })
   @ApiCreatedResponse({
     type: OpenedPathwayResponse,
     description: "Signal recorded on the resident's open pathway, or on a new one.",
@@ -137,7 +147,15 @@ export class PathwayController {
   }
 
   @Post('pathways/:id/first-conversation')
-  @ApiCreatedResponse({ type: PathwayCommandResponse, description: 'First conversation recorded; the pathway is in intake.' })
+  @ApiOperation({
+    summary: 'Record the first conversation',
+    description:
+      'Records the first conversation (default now) and whether the Wgs deadline was met, and moves the pathway from aanmelding to intake; emits `nl.ketenpad.municipality.first-conversation-held.v1` and `nl.ketenpad.municipality.phase-changed.v1`. Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality. 409 when the pathway has no help request yet, the conversation was already held, it is dated before the help request, or the pathway is closed.',
+  })
+  @ApiCreatedResponse({
+    type: PathwayCommandResponse,
+    description: 'First conversation recorded; the pathway is in intake.',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
   async holdFirstConversation(
@@ -149,6 +167,11 @@ export class PathwayController {
   }
 
   @Post('pathways/:id/intake-decision')
+  @ApiOperation({
+    summary: 'Record the intake decision (beschikking)',
+    description:
+      'Records the beschikking: a toelating moves the pathway to plan-van-aanpak, an afwijzing closes it (uitstroom, reason default "Voldoet niet"); emits `nl.ketenpad.municipality.intake-decided.v1` and `nl.ketenpad.municipality.phase-changed.v1`, plus `nl.ketenpad.municipality.pathway-closed.v1` on an afwijzing. Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality; 400 for a `decidedAt` in the future; 409 outside the intake phase (e.g. already decided), for a date before the first conversation, or on a closed pathway.',
+  })
   @ApiCreatedResponse({
     type: PathwayCommandResponse,
     description: 'Beschikking recorded: plan van aanpak after toelating, uitstroom after afwijzing.',
@@ -175,6 +198,11 @@ export class PathwayController {
   }
 
   @Post('pathways/:id/phase-transitions')
+  @ApiOperation({
+    summary: 'Move the pathway to the next phase by hand',
+    description:
+      'Moves the pathway forward by hand where no recorded fact marks the move: plan-van-aanpak to stabilisatie or oplossing, stabilisatie to oplossing; emits `nl.ketenpad.municipality.phase-changed.v1`. Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality; 409 for any other move (naming the step to record instead, e.g. close the pathway for uitstroom), a moment before the current phase began, or a closed pathway.',
+  })
   @ApiCreatedResponse({ type: PathwayCommandResponse, description: 'Phase changed.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The move is not allowed by the phase rule table.' })
@@ -187,6 +215,11 @@ export class PathwayController {
   }
 
   @Post('pathways/:id/referrals')
+  @ApiOperation({
+    summary: 'Refer the resident to another organisation',
+    description:
+      "Records a referral to another organisation in the chain (coded reason, urgent, warm, optional consent), made now or earlier on the municipality's own system; emits `nl.ketenpad.municipality.referral-made.v1`, and the answer names the `referralId`. Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality; 409 when the referral id was used already, the municipality refers to itself, `madeAt` lies before the help request, or the pathway is closed.",
+  })
   @ApiCreatedResponse({ type: PathwayCommandResponse, description: 'Referral made; `referralId` names it.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The referral id was used already, or `madeAt` lies before the help request.' })
@@ -210,6 +243,11 @@ export class PathwayController {
   }
 
   @Post('pathways/:id/closure')
+  @ApiOperation({
+    summary: 'Close the pathway (uitstroom)',
+    description:
+      'Closes the pathway with a DDAS uitstroom reason: the phase moves to uitstroom and afterwards nothing can change but the withdrawal of consents; emits `nl.ketenpad.municipality.phase-changed.v1` and `nl.ketenpad.municipality.pathway-closed.v1`. Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality; 409 when the pathway is already closed, has no help request yet, or the moment lies before the current phase began.',
+  })
   @ApiCreatedResponse({
     type: PathwayCommandResponse,
     description: 'Pathway closed (uitstroom); nothing can change afterwards.',
@@ -225,6 +263,11 @@ export class PathwayController {
   }
 
   @Get('pathways')
+  @ApiOperation({
+    summary: "List the municipality's pathways (work list)",
+    description:
+      "The counsellor's work list: the pathways of the caller's municipality, optionally of one status, earliest first-conversation deadline first (100 unless `limit` says otherwise, at most 500). Counsellors of a municipality only. Every pathway listed is written to the access log (purpose from `x-ketenpad-purpose`, default `debt-assistance`).",
+  })
   @ApiOkResponse({
     type: PathwayListItemResponse,
     isArray: true,
@@ -264,6 +307,11 @@ export class PathwayController {
   }
 
   @Put('pathways/:id/resident')
+  @ApiOperation({
+    summary: 'Set or correct the resident of a pathway',
+    description:
+      'Sets the resident (BSN, contact data) of a pathway that has none yet, e.g. one opened by a referral, or corrects it; the data is stored encrypted and published in no event. Answers the pathway as GET does (BSN masked), and that read is written to the access log. Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality; 409 when the BSN belongs to another open pathway of this municipality, the pathway is closed, or its personal data was erased.',
+  })
   @ApiOkResponse({
     description:
       'Resident set (BSN masked in the answer); e.g. at the first conversation of a pathway opened by a referral.',
@@ -287,6 +335,11 @@ export class PathwayController {
   }
 
   @Get('pathways/:id')
+  @ApiOperation({
+    summary: 'Get a pathway',
+    description:
+      "The municipality's own view of one pathway: its state and the resident with the BSN masked (resident null after erasure). Counsellors of the responsible municipality only; 404 for an unknown pathway or one of another municipality. Every read is written to the access log before it is served (purpose from `x-ketenpad-purpose`, default `debt-assistance`).",
+  })
   @ApiOkResponse({
     description:
       "The municipality's own view, BSN masked (resident null after erasure). Access-logged; purpose from `x-ketenpad-purpose` (default `debt-assistance`).",

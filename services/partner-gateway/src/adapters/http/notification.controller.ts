@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import type { EventEnvelope } from '@ketenpad/events';
@@ -20,6 +20,13 @@ export class NotificationController {
   constructor(private readonly notifications: NotificationQuery) {}
 
   @Get(':eventId')
+  @ApiOperation({
+    summary: 'Read the details of a notification',
+    description:
+      "The `dataref` of a webhook notification: returns the event's CloudEvents envelope with its data (no personal data by contract), when the chain's need-to-know policy entitles the calling partner to the event at the moment of reading (as an organisation referred to in the pathway, or through a valid consent). " +
+      "Partner role only; every served read is recorded in the pathway's access log with the purpose from `x-ketenpad-purpose` (default `partner-notification`). " +
+      '404 for an unknown event or one the caller is not, or no longer, entitled to (the same answer, so event ids cannot be probed).',
+  })
   @ApiHeader({
     name: PURPOSE_HEADER,
     required: false,

@@ -18,6 +18,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
@@ -59,6 +60,12 @@ export class SubscriptionController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'Create a webhook subscription',
+    description:
+      "Subscribes the caller's partner organisation to notifications of chain events, by event type and optionally municipality, classification and pathway; only events the partner is entitled to are ever sent. The callback URL must pass the URL and address rules and the CloudEvents webhook validation handshake before anything is stored, and the Standard Webhooks signing secret is returned in this answer only. " +
+      'Partner role only; 400 for invalid fields, a callback URL that is not allowed, or a failed handshake.',
+  })
   @ApiCreatedResponse({
     type: CreatedSubscriptionResponse,
     description: 'Subscribed; the signing secret is in this answer only.',
@@ -82,12 +89,24 @@ export class SubscriptionController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'List the webhook subscriptions',
+    description:
+      "Lists the subscriptions of the caller's partner organisation, oldest first, with their filters and status (`active`, `paused` or `failing`); never the signing secret. " +
+      'Partner role only.',
+  })
   @ApiOkResponse({ type: SubscriptionResponse, isArray: true })
   async list(@CurrentPrincipal() principal: Principal): Promise<SubscriptionResponse[]> {
     return (await this.queries.list(principal.organisation.id)).map(view);
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'Get a webhook subscription',
+    description:
+      "Returns one subscription of the caller's partner organisation with its filters and status; never the signing secret. " +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiOkResponse({ type: SubscriptionResponse })
   @ApiNotFoundResponse()
   async get(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<SubscriptionResponse> {
@@ -95,6 +114,13 @@ export class SubscriptionController {
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a webhook subscription',
+    description:
+      "Changes only the given fields of a subscription of the caller's partner organisation; a new callback URL must pass the URL and address rules and the validation handshake before it replaces the old one, and the signing secret stays the same. " +
+      'Partner role only. ' +
+      '400 for invalid fields, a callback URL that is not allowed, or a failed handshake; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiOkResponse({ type: SubscriptionResponse })
   @ApiNotFoundResponse()
   @ApiBadRequestResponse()
@@ -108,6 +134,12 @@ export class SubscriptionController {
 
   @Post(':id/pause')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Pause a webhook subscription',
+    description:
+      "Pauses deliveries of a subscription of the caller's partner organisation: matching notifications keep being queued, not sent, until it is resumed. " +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiOkResponse({
     type: SubscriptionResponse,
     description: 'Paused: notifications are queued, not sent, until resumed.',
@@ -119,6 +151,12 @@ export class SubscriptionController {
 
   @Post(':id/resume')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Resume a webhook subscription',
+    description:
+      "Resumes a paused subscription of the caller's partner organisation: the notifications queued meanwhile follow in order, and the status returns to `failing` if deliveries were being dead-lettered before the pause, else to `active`. " +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiOkResponse({ type: SubscriptionResponse, description: 'Resumed: the queued notifications follow in order.' })
   @ApiNotFoundResponse()
   async resume(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<SubscriptionResponse> {
@@ -127,6 +165,12 @@ export class SubscriptionController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a webhook subscription',
+    description:
+      "Deletes a subscription of the caller's partner organisation with its queued notifications and delivery log; nothing more is sent to its callback URL. " +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiNoContentResponse({ description: 'Deleted, with its queue and delivery log.' })
   @ApiNotFoundResponse()
   async delete(@CurrentPrincipal() principal: Principal, @Param('id', UUID) id: string): Promise<void> {
@@ -134,6 +178,12 @@ export class SubscriptionController {
   }
 
   @Get(':id/deliveries')
+  @ApiOperation({
+    summary: 'Read the delivery log of a subscription',
+    description:
+      "Lists the delivery attempts of a subscription of the caller's partner organisation, newest first (from `since` if given, at most `limit`, default 100): per attempt the status code, latency, error kind and outcome, never a payload. " +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiOkResponse({
     type: DeliveryAttemptResponse,
     isArray: true,
@@ -153,6 +203,12 @@ export class SubscriptionController {
   }
 
   @Get(':id/dead-letters')
+  @ApiOperation({
+    summary: 'List the dead letters of a subscription',
+    description:
+      "Lists the notifications of a subscription of the caller's partner organisation that were given up after the retry window (dead-lettered), with attempts, first attempt, when they were given up and the last status code and error; queue them again with `POST .../redeliveries`. " +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiOkResponse({ type: DeadLetterResponse, isArray: true })
   @ApiNotFoundResponse()
   async deadLetters(
@@ -163,6 +219,12 @@ export class SubscriptionController {
   }
 
   @Post(':id/redeliveries')
+  @ApiOperation({
+    summary: 'Redeliver dead-lettered notifications',
+    description:
+      "Queues the dead-lettered notifications of a subscription of the caller's partner organisation again, all of them or those in `eventIds`, and answers how many were queued; each is still sent only while the partner is entitled to it. " +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiCreatedResponse({ type: QueuedResponse, description: 'Dead-lettered notifications queued again.' })
   @ApiNotFoundResponse()
   async redeliver(
@@ -174,6 +236,12 @@ export class SubscriptionController {
   }
 
   @Post(':id/replays')
+  @ApiOperation({
+    summary: 'Replay events received since a moment',
+    description:
+      'Queues again every stored event the gateway received from `from` on that the subscription matches and the partner is entitled to today (the same decision as for live events, taken now: a withdrawn consent replays nothing), and answers how many were queued. At most 10,000 received events are considered per request; replay a longer period in steps. ' +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
   @ApiCreatedResponse({
     type: QueuedResponse,
     description: 'Every matching, entitled event received since `from` queued again.',

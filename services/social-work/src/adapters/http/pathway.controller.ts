@@ -1,5 +1,12 @@
 import { BadRequestException, Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { LocalDate } from '@ketenpad/calendar';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
 import { Clock, pastInstant } from '@ketenpad/runtime';
@@ -9,7 +16,14 @@ import type { CaseloadPathway } from '../../domain/caseload/caseload-pathway';
 import { SUPPORT_KINDS, type SupportKind } from '../../domain/social-work.codes';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { socialWorkOrganisationOf } from './social-work.principal';
-import { CaseloadPathwayResponse, EndSupportDto, FirstContactDto, StartSupportDto, UrgentSituationDto, UrgentSituationResponse } from './social-work.dto';
+import {
+  CaseloadPathwayResponse,
+  EndSupportDto,
+  FirstContactDto,
+  StartSupportDto,
+  UrgentSituationDto,
+  UrgentSituationResponse,
+} from './social-work.dto';
 
 const UUID = new ParseUUIDPipe();
 
@@ -30,6 +44,13 @@ export class PathwayController {
   ) {}
 
   @Post(':pathwayId/first-contact')
+  @ApiOperation({
+    summary: 'Record the first contact after a referral',
+    description:
+      "Records the first contact with the resident (DDAS contactsoort, now or at the stated `at`) for the accepted referral named in `referralId`, or else for the pathway's accepted referral still waiting for contact, and publishes `nl.ketenpad.social-work.first-contact-made.v1`; once per referral, and not before the referral was made. " +
+      'Social-worker role only; answers with the referral. ' +
+      '404 for a pathway the organisation does not know, or a named referral that is not one of its referrals on it (the same answer whoever else works on the pathway); 409 when no accepted referral waits for first contact.',
+  })
   @ApiCreatedResponse({ description: 'First contact recorded (first-contact-made), once per accepted referral.' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'No accepted referral waits for first contact on this pathway.' })
@@ -49,6 +70,13 @@ export class PathwayController {
   }
 
   @Post(':pathwayId/support')
+  @ApiOperation({
+    summary: 'Start support on a pathway',
+    description:
+      "Starts a kind of support on a pathway in the caller's caseload, now or at the stated `at`, and publishes `nl.ketenpad.social-work.support-started.v1`; answers with the support running afterwards. " +
+      'Social-worker role only. ' +
+      "404 for a pathway not in the organisation's caseload (also when another organisation works on it: the same answer); 409 when support of this kind already runs.",
+  })
   @ApiCreatedResponse({ type: CaseloadPathwayResponse, description: 'Support started (support-started).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Support of this kind already runs on the pathway.' })
@@ -63,6 +91,13 @@ export class PathwayController {
   }
 
   @Post(':pathwayId/support/:kind/end')
+  @ApiOperation({
+    summary: 'End support on a pathway',
+    description:
+      'Ends the running support of the kind in the path with an outcome (default `completed`), now or at the stated `at`, and publishes `nl.ketenpad.social-work.support-ended.v1`; answers with the support still running afterwards. ' +
+      'Social-worker role only. ' +
+      "400 for an unknown kind; 404 for a pathway not in the organisation's caseload (also when another organisation works on it: the same answer); 409 when no support of this kind runs.",
+  })
   @ApiCreatedResponse({ type: CaseloadPathwayResponse, description: 'Support ended (support-ended).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'No support of this kind runs on the pathway.' })
@@ -72,14 +107,31 @@ export class PathwayController {
     @Param('kind') kind: string,
     @Body() body: EndSupportDto,
   ): Promise<CaseloadPathwayResponse> {
-    if (!isSupportKind(kind)) throw new BadRequestException(`kind must be one of the following values: ${SUPPORT_KINDS.join(', ')}`);
+    if (!isSupportKind(kind))
+      throw new BadRequestException(`kind must be one of the following values: ${SUPPORT_KINDS.join(', ')}`);
     const at = pastInstant(body.at, 'at', this.clock.now());
-    const outcome = await this.commands.endSupport(socialWorkOrganisationOf(principal), pathwayId, kind, body.outcome ?? 'completed', at);
+    const outcome = await this.commands.endSupport(
+      socialWorkOrganisationOf(principal),
+      pathwayId,
+      kind,
+      body.outcome ?? 'completed',
+      at,
+    );
     return caseloadView(outcome.result);
   }
 
   @Post(':pathwayId/urgent-situations')
-  @ApiCreatedResponse({ type: UrgentSituationResponse, description: 'Urgent situation flagged (urgent-situation-flagged); the municipality shortens its Wgs deadline.' })
+  @ApiOperation({
+    summary: 'Flag an urgent situation',
+    description:
+      "Flags a threat on a pathway in the caller's caseload (eviction, cut-off of energy, water or heat, end of health insurance, or another acute threat) with the date by which action is needed, and publishes `nl.ketenpad.social-work.urgent-situation-flagged.v1`, on which the responsible municipality shortens the Wgs deadline of a pending first conversation to 3 working days after the flag (when that is earlier). " +
+      'Social-worker role only. ' +
+      "400 when `dueBy` lies before today (Amsterdam calendar date); 404 for a pathway not in the organisation's caseload (also when another organisation works on it: the same answer).",
+  })
+  @ApiCreatedResponse({
+    type: UrgentSituationResponse,
+    description: 'Urgent situation flagged (urgent-situation-flagged); the municipality shortens its Wgs deadline.',
+  })
   @ApiNotFoundResponse()
   async flagUrgentSituation(
     @CurrentPrincipal() principal: Principal,
@@ -87,8 +139,14 @@ export class PathwayController {
     @Body() body: UrgentSituationDto,
   ): Promise<UrgentSituationResponse> {
     // Dutch legal dates are calendar dates in Amsterdam; "today" is taken there too.
-    if (LocalDate.parse(body.dueBy).isBefore(LocalDate.fromInstant(this.clock.now()))) throw new BadRequestException('dueBy cannot be in the past');
-    const outcome = await this.commands.flagUrgentSituation(socialWorkOrganisationOf(principal), pathwayId, body.threat, body.dueBy);
+    if (LocalDate.parse(body.dueBy).isBefore(LocalDate.fromInstant(this.clock.now())))
+      throw new BadRequestException('dueBy cannot be in the past');
+    const outcome = await this.commands.flagUrgentSituation(
+      socialWorkOrganisationOf(principal),
+      pathwayId,
+      body.threat,
+      body.dueBy,
+    );
     return { pathwayId, threat: outcome.result.threat, dueBy: outcome.result.dueBy, flaggedAt: outcome.result.at };
   }
 }

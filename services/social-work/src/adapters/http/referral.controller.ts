@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +17,13 @@ import { ReferralQueries, referralView, type ReferralView } from '../../applicat
 import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { socialWorkOrganisationOf } from './social-work.principal';
-import { AcceptReferralDto, DeclineReferralDto, InboxQueryDto, OnwardReferralDto, OnwardReferralResponse } from './social-work.dto';
+import {
+  AcceptReferralDto,
+  DeclineReferralDto,
+  InboxQueryDto,
+  OnwardReferralDto,
+  OnwardReferralResponse,
+} from './social-work.dto';
 
 const UUID = new ParseUUIDPipe();
 /** The one 404 of a referral: one addressed to another organisation is answered exactly like an unknown one. */
@@ -47,6 +54,13 @@ export class ReferralController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List the referral inbox',
+    description:
+      "Lists the referrals addressed to the caller's social-work organisation, optionally only those in one `status`: urgent first, then longest waiting, each with its waiting time in whole hours (until the answer, or until now while open). " +
+      'Social-worker role only. ' +
+      'Every pathway listed is recorded in the access log with the purpose from `x-ketenpad-purpose` (default `referral-handling`).',
+  })
   @ApiOkResponse({
     description:
       'Referrals addressed to the organisation, urgent first, then longest waiting, with waiting time in hours. ' +
@@ -64,11 +78,20 @@ export class ReferralController {
   }
 
   @Post(':referralId/acceptance')
+  @ApiOperation({
+    summary: 'Accept a referral',
+    description:
+      "Accepts a referral addressed to the caller's social-work organisation, now or at the stated `acceptedAt`: publishes `nl.ketenpad.social-work.referral-accepted.v1` and `nl.ketenpad.social-work.case-owner-changed.v1` (the organisation becomes case owner instead of the referrer), and the pathway joins the organisation's caseload. " +
+      'Social-worker role only. ' +
+      '404 for an unknown referral or one addressed to another organisation (the same answer, so nothing leaks); 409 when it was already accepted or declined, or `acceptedAt` lies before the referral was made.',
+  })
   @ApiCreatedResponse({
     description: 'Accepted: referral-accepted and case-owner-changed are published; the pathway joins the caseload.',
   })
   @ApiNotFoundResponse(NO_REFERRAL)
-  @ApiConflictResponse({ description: 'The referral was already accepted or declined, or `acceptedAt` lies before it was made.' })
+  @ApiConflictResponse({
+    description: 'The referral was already accepted or declined, or `acceptedAt` lies before it was made.',
+  })
   async accept(
     @CurrentPrincipal() principal: Principal,
     @Param('referralId', UUID) referralId: string,
@@ -81,9 +104,18 @@ export class ReferralController {
   }
 
   @Post(':referralId/decline')
+  @ApiOperation({
+    summary: 'Decline a referral',
+    description:
+      "Declines a referral addressed to the caller's social-work organisation with a coded reason (never free text), now or at the stated `declinedAt`, and publishes `nl.ketenpad.social-work.referral-declined.v1`; the referral stays in the inbox with status `declined`. " +
+      'Social-worker role only. ' +
+      '404 for an unknown referral or one addressed to another organisation (the same answer, so nothing leaks); 409 when it was already accepted or declined, or `declinedAt` lies before the referral was made.',
+  })
   @ApiCreatedResponse({ description: 'Declined with a coded reason: referral-declined is published.' })
   @ApiNotFoundResponse(NO_REFERRAL)
-  @ApiConflictResponse({ description: 'The referral was already accepted or declined, or `declinedAt` lies before it was made.' })
+  @ApiConflictResponse({
+    description: 'The referral was already accepted or declined, or `declinedAt` lies before it was made.',
+  })
   async decline(
     @CurrentPrincipal() principal: Principal,
     @Param('referralId', UUID) referralId: string,
@@ -91,11 +123,23 @@ export class ReferralController {
   ): Promise<ReferralView> {
     const now = this.clock.now();
     const declinedAt = lateEntryInstant(body.declinedAt, 'declinedAt', now);
-    const outcome = await this.commands.decline(socialWorkOrganisationOf(principal), referralId, body.reason, declinedAt);
+    const outcome = await this.commands.decline(
+      socialWorkOrganisationOf(principal),
+      referralId,
+      body.reason,
+      declinedAt,
+    );
     return referralView(outcome.result, now);
   }
 
   @Post()
+  @ApiOperation({
+    summary: 'Refer a resident onward',
+    description:
+      "Refers the resident of a pathway in the caller's caseload to another organisation (e.g. the municipality for debt assistance) with a coded reason, now or at the stated `madeAt`, and publishes `nl.ketenpad.social-work.referral-made.v1`; without `pathwayId` a new pathway is started and joins the caseload. " +
+      "A BSN in the request only travels on as the resident's keyed pseudonym: it is neither stored nor published. " +
+      "Social-worker role only; 404 when the given pathway is not in the organisation's caseload (also when another organisation works on it: the same answer), 409 when the organisation refers to itself.",
+  })
   @ApiCreatedResponse({
     type: OnwardReferralResponse,
     description: 'Referral made onward (referral-made); a new pathway when none was given.',

@@ -34,9 +34,9 @@ export class StreamController {
 
   @Get()
   @ApiOperation({
-    summary: 'Live changes of the pathways the caller may see, as server-sent events',
+    summary: 'Stream live changes of pathways (server-sent events)',
     description:
-      'Each `pathway-changed` event (`data: {"pathwayId","at"}`) says that a pathway the caller may see received an event the caller may read; it carries no event data. Read the pathway again to see what changed (that read is access-logged). A comment line every 15 s keeps the connection open.',
+      'Live changes of the pathways the caller may see, as server-sent events. Each `pathway-changed` event (`data: {"pathwayId","at"}`) says that a pathway the caller may see received an event the caller may read; it carries no event data. Read the pathway again to see what changed (that read is access-logged). A comment line every 15 s keeps the connection open; at most 5 streams per user at a time (429 beyond).',
   })
   @ApiQuery({ name: 'pathwayId', required: false, description: 'Only changes of this pathway' })
   @ApiOkResponse({ description: 'text/event-stream' })

@@ -36,9 +36,11 @@ export class TimelineController {
 
   @Get()
   @ApiOperation({
-    summary: 'The caseload: the pathways the caller may see, with Wgs deadline and flags, filtered, sorted and paged',
+    summary: 'List the caseload',
     description:
-      'A municipality sees its own pathways, a coordinator every pathway. Pathways merged into another are not listed. Each pathway returned is recorded in the access log (resource `pathway-list`).',
+      'The pathways the caller may see, with Wgs deadline and flags, filtered, sorted and paged on the server. ' +
+      'A municipality sees its own pathways, a coordinator every pathway, any other organisation those the need-to-know policy lets it see. ' +
+      'Pathways merged into another are not listed. Each pathway returned is recorded in the access log (resource `pathway-list`).',
   })
   @ApiOkResponse({ type: CaseloadResponse })
   async list(
@@ -67,7 +69,11 @@ export class TimelineController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'Current state of a pathway: phase, legal status, open deadlines, owner and participating organisations',
+    summary: 'Get the current state of a pathway',
+    description:
+      "Returns the pathway's phase, legal status, open deadlines (first conversation, referral acceptance, end of moratorium), owner, participating organisations and flags, as far as the caller may see them: " +
+      'the responsible municipality and coordinators see the whole pathway, any other organisation the summary of the events the need-to-know policy lets it read. ' +
+      'Every served read is recorded in the access log (resource `summary`, purpose from `x-ketenpad-purpose`, default `pathway-view`); an unknown pathway and one the caller may not see both answer 404.',
   })
   @ApiOkResponse({ type: PathwaySummaryResponse })
   async pathway(
@@ -80,8 +86,9 @@ export class TimelineController {
 
   @Get(':id/timeline')
   @ApiOperation({
-    summary: "The chain-wide timeline of a pathway: every organisation's events in order, with a readable summary each",
+    summary: 'Get the chain-wide timeline of a pathway',
     description:
+      "Every organisation's events of the pathway that the caller may read, in order, with a readable summary each. " +
       'Pseudonymous (no names, BSN or contact data). Every read is recorded in the access log with the purpose of the `x-ketenpad-purpose` header.',
   })
   @ApiOkResponse({ type: TimelineResponse })
