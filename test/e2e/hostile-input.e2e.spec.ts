@@ -388,12 +388,17 @@ async function chainState(chain: Chain): Promise<ChainState> {
 
 /**
  * The state once the seeding's events have travelled: every outbox is drained
- * and nothing changes for longer than a consumer-group session (6 s on the dev
- * broker). Two snapshots a second apart were not enough: a consumer waiting
- * for a rebalance stands still for seconds and then goes on writing inbox rows.
+ * and nothing changes for longer than a consumer can stand still. Two snapshots
+ * a second apart were not enough: a consumer waiting for a rebalance stands
+ * still for seconds and then goes on writing inbox rows. 8 s (one consumer-group
+ * session) was not enough either: the services' groups keep their names from
+ * one e2e spec to the next, so a new member may first wait out a previous
+ * chain's member (a 6 s session), then join (~3 s on the dev broker), and only
+ * then re-read what that member had not committed (CI saw 5 such inbox rows
+ * arrive after 8 quiet seconds). 20 s covers both with room to spare.
  */
 async function quietState(chain: Chain): Promise<ChainState> {
-  const QUIET_MS = 8_000;
+  const QUIET_MS = 20_000;
   const SAMPLE_MS = 2_000;
   let previous = await chainState(chain);
   let quietSince = Date.now();
