@@ -1,5 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { Registry } from 'prom-client';
 import { optionalText } from '../config.schema';
+import { problem } from './error-response';
+import { sendProblem } from './error.filter';
 
 /** Why `/metrics` is not served to a caller: the status and message to answer with. */
 export interface MetricsRefusal {
@@ -28,6 +32,27 @@ export function metricsRefusal(
     message: 'metrics need the scrape token (Authorization: Bearer)',
     challenge: 'Bearer realm="metrics"',
   };
+}
+
+/**
+ * Answers a `/metrics` request, for the services and the portal alike: the
+ * registry's metrics to a caller {@link metricsRefusal} lets through, else its
+ * 401 (with the challenge) or 404 as a problem.
+ */
+export async function serveMetrics(
+  req: Request,
+  res: Response,
+  registry: Registry,
+  access: { token: string | undefined; production: boolean },
+): Promise<void> {
+  const refusal = metricsRefusal(req.headers.authorization, access.token, access.production);
+  if (refusal) {
+    if (refusal.challenge) res.setHeader('WWW-Authenticate', refusal.challenge);
+    sendProblem(res, problem(refusal.status, refusal.message, { instance: req.path }));
+    return;
+  }
+  res.setHeader('Content-Type', registry.contentType);
+  res.send(await registry.metrics());
 }
 
 /** `METRICS_TOKEN` (or `_FILE`): unset, or a random scrape secret of at least 32 characters. */

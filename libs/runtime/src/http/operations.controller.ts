@@ -5,7 +5,7 @@ import type { HttpConfig } from '../config';
 import { ServiceMetrics } from '../metrics/metrics.registry';
 import { HealthRegistry } from './health.registry';
 import { HTTP_CONFIG } from './http-config.token';
-import { metricsRefusal } from './metrics-access';
+import { serveMetrics } from './metrics-access';
 
 /**
  * Operational endpoints without a user token: `/health` (database + Kafka; in
@@ -32,13 +32,9 @@ export class OperationsController {
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
   async getMetrics(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const refusal = metricsRefusal(req.headers.authorization, this.http.metricsToken, this.http.production);
-    if (refusal) {
-      if (refusal.challenge) res.setHeader('WWW-Authenticate', refusal.challenge);
-      res.status(refusal.status).json({ statusCode: refusal.status, message: refusal.message });
-      return;
-    }
-    res.setHeader('Content-Type', this.metrics.registry.contentType);
-    res.send(await this.metrics.registry.metrics());
+    await serveMetrics(req, res, this.metrics.registry, {
+      token: this.http.metricsToken,
+      production: this.http.production,
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { metricsRefusal } from '@ketenpad/runtime';
+import { serveMetrics } from '@ketenpad/runtime';
 import { PORTAL_CONFIG } from '../portal.tokens';
 import { UPSTREAM_SERVICES, type PortalConfig, type UpstreamService } from '../config/portal.config';
 import { PortalMetrics } from './portal.metrics';
@@ -47,18 +47,10 @@ export class OperationsController {
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
   async getMetrics(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const refusal = metricsRefusal(
-      req.headers.authorization,
-      this.config.metricsToken,
-      this.config.mode === 'production',
-    );
-    if (refusal) {
-      if (refusal.challenge) res.setHeader('WWW-Authenticate', refusal.challenge);
-      res.status(refusal.status).json({ statusCode: refusal.status, message: refusal.message });
-      return;
-    }
-    res.setHeader('Content-Type', this.metrics.registry.contentType);
-    res.send(await this.metrics.registry.metrics());
+    await serveMetrics(req, res, this.metrics.registry, {
+      token: this.config.metricsToken,
+      production: this.config.mode === 'production',
+    });
   }
 
   private upstreams(): Promise<PortalHealth['upstreams']> {
