@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { DevIssuer } from '@ketenpad/auth';
+import { LocalDate } from '@ketenpad/calendar';
 import { startService } from '@ketenpad/platform';
 import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@ketenpad/testing';
 import { timelineAppModule, timelineInbox, TIMELINE_API } from '../../services/timeline/src/app.module';
@@ -216,8 +217,9 @@ describe('analytics invariants on ketenpad demo data', () => {
       token: await chain.token('KR-001', ['coordinator']),
       databaseUrl: chain.db.timeline.url,
       municipality: 'GM0363',
-      from: new Date(Date.now() - 140 * DAY).toISOString().slice(0, 10),
-      to: new Date().toISOString().slice(0, 10),
+      // Days as a coordinator in the Netherlands names them: between 22:00 and 24:00 UTC it is already tomorrow there.
+      from: LocalDate.fromInstant(new Date(Date.now() - 140 * DAY)).toString(),
+      to: LocalDate.fromInstant(new Date()).toString(),
     };
     // The projection has settled when two readings a second apart agree.
     let previous = '';

@@ -267,11 +267,16 @@ export async function recomputeFromEvents(scope: AnalyticsScope): Promise<Recomp
     const week = (col: string) => `to_char(date_trunc('week', ${col} AT TIME ZONE 'Europe/Amsterdam'), 'YYYY-MM-DD')`;
     const counts = async (sql: string, params: unknown[] = []) =>
       Object.fromEntries((await client.query(sql, [municipality, ...params])).rows.map((r) => [r.week, Number(r.n)]));
+    // The period as the endpoint reads it: from its first day 00:00 to the day after its last, in Amsterdam.
+    const inPeriod = (col: string) =>
+      `${col} >= $2::date::timestamp AT TIME ZONE 'Europe/Amsterdam' AND ${col} < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'`;
     const arrivals = await counts(
-      `${base} SELECT ${week('started_at')} AS week, count(*) AS n FROM scoped WHERE NOT merged GROUP BY 1`,
+      `${base} SELECT ${week('started_at')} AS week, count(*) AS n FROM scoped WHERE NOT merged AND ${inPeriod('started_at')} GROUP BY 1`,
+      [scope.from, scope.to],
     );
     const closures = await counts(
-      `${base} SELECT ${week('closed_at')} AS week, count(*) AS n FROM scoped WHERE NOT merged AND closed_at IS NOT NULL GROUP BY 1`,
+      `${base} SELECT ${week('closed_at')} AS week, count(*) AS n FROM scoped WHERE NOT merged AND closed_at IS NOT NULL AND ${inPeriod('closed_at')} GROUP BY 1`,
+      [scope.from, scope.to],
     );
     const openAtEnd = await client.query(
       `${base} SELECT count(*) FILTER (WHERE started_at < e) - count(*) FILTER (WHERE closed_at < e) AS n
