@@ -460,12 +460,20 @@ async function queryOnce<T>(databaseUrl: string, sql: string, params: unknown[] 
   }
 }
 
+/**
+ * A service's row counts apart from its access log, and apart from its consumers' bookkeeping
+ * (`inbox`, `consumer_attempts`). Consumers write bookkeeping only for messages on Kafka, and the
+ * test asserts that no topic grew during the attack, so any new bookkeeping row is a message that
+ * was on a topic before: the services' consumer groups keep their names from one e2e spec to the
+ * next, and a new chain's member may re-read what an earlier chain's member left uncommitted,
+ * long after the chain looked quiet (CI saw 5 and then 28 such rows).
+ */
 function splitAccessLog(rows: RowCounts): { accessLog: number; rest: RowCounts } {
   const rest: RowCounts = {};
   let accessLog = 0;
   for (const [table, count] of Object.entries(rows)) {
     if (table.endsWith('.access_log')) accessLog += count;
-    else rest[table] = count;
+    else if (!table.endsWith('.inbox') && !table.endsWith('.consumer_attempts')) rest[table] = count;
   }
   return { accessLog, rest };
 }
