@@ -99,9 +99,9 @@ type Operation = {
   operationId?: string;
   summary?: string;
   parameters?: unknown[];
-  responses: Record<string, Response_>;
+  responses: Record<string, DocumentedResponse>;
 };
-type Response_ = {
+type DocumentedResponse = {
   description: string;
   headers?: Record<string, unknown>;
   content?: Record<string, { schema?: unknown }>;

@@ -4,7 +4,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadHttpConfig, type HttpConfig } from '../config';
 import { JsonLogger } from '../json-logger';
-import { acceptableRepresentation, apiVersionHeader, noTrailingSlash, openApiDocument, withDesignRules } from './api-design-rules';
+import {
+  API_VERSION,
+  API_VERSION_HEADER,
+  acceptableRepresentation,
+  apiVersionHeader,
+  noTrailingSlash,
+  openApiDocument,
+  withDesignRules,
+} from './api-design-rules';
 import { ErrorFilter } from './error.filter';
 import {
   inspectJsonBody,
@@ -57,7 +65,7 @@ export async function createServiceApp(rootModule: Type, options: ServiceAppOpti
       origin: http.corsAllowedOrigins,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id', 'X-Ketenpad-Purpose'],
-      exposedHeaders: ['X-Correlation-Id', 'Retry-After', 'API-Version'],
+      exposedHeaders: ['X-Correlation-Id', 'Retry-After', API_VERSION_HEADER],
       credentials: false,
       maxAge: 600,
     });
@@ -77,7 +85,7 @@ export async function createServiceApp(rootModule: Type, options: ServiceAppOpti
     new DocumentBuilder()
       .setTitle(options.title)
       .setDescription(options.description)
-      .setVersion('1.0.0')
+      .setVersion(API_VERSION)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addSecurityRequirements('bearer')
       .build(),
