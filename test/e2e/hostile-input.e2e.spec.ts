@@ -61,7 +61,12 @@ describe('hostile input against the whole chain', () => {
   const seeded: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
-    chain = await startChain();
+    // The timeline reads every chain event on the shared dev broker from the beginning, earlier
+    // specs' pathways included, and raises an alert for each deadline they passed. It does so on a
+    // timer (60 s by default) and only once its projection has caught up, so with the default those
+    // alerts could land in the middle of the attack (CI saw 5). Once a second they are raised while
+    // the chain settles, before the snapshot; a deadline only passes again at midnight.
+    chain = await startChain({ env: { TIMELINE_ALERT_INTERVAL_MS: '1000' } });
     tokens = await prepareTokens(chain);
     seeded.municipality = {};
     seeded['social-work'] = {};
