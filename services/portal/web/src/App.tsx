@@ -9,6 +9,7 @@ import { HelpRequestPage } from './pages/HelpRequestPage';
 import { HomePage } from './pages/HomePage';
 import { PathwayPage } from './pages/PathwayPage';
 import { SignInPage } from './pages/SignInPage';
+import { WORKSPACES } from './workspaces/workspaces';
 
 // The dashboard and its charts load only when a coordinator opens them (ECharts stays out of the other pages).
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
@@ -87,6 +88,17 @@ export const router = createBrowserRouter([
               </SignedIn>
             ),
           },
+          // The chain partners' workspaces: each its own routes below its path.
+          ...WORKSPACES.map(({ path, role, Component }) => ({
+            path: `${path}/*`,
+            element: (
+              <SignedIn roles={[role]}>
+                <Suspense fallback={<Loading />}>
+                  <Component />
+                </Suspense>
+              </SignedIn>
+            ),
+          })),
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -1,15 +1,22 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { dashboardMessages } from '../dashboard/dashboard.messages';
+import { courtMessages } from '../workspaces/court-liaison/court-liaison.messages';
+import { gpMessages } from '../workspaces/gp/gp.messages';
+import { partnerMessages } from '../workspaces/partner/partner.messages';
+import { socialWorkMessages } from '../workspaces/social-work/social-work.messages';
 import { en } from './messages.en';
 import { nl, type MessageKey } from './messages.nl';
 
 export type Language = 'nl' | 'en';
-export type AnyMessageKey = MessageKey | keyof typeof dashboardMessages.nl;
+/** The workspaces keep their texts next to their pages; all of them make the one catalogue. */
+const PARTS = [dashboardMessages, socialWorkMessages, courtMessages, gpMessages, partnerMessages] as const;
+type PartKey<P> = P extends { nl: infer N } ? keyof N : never;
+export type AnyMessageKey = MessageKey | PartKey<(typeof PARTS)[number]>;
 type Params = Record<string, string | number>;
 
 const CATALOGUE: Record<Language, Record<string, string>> = {
-  nl: { ...nl, ...dashboardMessages.nl },
-  en: { ...en, ...dashboardMessages.en },
+  nl: Object.assign({}, nl, ...PARTS.map((part) => part.nl)) as Record<string, string>,
+  en: Object.assign({}, en, ...PARTS.map((part) => part.en)) as Record<string, string>,
 };
 const STORAGE_KEY = 'ketenpad.language';
 

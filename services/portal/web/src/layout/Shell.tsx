@@ -4,8 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, request, useSession, type SessionUser } from '../api/client';
 import { useT, type AnyMessageKey } from '../i18n/i18n';
+import { workspaceOf } from '../workspaces/workspaces';
 
-/** The main menu by role: the counsellor's caseload and intake, the coordinator's dashboard. */
+/** The main menu by role: the counsellor's caseload and intake, the coordinator's dashboard, a chain partner's workspace. */
 export function navigationOf(user: SessionUser): { to: string; label: AnyMessageKey }[] {
   const items: { to: string; label: AnyMessageKey }[] = [];
   const municipality = user.organisation.kind === 'municipality';
@@ -14,6 +15,7 @@ export function navigationOf(user: SessionUser): { to: string; label: AnyMessage
   if (municipality && user.roles.includes('counsellor'))
     items.push({ to: '/hulpvraag/nieuw', label: 'nav.newHelpRequest' });
   if (user.roles.includes('coordinator')) items.push({ to: '/ketenregie', label: 'nav.dashboard' });
+  items.push(...(workspaceOf(user)?.navigation ?? []));
   return items;
 }
 
