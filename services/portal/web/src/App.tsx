@@ -19,7 +19,16 @@ const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
  * back afterwards; `roles` (any of) keeps a page to the users it is for — the
  * services still decide, this only spares a form that would be refused.
  */
-function SignedIn({ children, roles }: { children: ReactNode; roles?: readonly string[] }) {
+function SignedIn({
+  children,
+  roles,
+  otherwise = 'forbidden',
+}: {
+  children: ReactNode;
+  roles?: readonly string[];
+  /** What someone without the role sees: a workspace of another organisation does not exist for them. */
+  otherwise?: 'forbidden' | 'not-found';
+}) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <Loading />;
@@ -27,7 +36,7 @@ function SignedIn({ children, roles }: { children: ReactNode; roles?: readonly s
   if (!session.data.signedIn)
     return <Navigate to={`/inloggen?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (roles && !roles.some((role) => session.data.signedIn && session.data.user.roles.includes(role)))
-    return <Forbidden />;
+    return otherwise === 'not-found' ? <NotFound /> : <Forbidden />;
   return <>{children}</>;
 }
 
@@ -92,7 +101,7 @@ export const router = createBrowserRouter([
           ...WORKSPACES.map(({ path, role, Component }) => ({
             path: `${path}/*`,
             element: (
-              <SignedIn roles={[role]}>
+              <SignedIn roles={[role]} otherwise="not-found">
                 <Suspense fallback={<Loading />}>
                   <Component />
                 </Suspense>
