@@ -22,10 +22,13 @@ const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
 function SignedIn({
   children,
   roles,
+  kinds,
   otherwise = 'forbidden',
 }: {
   children: ReactNode;
   roles?: readonly string[];
+  /** The organisation kinds the page exists for: for any other organisation it is not found. */
+  kinds?: readonly string[];
   /** What someone without the role sees: a workspace of another organisation does not exist for them. */
   otherwise?: 'forbidden' | 'not-found';
 }) {
@@ -35,6 +38,7 @@ function SignedIn({
   if (session.isError) return <ErrorState error={session.error} retry={() => void session.refetch()} />;
   if (!session.data.signedIn)
     return <Navigate to={`/inloggen?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (kinds && !kinds.includes(session.data.user.organisation.kind)) return <NotFound />;
   if (roles && !roles.some((role) => session.data.signedIn && session.data.user.roles.includes(role)))
     return otherwise === 'not-found' ? <NotFound /> : <Forbidden />;
   return <>{children}</>;
@@ -66,7 +70,7 @@ export const router = createBrowserRouter([
           {
             path: '/werkvoorraad',
             element: (
-              <SignedIn roles={['counsellor', 'admin', 'coordinator']}>
+              <SignedIn roles={['counsellor', 'admin', 'coordinator']} kinds={['municipality', 'coordinator']}>
                 <CaseloadPage />
               </SignedIn>
             ),
@@ -74,7 +78,7 @@ export const router = createBrowserRouter([
           {
             path: '/hulpvraag/nieuw',
             element: (
-              <SignedIn roles={['counsellor']}>
+              <SignedIn roles={['counsellor']} kinds={['municipality']}>
                 <HelpRequestPage />
               </SignedIn>
             ),
@@ -90,7 +94,7 @@ export const router = createBrowserRouter([
           {
             path: '/ketenregie',
             element: (
-              <SignedIn>
+              <SignedIn kinds={['coordinator', 'municipality']}>
                 <Suspense fallback={<Loading />}>
                   <DashboardPage />
                 </Suspense>
