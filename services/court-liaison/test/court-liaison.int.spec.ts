@@ -469,6 +469,45 @@ describe('court liaison service', () => {
     ]);
   });
 
+  it('lists its own cases, those with a referral to answer first, and nothing of another court liaison', async () => {
+    // given two cases of RB-AMS: one whose referral was accepted, one still to answer
+    const answered = await referredCase();
+    expect((await api('POST', `referrals/${answered.referralId}/acceptance`, liaison)).status).toBe(201);
+    const waiting = await referredCase();
+    const otherCourt = await issuer.issueFor('RB-DHG', ['court-liaison'], { kind: 'court-liaison' });
+    const counsellor = await issuer.issueFor('GM0363', ['counsellor']);
+    const cases = async (token: string) => {
+      const res = await fetch(`${url}/api/v1/cases`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as { cases: ResponseBody[] & { pathwayId: string }[] } };
+    };
+
+    // when RB-AMS lists its cases
+    const own = await cases(liaison);
+
+    // then both are there, the one to answer before the answered one, each as its case reads
+    expect(own.status).toBe(200);
+    const ids = own.body.cases.map((c) => c.pathwayId);
+    expect(ids).toEqual(expect.arrayContaining([answered.pathwayId, waiting.pathwayId]));
+    expect(ids.indexOf(waiting.pathwayId)).toBeLessThan(ids.indexOf(answered.pathwayId));
+    expect(own.body.cases.find((c) => c.pathwayId === waiting.pathwayId)).toMatchObject({
+      status: 'open',
+      referrals: [{ referralId: waiting.referralId, status: 'received' }],
+      moratorium: { status: 'none' },
+    });
+    // and each listed pathway is in the access log as a read of the court case
+    const logged = await sql<{ pathway_id: string; resource: string; organisation_id: string }>(
+      'SELECT pathway_id, resource, organisation_id FROM access_log WHERE pathway_id = $1',
+      [waiting.pathwayId],
+    );
+    expect(logged).toContainEqual({ pathway_id: waiting.pathwayId, resource: 'court-case', organisation_id: 'RB-AMS' });
+    // and another court liaison sees none of them; another role is refused
+    const elsewhere = await cases(otherCourt);
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body.cases.map((c) => c.pathwayId)).not.toContain(waiting.pathwayId);
+    expect(elsewhere.body.cases.map((c) => c.pathwayId)).not.toContain(answered.pathwayId);
+    expect((await cases(counsellor)).status).toBe(403);
+  });
+
   it("opens no case and records no court step on a pathway not referred to it, another municipality's or unknown: 404 either way, nothing written", async () => {
     // given GM0344's pathway, referred to another court liaison (RB-RTD), and a pathway nobody knows
     const foreign = randomUUID();

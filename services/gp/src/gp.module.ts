@@ -5,6 +5,7 @@ import { AccessLog, PathwayAccessLogQuery } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { Clock, SystemClock } from '@ketenpad/runtime';
 import { ConsentCommandHandler } from './application/consent.command-handler';
+import { ConsentQueries } from './application/consent.query';
 import type { GpStore } from './application/gp-store.port';
 import { GP_STORE, PATHWAY_PRIVACY_STORE } from './application/gp-store.token';
 import { ChainFactsConsumer } from './application/chain-facts.consumer';
@@ -53,8 +54,13 @@ export class GpModule {
         { provide: ResidentPseudonymiser, useFactory: () => ResidentPseudonymiser.fromEnv() },
         {
           provide: ConsentCommandHandler,
-          useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock, store: GpStore, pseudonymiser: ResidentPseudonymiser) =>
-            new ConsentCommandHandler(dataSource, outbox, clock, store, pseudonymiser),
+          useFactory: (
+            dataSource: DataSource,
+            outbox: OutboxWriter,
+            clock: Clock,
+            store: GpStore,
+            pseudonymiser: ResidentPseudonymiser,
+          ) => new ConsentCommandHandler(dataSource, outbox, clock, store, pseudonymiser),
           inject: [DataSource, OutboxWriter, Clock, GP_STORE, ResidentPseudonymiser],
         },
         {
@@ -67,6 +73,12 @@ export class GpModule {
           provide: ReferralQueries,
           useFactory: (dataSource: DataSource, store: GpStore, accessLog: AccessLog) =>
             new ReferralQueries(dataSource, store, accessLog),
+          inject: [DataSource, GP_STORE, AccessLog],
+        },
+        {
+          provide: ConsentQueries,
+          useFactory: (dataSource: DataSource, store: GpStore, accessLog: AccessLog) =>
+            new ConsentQueries(dataSource, store, accessLog),
           inject: [DataSource, GP_STORE, AccessLog],
         },
         {
@@ -89,7 +101,7 @@ export class GpModule {
           inject: [DataSource, PATHWAY_PRIVACY_STORE, AccessLog, Clock],
         },
       ],
-      exports: [ConsentCommandHandler, ReferralCommandHandler, ReferralQueries],
+      exports: [ConsentCommandHandler, ConsentQueries, ReferralCommandHandler, ReferralQueries],
     };
   }
 }

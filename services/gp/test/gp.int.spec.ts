@@ -467,6 +467,60 @@ describe('gp service', () => {
     expect(withdrawal.pathwayid).toBe(recorded.pathwayid);
   });
 
+  it("lists a patient's consents of the practice only, newest first, with the episode pathway and never a BSN", async () => {
+    // given two consents of one patient, one withdrawn, and a consent of the same patient reference at another practice
+    const patientRef = `LIST-${randomInt(1e6)}`;
+    const consent = (bsn: string, token = gp) =>
+      api('POST', `/api/v1/patients/${patientRef}/consents`, token, {
+        bsn,
+        scope: ['refer-to-municipality', 'receive-outcome'],
+        purpose: 'referral',
+        validUntil: null,
+      });
+    const bsn = randomBsn();
+    bsnsUsed.push(bsn);
+    const older = await consent(bsn);
+    clock.advanceDays(0.001);
+    const newer = await consent(bsn);
+    const foreign = await consent(bsn, otherPractice);
+    expect([older.status, newer.status, foreign.status]).toEqual([201, 201, 201]);
+    expect((await api('POST', `/api/v1/consents/${older.body.consentId}/withdrawal`, gp)).status).toBe(200);
+    // when the practice lists the patient's consents
+    const listed = await api('GET', `/api/v1/consents?patientRef=${patientRef}`, gp);
+    // then it sees its own two, newest first, each with its episode pathway, and no BSN
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((c: { consentId: string }) => c.consentId)).toEqual([
+      newer.body.consentId,
+      older.body.consentId,
+    ]);
+    expect(listed.body[0]).toMatchObject({ patientRef, pathwayId: newer.body.pathwayId, withdrawnAt: null });
+    expect(listed.body[1].withdrawnAt).toEqual(expect.any(String));
+    expect(JSON.stringify(listed.body)).not.toContain(bsn);
+    // and the whole list holds them too, and not the other practice's
+    const all = await api('GET', '/api/v1/consents', gp);
+    const ids = all.body.map((c: { consentId: string }) => c.consentId);
+    expect(ids).toEqual(expect.arrayContaining([newer.body.consentId, older.body.consentId]));
+    expect(ids).not.toContain(foreign.body.consentId);
+    // and the read is access-logged per episode pathway
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>(
+        "SELECT count(*) AS n FROM access_log WHERE pathway_id = $1 AND resource = 'consent' AND organisation_id = 'HA-0001'",
+        [newer.body.pathwayId],
+      );
+      expect(Number(rows[0]!.n)).toBe(2);
+    } finally {
+      await client.end();
+    }
+    // and a BSN or a malformed reference as filter is refused, naming the field
+    const byBsn = await api('GET', `/api/v1/consents?patientRef=${bsn}`, gp);
+    expect(byBsn.status).toBe(400);
+    expect(byBsn.body.errors).toEqual([expect.objectContaining({ field: 'patientRef' })]);
+    expect((await api('GET', '/api/v1/consents?patientRef=a%20b', gp)).status).toBe(400);
+    expect((await api('GET', '/api/v1/consents', undefined)).status).toBe(401);
+  });
+
   it('answers invalid requests with field-level 400s and emits nothing', async () => {
     const before = await outboxCount();
     const consent = await api('POST', '/api/v1/patients/P-1/consents', gp, {
@@ -549,7 +603,9 @@ describe('gp service', () => {
       ]);
       expect(await outboxCount()).toBe(before);
       expect(
-        (await api('GET', '/api/v1/referrals', gp)).body.filter((r: { consentId: string }) => r.consentId === consentId),
+        (await api('GET', '/api/v1/referrals', gp)).body.filter(
+          (r: { consentId: string }) => r.consentId === consentId,
+        ),
       ).toEqual([]);
     });
   });

@@ -118,6 +118,76 @@ describe('partner gateway delivery', () => {
     expect((await api('GET', `/api/v1/subscriptions/${dead.subscriptionId}`, dead.token)).body.status).toBe('active');
   });
 
+  it('sends a signed test notification on request and says how the callback answered; the delivery log says when a failed notification is tried again', async () => {
+    // given a healthy partner and one whose endpoint fails twice first
+    const healthy = await partner();
+    const flaky = await partner({ kind: 'fail-first', count: 2, status: 503 });
+
+    // when both ask for a test notification, and one tries it on the other's subscription
+    const sent = await api('POST', `/api/v1/subscriptions/${healthy.subscriptionId}/test-deliveries`, healthy.token);
+    const refused = await api('POST', `/api/v1/subscriptions/${flaky.subscriptionId}/test-deliveries`, flaky.token);
+    const foreign = await api('POST', `/api/v1/subscriptions/${flaky.subscriptionId}/test-deliveries`, healthy.token);
+
+    // then the healthy endpoint received one test notification, signed like a real one and as the contract says
+    expect(sent.status).toBe(201);
+    expect(sent.body).toEqual({
+      webhookId: expect.stringMatching(/^msg_test_/),
+      notificationId: expect.any(String),
+      sentAt: clock.now().toISOString(),
+      delivered: true,
+      statusCode: 204,
+      error: null,
+      latencyMs: expect.any(Number),
+    });
+    expect(healthy.receiver.received).toHaveLength(1);
+    const [test] = healthy.receiver.received;
+    expect(test!.signatureValid).toBe(true);
+    expect(test!.contractIssues).toEqual([]);
+    expect(test!.headers['webhook-id']).toBe(sent.body.webhookId);
+    expect(test!.notification).toMatchObject({
+      id: sent.body.notificationId,
+      type: 'nl.ketenpad.partner-gateway.test-notification.v1',
+      source: 'urn:nld:ketenpad:partner-gateway',
+      pathwayid: '00000000-0000-0000-0000-000000000000',
+      test: true,
+      dataref: expect.stringMatching(new RegExp(`/api/v1/subscriptions/${healthy.subscriptionId}$`)),
+    });
+    // and the failing endpoint's answer is reported, another partner's subscription is not found, nothing is logged or queued
+    expect(refused.body).toMatchObject({ delivered: false, statusCode: 503, error: 'http-status' });
+    expect(foreign.status).toBe(404);
+    expect(flaky.receiver.received).toHaveLength(1);
+    const healthyLog = await api('GET', `/api/v1/subscriptions/${healthy.subscriptionId}/deliveries`, healthy.token);
+    expect(healthyLog.body).toEqual([]);
+
+    // when a real notification fails once at the flaky endpoint
+    const pathwayId = randomUUID();
+    await publish(referral(pathwayId, flaky.urn));
+    await gateway.worker.drain();
+
+    // then its log entry says when it is tried again
+    const log = await api('GET', `/api/v1/subscriptions/${flaky.subscriptionId}/deliveries`, flaky.token);
+    expect(log.body).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        outcome: 'retry-scheduled',
+        statusCode: 503,
+        nextAttemptAt: expect.any(String),
+      }),
+    ]);
+    expect(new Date(log.body[0].nextAttemptAt).getTime()).toBeGreaterThan(new Date(log.body[0].attemptedAt).getTime());
+
+    // and once it is delivered, no entry announces a retry any more
+    clock.advance(HOUR);
+    await gateway.worker.drain();
+    const after = await api('GET', `/api/v1/subscriptions/${flaky.subscriptionId}/deliveries`, flaky.token);
+    expect(
+      after.body.map((a: { outcome: string; nextAttemptAt: string | null }) => [a.outcome, a.nextAttemptAt]),
+    ).toEqual([
+      ['delivered', null],
+      ['retry-scheduled', null],
+    ]);
+  });
+
   it('replays from a point in time the events a partner is entitled to, in their original order', async () => {
     // given a healthy partner that received a pathway's events
     const healthy = await partner();

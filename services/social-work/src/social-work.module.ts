@@ -5,6 +5,7 @@ import { AccessLog, PathwayAccessLogQuery } from '@ketenpad/platform';
 import { ResidentPseudonymiser } from '@ketenpad/privacy';
 import { Clock, SystemClock } from '@ketenpad/runtime';
 import { PathwayNotFound } from './application/application.errors';
+import { CaseloadQueries } from './application/caseload.query';
 import { PersonalDataErasureHandler } from './application/personal-data-erasure.handler';
 import { ReferralQueries } from './application/referral.query';
 import { SocialWorkCommandHandler } from './application/social-work.command-handler';
@@ -64,6 +65,17 @@ export class SocialWorkModule {
             new ReferralQueries(dataSource, referrals, clock, accessLog),
           inject: [DataSource, ReferralRepository, Clock, AccessLog],
         },
+        {
+          provide: CaseloadQueries,
+          useFactory: (
+            dataSource: DataSource,
+            caseload: CaseloadRepository,
+            referrals: ReferralRepository,
+            clock: Clock,
+            accessLog: AccessLog,
+          ) => new CaseloadQueries(dataSource, caseload, referrals, clock, accessLog),
+          inject: [DataSource, CaseloadRepository, ReferralRepository, Clock, AccessLog],
+        },
         { provide: PathwayPrivacyRepository, useFactory: () => new PathwayPrivacyRepository() },
         {
           provide: PersonalDataErasureHandler,
@@ -85,7 +97,7 @@ export class SocialWorkModule {
           inject: [DataSource, PathwayPrivacyRepository, AccessLog, Clock],
         },
       ],
-      exports: [SocialWorkCommandHandler, ReferralQueries, Clock],
+      exports: [SocialWorkCommandHandler, ReferralQueries, CaseloadQueries, Clock],
     };
   }
 }

@@ -436,6 +436,71 @@ describe('social-work service', () => {
     expect(events[2]!.data).toEqual({ threat: 'eviction', dueBy: '2025-03-14', at: NOW.toISOString() });
   });
 
+  it('reads one referral, the caseload and a pathway of it, each its own only, and records every read in the access log', async () => {
+    // given an accepted referral with first contact, support and an urgent situation, and a referral still open
+    const { pathwayId, referralId } = await acceptedReferral();
+    expect(
+      (await api('POST', `/api/v1/pathways/${pathwayId}/first-contact`, socialWorker, { kind: 'Telefoon' })).status,
+    ).toBe(201);
+    expect(
+      (await api('POST', `/api/v1/pathways/${pathwayId}/support`, socialWorker, { kind: 'home-visits' })).status,
+    ).toBe(201);
+    const urgent = { threat: 'eviction', dueBy: '2025-03-14' };
+    expect((await api('POST', `/api/v1/pathways/${pathwayId}/urgent-situations`, socialWorker, urgent)).status).toBe(
+      201,
+    );
+    const pending = await sendReferral();
+    await waitForInbox(pending.referralId);
+    const logged = async (id: string) =>
+      query<{ resource: string; organisation_id: string }>(
+        'SELECT resource, organisation_id FROM access_log WHERE pathway_id = $1 ORDER BY id',
+        [id],
+      );
+    const before = (await logged(pathwayId)).length;
+
+    // when SW-AMS reads them
+    const referral = await api('GET', `/api/v1/referrals/${pending.referralId}`, socialWorker);
+    const caseload = await api('GET', '/api/v1/pathways', socialWorker);
+    const pathway = await api('GET', `/api/v1/pathways/${pathwayId}`, socialWorker);
+
+    // then it gets the referral as the inbox shows it, and the pathway with only its own records
+    expect(referral.status).toBe(200);
+    expect(referral.body).toMatchObject({
+      referralId: pending.referralId,
+      pathwayId: pending.pathwayId,
+      status: 'open',
+    });
+    expect(caseload.status).toBe(200);
+    const listed = (caseload.body['pathways'] as Array<Record<string, unknown>>).map((p) => p['pathwayId']);
+    expect(listed).toContain(pathwayId);
+    expect(listed).not.toContain(pending.pathwayId);
+    expect(pathway.status).toBe(200);
+    expect(pathway.body).toMatchObject({
+      pathwayId,
+      openedBy: 'referral-accepted',
+      activeSupport: ['home-visits'],
+      urgentSituations: [{ threat: 'eviction', dueBy: '2025-03-14', flaggedAt: NOW.toISOString() }],
+      referrals: [{ referralId, status: 'accepted', firstContactAt: NOW.toISOString() }],
+    });
+    // and every read is in the access log, as SW-AMS's
+    const rows = await logged(pathwayId);
+    expect(rows.slice(before).map((r) => [r.resource, r.organisation_id])).toEqual([
+      ['caseload', 'SW-AMS'],
+      ['caseload', 'SW-AMS'],
+    ]);
+    expect((await logged(pending.pathwayId)).map((r) => r.resource)).toContain('referral');
+
+    // and another team gets 404 for each, with the same body as for an unknown one, and an empty caseload
+    const foreign = [
+      await api('GET', `/api/v1/referrals/${pending.referralId}`, otherSocialWorker),
+      await api('GET', `/api/v1/pathways/${pathwayId}`, otherSocialWorker),
+      await api('GET', `/api/v1/pathways/${randomUUID()}`, socialWorker),
+    ];
+    expect(foreign.map((r) => r.status)).toEqual([404, 404, 404]);
+    expect((await api('GET', '/api/v1/pathways', otherSocialWorker)).body).toEqual({ pathways: [] });
+    expect((await api('GET', '/api/v1/pathways', counsellor)).status).toBe(403);
+  });
+
   it('refers onward with only the resident pseudonym, on a new pathway that joins the caseload', async () => {
     // given
     const bsn = '111222333';
@@ -580,9 +645,17 @@ describe('social-work service', () => {
       });
       // then the answers show the waits as they were
       expect(accepted.status).toBe(201);
-      expect(accepted.body).toMatchObject({ status: 'accepted', decidedAt: '2025-03-08T10:00:00.000Z', waitingHours: 25 });
+      expect(accepted.body).toMatchObject({
+        status: 'accepted',
+        decidedAt: '2025-03-08T10:00:00.000Z',
+        waitingHours: 25,
+      });
       expect(declined.status).toBe(201);
-      expect(declined.body).toMatchObject({ status: 'declined', decidedAt: '2025-03-09T11:00:00.000Z', waitingHours: 49 });
+      expect(declined.body).toMatchObject({
+        status: 'declined',
+        decidedAt: '2025-03-09T11:00:00.000Z',
+        waitingHours: 49,
+      });
       expect(onward.status).toBe(201);
       expect(onward.body.madeAt).toBe('2025-03-10T08:15:00.000Z');
       // and the published events carry those moments as `at`, published now
@@ -625,7 +698,11 @@ describe('social-work service', () => {
         api('POST', `/api/v1/referrals/${referralId}/decline`, socialWorker, { reason: 'other', declinedAt });
       const refer = (madeAt: string) => api('POST', '/api/v1/referrals', socialWorker, { ...onward, madeAt });
       const badRequests = {
-        acceptedAt: [await accept('2025-03-10T12:06:00Z'), await accept('2024-03-08T12:00:00Z'), await accept('1000-01-01T00:00:00Z')],
+        acceptedAt: [
+          await accept('2025-03-10T12:06:00Z'),
+          await accept('2024-03-08T12:00:00Z'),
+          await accept('1000-01-01T00:00:00Z'),
+        ],
         declinedAt: [await decline('2025-03-11T00:00:00Z'), await decline('2024-03-01T00:00:00Z')],
         madeAt: [await refer('2025-03-10T12:06:00Z'), await refer('2024-03-08T12:00:00Z'), await refer('not a date')],
       };
@@ -649,7 +726,10 @@ describe('social-work service', () => {
       ]);
       // and nothing changed: no event, the referral still open
       expect(await outboxCount()).toBe(before);
-      expect((await inbox()).find((r) => r.referralId === referralId)).toMatchObject({ status: 'open', decidedAt: null });
+      expect((await inbox()).find((r) => r.referralId === referralId)).toMatchObject({
+        status: 'open',
+        decidedAt: null,
+      });
       // and within the tolerance, the moment it was made counts
       const atMade = await accept('2025-03-07T09:00:00.000Z');
       expect(atMade.status).toBe(201);

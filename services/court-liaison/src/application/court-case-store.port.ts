@@ -26,6 +26,8 @@ export interface CourtCaseStore {
   loadOrCreateForUpdate(manager: EntityManager, organisationId: string, pathwayId: string): Promise<StoredCourtCase>;
   /** Loads without locking, for reads. */
   load(manager: EntityManager, organisationId: string, pathwayId: string): Promise<StoredCourtCase | undefined>;
+  /** Every case of the organisation that a referral opened (never one still `new`), most recently changed first. */
+  list(manager: EntityManager, organisationId: string): Promise<CourtCaseState[]>;
   /** Saves new state if nobody saved since `expectedVersion`. */
   update(manager: EntityManager, state: CourtCaseState, expectedVersion: number): Promise<StoredCourtCase>;
   /** Remembers which pathway a referral to this organisation concerns; a repeat is ignored. */

@@ -39,4 +39,24 @@ export class CourtCaseQueries {
       return stored.state;
     });
   }
+
+  /**
+   * Every case of the caller's organisation (`organisationId`) that a referral
+   * opened, open or closed: first those with a referral still to answer, then
+   * the most recently changed. Every pathway listed is recorded in the access
+   * log (one row per pathway, resource `court-case`) in the reading transaction.
+   */
+  async list(principal: Principal, organisationId: string, purpose: string): Promise<CourtCaseView[]> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const cases = await this.cases.list(manager, organisationId);
+      await this.accessLog.record(
+        principal,
+        cases.map((c) => ({ pathwayId: c.pathwayId, resource: 'court-case' })),
+        purpose,
+        manager,
+      );
+      const waiting = (c: CourtCaseState) => c.referrals.some((r) => r.status === 'received');
+      return [...cases.filter(waiting), ...cases.filter((c) => !waiting(c))];
+    });
+  }
 }

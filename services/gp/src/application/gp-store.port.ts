@@ -13,7 +13,13 @@ export interface GpStore {
   insertConsent(manager: EntityManager, consent: PatientConsent): Promise<void>;
   updateConsent(manager: EntityManager, consent: PatientConsent): Promise<void>;
   /** The practice's consent, locked for the rest of the transaction. */
-  loadConsentForUpdate(manager: EntityManager, practiceId: string, consentId: string): Promise<PatientConsent | undefined>;
+  loadConsentForUpdate(
+    manager: EntityManager,
+    practiceId: string,
+    consentId: string,
+  ): Promise<PatientConsent | undefined>;
+  /** The practice's consents, newest first; only this patient's when `patientRef` is given. */
+  listConsents(manager: EntityManager, practiceId: string, patientRef?: string): Promise<PatientConsent[]>;
   /** A consent of any practice (the one a referral rests on). */
   loadConsent(manager: EntityManager, consentId: string): Promise<PatientConsent | undefined>;
 

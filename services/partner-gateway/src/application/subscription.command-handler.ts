@@ -6,6 +6,8 @@ import type { Clock } from '@ketenpad/runtime';
 import { callbackUrlProblem } from '../domain/callback-url.rule';
 import { NO_RECORDS, partnerMayReadEvent, pathwayAccessFacts } from '../domain/partner-access.policy';
 import { matchesFilter, type SubscriptionFilter } from '../domain/subscription.filter';
+import { testNotification } from '../domain/thin-notification';
+import { signWebhook } from '../adapters/webhook/webhook.signer';
 import type { DeliveryRepository } from '../adapters/persistence/delivery.repository';
 import type { EntitlementRepository } from '../adapters/persistence/entitlement.repository';
 import { newSigningSecret, type SecretCipher } from '../adapters/persistence/secret.cipher';
@@ -13,7 +15,18 @@ import type { SubscriptionRecord, SubscriptionRepository } from '../adapters/per
 import type { PartnerGatewayConfig } from '../partner-gateway.config';
 import { SubscriptionInputRejected, SubscriptionNotFound } from './application.errors';
 import type { CallbackAddresses } from './callback-address.port';
-import type { WebhookTransport } from './webhook.port';
+import type { WebhookResult, WebhookTransport } from './webhook.port';
+
+/** A test notification as it was sent, and how the callback answered. */
+export interface TestDelivery {
+  readonly webhookId: string;
+  readonly notificationId: string;
+  readonly sentAt: Date;
+  readonly result: WebhookResult;
+}
+
+/** `source` of a test notification: the gateway itself. */
+const TEST_SOURCE = 'urn:nld:ketenpad:partner-gateway';
 
 /** What a partner asks for when subscribing. */
 export interface SubscriptionRequest extends SubscriptionFilter {
@@ -165,6 +178,29 @@ export class SubscriptionCommandHandler {
       await this.deliveries.enqueue(manager, rows, now);
       return { queued: rows.length };
     });
+  }
+
+  /**
+   * Sends one signed test notification to the subscription's callback, now,
+   * whatever its status (the partner asked for it), outside the queue and the
+   * delivery log, and answers how the callback responded.
+   */
+  async testDelivery(partnerOrg: string, subscriptionId: string): Promise<TestDelivery> {
+    const subscription = await this.own(partnerOrg, subscriptionId);
+    const sealed = await this.subscriptions.sealedSecret(this.dataSource.manager, subscriptionId);
+    if (!sealed) throw new SubscriptionNotFound();
+    const secret = this.cipher.open(sealed, subscriptionId);
+    const sentAt = this.clock.now();
+    const notificationId = randomUUID();
+    const webhookId = `msg_test_${notificationId}`;
+    const body = JSON.stringify(
+      testNotification(subscriptionId, notificationId, sentAt, TEST_SOURCE, this.config.publicUrl),
+    );
+    const result = await this.webhooks.post(
+      { url: subscription.callbackUrl, headers: { ...signWebhook(secret, webhookId, sentAt, body) }, body },
+      this.config.httpTimeoutMs,
+    );
+    return { webhookId, notificationId, sentAt, result };
   }
 
   private async own(partnerOrg: string, subscriptionId: string): Promise<SubscriptionRecord> {

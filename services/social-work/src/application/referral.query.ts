@@ -6,6 +6,7 @@ import { waitingHours, type ReceivedReferral, type ReferralStatus } from '../dom
 import { socialWorkUrn } from '../domain/organisation.urn';
 import type { DeclineReason, ReferralReason } from '../domain/social-work.codes';
 import type { Clock } from '@ketenpad/runtime';
+import { ReferralNotFound } from './application.errors';
 import type { ReferralStore } from './social-work-store.port';
 
 /** A referral as the addressed organisation's inbox shows it. */
@@ -88,6 +89,31 @@ export class ReferralQueries {
         manager,
       );
       return referrals.map((r) => referralView(r, now));
+    });
+  }
+
+  /**
+   * One referral addressed to the caller's organisation, recorded in the access
+   * log like an inbox read; {@link ReferralNotFound} for an unknown referral or
+   * one addressed to another organisation (the same answer).
+   */
+  async referral(
+    principal: Principal,
+    organisationId: string,
+    referralId: string,
+    purpose: string,
+  ): Promise<ReferralView> {
+    const now = this.clock.now();
+    return inTransaction(this.dataSource, async (manager) => {
+      const referral = await this.referrals.find(manager, socialWorkUrn(organisationId), referralId);
+      if (!referral) throw new ReferralNotFound();
+      await this.accessLog.record(
+        principal,
+        [{ pathwayId: referral.pathwayId, resource: 'referral', classifications: ['chain'] }],
+        purpose,
+        manager,
+      );
+      return referralView(referral, now);
     });
   }
 }

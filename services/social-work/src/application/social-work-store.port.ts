@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseloadEvent, CaseloadPathway } from '../domain/caseload/caseload-pathway';
 import type { ReceivedReferral, ReferralStatus } from '../domain/referral/received-referral';
+import type { SupportKind, Threat } from '../domain/social-work.codes';
 import type { ReferralMade } from '../domain/social-work.events';
 
 /**
@@ -21,6 +22,10 @@ export interface ReferralStore {
   loadOnPathwayForUpdate(manager: EntityManager, organisation: string, pathwayId: string): Promise<ReceivedReferral[]>;
   update(manager: EntityManager, referral: ReceivedReferral): Promise<void>;
   list(manager: EntityManager, organisation: string, status?: ReferralStatus): Promise<ReceivedReferral[]>;
+  /** One referral addressed to the organisation, unlocked (a read); `undefined` for an unknown one or another organisation's. */
+  find(manager: EntityManager, organisation: string, referralId: string): Promise<ReceivedReferral | undefined>;
+  /** The organisation's referrals on one pathway, unlocked, newest first. */
+  listOnPathway(manager: EntityManager, organisation: string, pathwayId: string): Promise<ReceivedReferral[]>;
   /** Records a referral the organisation made onward (with at most the resident's pseudonym). */
   insertOnward(manager: EntityManager, made: ReferralMade): Promise<void>;
 }
@@ -37,4 +42,20 @@ export interface CaseloadStore {
     at: Date,
   ): Promise<void>;
   record(manager: EntityManager, organisation: string, events: readonly CaseloadEvent[]): Promise<void>;
+  /** The organisation's caseload, most recently opened first, each with its running support and urgent situations. */
+  list(manager: EntityManager, organisation: string): Promise<CaseloadEntry[]>;
+  /** One pathway of the organisation's caseload; `undefined` when it is not in it (whoever else works on it). */
+  find(manager: EntityManager, organisation: string, pathwayId: string): Promise<CaseloadEntry | undefined>;
+}
+
+/** A pathway of a caseload as the social worker reads it. */
+export interface CaseloadEntry {
+  readonly pathwayId: string;
+  /** How it joined the caseload: the organisation accepted a referral, or referred onward on a new pathway. */
+  readonly openedBy: 'referral-accepted' | 'referral-made';
+  readonly openedAt: Date;
+  /** The kinds of support running now, oldest first. */
+  readonly activeSupport: readonly SupportKind[];
+  /** Urgent situations flagged on it, oldest first. */
+  readonly urgentSituations: readonly { threat: Threat; dueBy: string; flaggedAt: Date }[];
 }

@@ -82,6 +82,27 @@ export class CourtCaseController {
     return (await this.commands.openCase(courtLiaisonOf(principal), body.pathwayId)).state;
   }
 
+  @Get('cases')
+  @ApiOperation({
+    summary: "List the court liaison's court cases",
+    description:
+      "Lists the caller's court cases, open and closed, each as `GET /pathways/{id}` answers it (its referrals and the state of every procedure): cases with a referral still to answer first, then the most recently changed. " +
+      'Only cases of pathways referred to the organisation; nothing of any other pathway. ' +
+      'Court-liaison role only; every pathway listed is recorded in the access log (resource `court-case`, purpose from `x-ketenpad-purpose`, default `court-procedure`).',
+  })
+  @ApiOkResponse({
+    description:
+      "The caller's court cases, those with a referral to answer first; every pathway listed is recorded in the access log (purpose from `x-ketenpad-purpose`, default `court-procedure`).",
+  })
+  async listCases(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+  ): Promise<{ cases: CourtCaseView[] }> {
+    return {
+      cases: await this.queries.list(principal, courtLiaisonOf(principal), purposeOf(request, CASE_PURPOSE)),
+    };
+  }
+
   @Get('pathways/:id')
   @ApiOperation({
     summary: 'Get the court case of a pathway',

@@ -58,6 +58,17 @@ export class CourtCaseRepository implements CourtCaseStore {
     return record ? stored(record) : undefined;
   }
 
+  async list(manager: EntityManager, organisationId: string): Promise<CourtCaseState[]> {
+    const records = await manager
+      .getRepository(CourtCaseRecord)
+      .createQueryBuilder('c')
+      .where("c.organisation_id = :organisationId AND c.status <> 'new'", { organisationId })
+      .orderBy('c.updated_at', 'DESC')
+      .addOrderBy('c.pathway_id')
+      .getMany();
+    return records.map((record) => stored(record).state);
+  }
+
   async update(manager: EntityManager, state: CourtCaseState, expectedVersion: number): Promise<StoredCourtCase> {
     const version = expectedVersion + 1;
     const result = await manager

@@ -1,4 +1,15 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -9,14 +20,21 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { purposeOf } from '@ketenpad/platform';
 import { isValidBsn } from '@ketenpad/privacy';
 import { RequestValidationException } from '@ketenpad/runtime';
 import { ConsentCommandHandler } from '../../application/consent.command-handler';
+import { ConsentQueries } from '../../application/consent.query';
 import type { PatientConsent } from '../../domain/consent/patient-consent';
 import { PATIENT_REF } from '../../domain/gp.codes';
 import { DomainErrorsInterceptor } from './domain-errors.interceptor';
-import { ConsentResponse, RecordConsentDto } from './gp.dto';
+import { ConsentResponse, ListConsentsQuery, RecordConsentDto } from './gp.dto';
 import { practiceOf } from './practice.principal';
+
+/** Why a practice reads its consents unless the request states otherwise (`x-ketenpad-purpose`). */
+const CONSENT_PURPOSE = 'referral-follow-up';
+
+type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 
 /** Patient consents of the caller's practice. The BSN goes in, never out. */
 @ApiTags('consents')
@@ -25,7 +43,35 @@ import { practiceOf } from './practice.principal';
 @RequireRoles('gp')
 @UseInterceptors(DomainErrorsInterceptor)
 export class ConsentController {
-  constructor(private readonly consents: ConsentCommandHandler) {}
+  constructor(
+    private readonly consents: ConsentCommandHandler,
+    private readonly queries: ConsentQueries,
+  ) {}
+
+  @Get('consents')
+  @ApiOperation({
+    summary: "List the practice's patient consents",
+    description:
+      "Lists the consents of the caller's practice, newest first (only one patient's with `patientRef`): scope, purpose, last valid day, withdrawal, and the episode's pathway id; never the BSN, which is not kept. " +
+      'GP role only. ' +
+      'Every episode pathway listed is recorded in the access log with the purpose from `x-ketenpad-purpose` (default `referral-follow-up`). ' +
+      '400 when `patientRef` is not 1-64 letters, digits or dashes or is a BSN.',
+  })
+  @ApiOkResponse({ type: ConsentResponse, isArray: true, description: "The practice's consents, newest first." })
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+    @Query() query: ListConsentsQuery,
+  ): Promise<ConsentResponse[]> {
+    if (query.patientRef !== undefined) checkPatientRef(query.patientRef);
+    const consents = await this.queries.list(
+      principal,
+      practiceOf(principal),
+      query.patientRef,
+      purposeOf(request, CONSENT_PURPOSE),
+    );
+    return consents.map(responseOf);
+  }
 
   @Post('patients/:patientRef/consents')
   @ApiOperation({
@@ -87,6 +133,7 @@ function responseOf(consent: PatientConsent): ConsentResponse {
   return {
     consentId: consent.consentId,
     patientRef: consent.patientRef,
+    pathwayId: consent.pathwayId,
     scope: [...consent.scope],
     purpose: consent.purpose,
     validUntil: consent.validUntil,

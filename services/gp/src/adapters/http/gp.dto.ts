@@ -15,6 +15,7 @@ import {
 import {
   CONSENT_PURPOSES,
   GP_SCOPES,
+  PATIENT_REF,
   REFERRAL_OUTCOMES,
   REFERRAL_REASONS,
   REFERRAL_TARGET_URN,
@@ -27,14 +28,20 @@ import type { ReferralStatus } from '../../domain/referral/referral';
 
 const INSTANT = { strict: true, strictSeparator: true } as const;
 
-
-
 export class RecordConsentDto {
-  @ApiProperty({ example: '111222333', description: "The patient's BSN (Wabvpz, elfproef). Kept by the practice only; never published or returned." })
+  @ApiProperty({
+    example: '111222333',
+    description: "The patient's BSN (Wabvpz, elfproef). Kept by the practice only; never published or returned.",
+  })
   @IsBsn()
   bsn!: string;
 
-  @ApiProperty({ enum: GP_SCOPES, isArray: true, description: 'What the patient allows: referring to the municipality and/or social work, and hearing back the outcome.' })
+  @ApiProperty({
+    enum: GP_SCOPES,
+    isArray: true,
+    description:
+      'What the patient allows: referring to the municipality and/or social work, and hearing back the outcome.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -45,10 +52,26 @@ export class RecordConsentDto {
   @IsIn(CONSENT_PURPOSES)
   purpose!: ConsentPurpose;
 
-  @ApiProperty({ example: '2025-09-30', nullable: true, type: String, description: 'Last valid day (Europe/Amsterdam), or null: valid until withdrawn. Required.' })
+  @ApiProperty({
+    example: '2025-09-30',
+    nullable: true,
+    type: String,
+    description: 'Last valid day (Europe/Amsterdam), or null: valid until withdrawn. Required.',
+  })
   @ValidateIf((dto: RecordConsentDto) => dto.validUntil !== null)
   @IsCalendarDate()
   validUntil!: string | null;
+}
+
+export class ListConsentsQuery {
+  @ApiPropertyOptional({
+    example: 'P-000123',
+    description:
+      "Only this patient's consents: the practice's own reference (1-64 letters, digits or dashes), never a BSN.",
+  })
+  @IsOptional()
+  @Matches(PATIENT_REF, { message: 'patientRef must be 1-64 letters, digits or dashes' })
+  patientRef?: string;
 }
 
 export class ConsentResponse {
@@ -57,6 +80,13 @@ export class ConsentResponse {
 
   @ApiProperty({ example: 'P-000123' })
   patientRef!: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      "The episode's pathway id: the key of the practice's events on the chain (for the chain timeline and live updates).",
+  })
+  pathwayId!: string;
 
   @ApiProperty({ enum: GP_SCOPES, isArray: true })
   scope!: GpScopeItem[];
@@ -79,8 +109,14 @@ export class MakeReferralDto {
   @IsUUID()
   consentId!: string;
 
-  @ApiProperty({ example: 'urn:nld:ketenpad:municipality:GM0363', description: 'A municipality or social-work organisation.' })
-  @Matches(REFERRAL_TARGET_URN, { message: 'toOrg must be the URN of a municipality or social-work organisation, like urn:nld:ketenpad:municipality:GM0363' })
+  @ApiProperty({
+    example: 'urn:nld:ketenpad:municipality:GM0363',
+    description: 'A municipality or social-work organisation.',
+  })
+  @Matches(REFERRAL_TARGET_URN, {
+    message:
+      'toOrg must be the URN of a municipality or social-work organisation, like urn:nld:ketenpad:municipality:GM0363',
+  })
   toOrg!: string;
 
   @ApiProperty({ enum: REFERRAL_REASONS, description: 'Coded reason; never a diagnosis or free text.' })
@@ -131,7 +167,10 @@ export class ReferralResponse {
   @ApiProperty({ example: '2025-03-10T09:30:00.000Z' })
   madeAt!: string;
 
-  @ApiProperty({ enum: ['made', 'accepted', 'outcome-received'], description: 'made: awaiting an answer; accepted: following the pathway; outcome-received: final.' })
+  @ApiProperty({
+    enum: ['made', 'accepted', 'outcome-received'],
+    description: 'made: awaiting an answer; accepted: following the pathway; outcome-received: final.',
+  })
   status!: ReferralStatus;
 
   @ApiProperty({ enum: REFERRAL_OUTCOMES, nullable: true })

@@ -64,10 +64,17 @@ export class GpRepository implements GpStore {
 
   async updateConsent(manager: EntityManager, consent: PatientConsent): Promise<void> {
     // Only the withdrawal changes a consent; everything else is fixed when it is recorded.
-    await manager.query(`UPDATE patient_consent SET withdrawn_at = $2 WHERE consent_id = $1`, [consent.consentId, consent.withdrawnAt]);
+    await manager.query(`UPDATE patient_consent SET withdrawn_at = $2 WHERE consent_id = $1`, [
+      consent.consentId,
+      consent.withdrawnAt,
+    ]);
   }
 
-  async loadConsentForUpdate(manager: EntityManager, practiceId: string, consentId: string): Promise<PatientConsent | undefined> {
+  async loadConsentForUpdate(
+    manager: EntityManager,
+    practiceId: string,
+    consentId: string,
+  ): Promise<PatientConsent | undefined> {
     const rows: ConsentRow[] = await manager.query(
       `SELECT ${CONSENT_COLUMNS} FROM patient_consent WHERE consent_id = $1 AND practice_id = $2 FOR UPDATE`,
       [consentId, practiceId],
@@ -75,8 +82,21 @@ export class GpRepository implements GpStore {
     return rows[0] && consentOf(rows[0]);
   }
 
+  async listConsents(manager: EntityManager, practiceId: string, patientRef?: string): Promise<PatientConsent[]> {
+    const rows: ConsentRow[] = await manager.query(
+      `SELECT ${CONSENT_COLUMNS} FROM patient_consent
+        WHERE practice_id = $1 AND ($2::text IS NULL OR patient_ref = $2)
+        ORDER BY recorded_at DESC, consent_id`,
+      [practiceId, patientRef ?? null],
+    );
+    return rows.map(consentOf);
+  }
+
   async loadConsent(manager: EntityManager, consentId: string): Promise<PatientConsent | undefined> {
-    const rows: ConsentRow[] = await manager.query(`SELECT ${CONSENT_COLUMNS} FROM patient_consent WHERE consent_id = $1`, [consentId]);
+    const rows: ConsentRow[] = await manager.query(
+      `SELECT ${CONSENT_COLUMNS} FROM patient_consent WHERE consent_id = $1`,
+      [consentId],
+    );
     return rows[0] && consentOf(rows[0]);
   }
 
@@ -110,11 +130,18 @@ export class GpRepository implements GpStore {
   }
 
   async loadReferralForUpdate(manager: EntityManager, referralId: string): Promise<Referral | undefined> {
-    const rows: ReferralRow[] = await manager.query(`SELECT ${REFERRAL_COLUMNS} FROM referral WHERE referral_id = $1 FOR UPDATE`, [referralId]);
+    const rows: ReferralRow[] = await manager.query(
+      `SELECT ${REFERRAL_COLUMNS} FROM referral WHERE referral_id = $1 FOR UPDATE`,
+      [referralId],
+    );
     return rows[0] && referralOf(rows[0]);
   }
 
-  async findAwaitingOutcomeForUpdate(manager: EntityManager, pathwayId: string, referralId?: string): Promise<Referral[]> {
+  async findAwaitingOutcomeForUpdate(
+    manager: EntityManager,
+    pathwayId: string,
+    referralId?: string,
+  ): Promise<Referral[]> {
     // Locked in id order, so two consumers touching the same referrals cannot deadlock.
     const rows: ReferralRow[] = await manager.query(
       `SELECT ${REFERRAL_COLUMNS} FROM referral
@@ -134,10 +161,10 @@ export class GpRepository implements GpStore {
   }
 
   async loadReferral(manager: EntityManager, practiceId: string, referralId: string): Promise<Referral | undefined> {
-    const rows: ReferralRow[] = await manager.query(`SELECT ${REFERRAL_COLUMNS} FROM referral WHERE referral_id = $1 AND practice_id = $2`, [
-      referralId,
-      practiceId,
-    ]);
+    const rows: ReferralRow[] = await manager.query(
+      `SELECT ${REFERRAL_COLUMNS} FROM referral WHERE referral_id = $1 AND practice_id = $2`,
+      [referralId, practiceId],
+    );
     return rows[0] && referralOf(rows[0]);
   }
 }

@@ -37,6 +37,7 @@ import {
   RedeliveryDto,
   ReplayDto,
   SubscriptionResponse,
+  TestDeliveryResponse,
   UpdateSubscriptionDto,
 } from './subscription.dto';
 
@@ -254,6 +255,35 @@ export class SubscriptionController {
   ): Promise<QueuedResponse> {
     return this.commands.replay(principal.organisation.id, id, new Date(body.from));
   }
+
+  @Post(':id/test-deliveries')
+  @ApiOperation({
+    summary: 'Send a test notification',
+    description:
+      "Sends one test notification to the callback URL of a subscription of the caller's partner organisation, now and whatever the subscription's status, and answers how the callback responded (delivered or not, status code, error kind, latency). " +
+      "It is shaped and signed exactly like a real notification (Standard Webhooks, with the subscription's secret), marked `test: true`, of type `nl.ketenpad.partner-gateway.test-notification.v1`, about no pathway (the nil UUID), with the subscription as its `dataref`; it is not queued, not retried and not in the delivery log. " +
+      'Partner role only; 404 for an unknown subscription or one of another partner (the same answer, so ids cannot be probed).',
+  })
+  @ApiCreatedResponse({ type: TestDeliveryResponse, description: 'Sent; how the callback answered.' })
+  @ApiNotFoundResponse()
+  async testDelivery(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UUID) id: string,
+  ): Promise<TestDeliveryResponse> {
+    const { webhookId, notificationId, sentAt, result } = await this.commands.testDelivery(
+      principal.organisation.id,
+      id,
+    );
+    return {
+      webhookId,
+      notificationId,
+      sentAt: sentAt.toISOString(),
+      delivered: result.ok,
+      statusCode: result.statusCode ?? null,
+      error: result.error ?? null,
+      latencyMs: result.latencyMs,
+    };
+  }
 }
 
 function view(s: SubscriptionRecord): SubscriptionResponse {
@@ -273,7 +303,7 @@ function view(s: SubscriptionRecord): SubscriptionResponse {
 }
 
 function attemptView(a: AttemptRecord): DeliveryAttemptResponse {
-  return { ...a, attemptedAt: a.attemptedAt.toISOString() };
+  return { ...a, attemptedAt: a.attemptedAt.toISOString(), nextAttemptAt: a.nextAttemptAt?.toISOString() ?? null };
 }
 
 function deadLetterView(d: DeadLetterRecord): DeadLetterResponse {

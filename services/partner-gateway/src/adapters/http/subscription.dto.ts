@@ -209,6 +209,13 @@ export class DeliveryAttemptResponse {
     | string
     | null;
   @ApiProperty({ enum: ['delivered', 'retry-scheduled', 'dead'] }) outcome!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'When the notification is tried again: on the latest attempt of one still waiting for its retry, else null.',
+  })
+  nextAttemptAt!: string | null;
 }
 
 export class DeadLetterResponse {
@@ -223,4 +230,17 @@ export class DeadLetterResponse {
 
 export class QueuedResponse {
   @ApiProperty({ description: 'Notifications queued.' }) queued!: number;
+}
+
+export class TestDeliveryResponse {
+  @ApiProperty({ description: 'The `webhook-id` header of the test notification.', example: 'msg_test_…' })
+  webhookId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The `id` of the test notification.' }) notificationId!: string;
+  @ApiProperty({ description: 'When it was signed and sent.' }) sentAt!: string;
+  @ApiProperty({ description: 'The callback answered 2xx in time.' }) delivered!: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'HTTP status of the answer, when there was one.' })
+  statusCode!: number | null;
+  @ApiProperty({ nullable: true, enum: ['http-status', 'timeout', 'connection-refused', 'network', 'tls'] })
+  error!: string | null;
+  @ApiProperty() latencyMs!: number;
 }

@@ -59,6 +59,8 @@ export interface AttemptRecord {
   readonly latencyMs: number;
   readonly error: string | null;
   readonly outcome: string;
+  /** When the notification is tried again: only on the latest attempt of a notification still waiting for its retry. */
+  readonly nextAttemptAt: Date | null;
 }
 
 /** A dead-lettered delivery, as listed to its partner. */
@@ -329,9 +331,12 @@ export class DeliveryRepository {
       latency_ms: number;
       error: string | null;
       outcome: string;
+      next_attempt_at: Date | null;
     }[] = await manager.query(
-      `SELECT attempt_id, delivery_id, event_id, attempt, attempted_at, status_code, latency_ms, error, outcome FROM delivery_attempt
-        WHERE subscription_id = $1 AND ($2::timestamptz IS NULL OR attempted_at >= $2) ORDER BY attempt_id DESC LIMIT $3`,
+      `SELECT a.attempt_id, a.delivery_id, a.event_id, a.attempt, a.attempted_at, a.status_code, a.latency_ms, a.error, a.outcome,
+              CASE WHEN a.outcome = 'retry-scheduled' AND d.status = 'pending' AND d.attempts = a.attempt THEN d.next_attempt_at END AS next_attempt_at
+         FROM delivery_attempt a LEFT JOIN delivery d ON d.delivery_id = a.delivery_id
+        WHERE a.subscription_id = $1 AND ($2::timestamptz IS NULL OR a.attempted_at >= $2) ORDER BY a.attempt_id DESC LIMIT $3`,
       [subscriptionId, options.since ?? null, options.limit],
     );
     return rows.map((r) => ({
@@ -344,6 +349,7 @@ export class DeliveryRepository {
       latencyMs: r.latency_ms,
       error: r.error,
       outcome: r.outcome,
+      nextAttemptAt: r.next_attempt_at,
     }));
   }
 

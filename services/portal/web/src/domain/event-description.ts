@@ -7,10 +7,13 @@ import { eventName } from './format';
  * "Fase gewijzigd naar {to}"), else the plain key (`event.phase-changed`).
  * Values stay codes here; the page turns phases and organisations into words.
  */
+/** How a parameter becomes words: a phase, an organisation, a referral's decline reason or another code. */
+export type ParamKind = 'phase' | 'organisation' | 'decline-reason' | 'code';
+
 export function eventDescriptionKey(event: Pick<ChainEvent, 'type' | 'data'>): {
   key: string;
   params: Record<string, string>;
-  kind: Record<string, 'phase' | 'organisation' | 'code'>;
+  kind: Record<string, ParamKind>;
 } {
   const name = eventName(event.type);
   const data = event.data ?? {};
@@ -18,7 +21,7 @@ export function eventDescriptionKey(event: Pick<ChainEvent, 'type' | 'data'>): {
     const value = data[field];
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
-  const detailed = (param: string, field: string, kind: 'phase' | 'organisation' | 'code') => {
+  const detailed = (param: string, field: string, kind: ParamKind) => {
     const value = text(field);
     return value
       ? { key: `event.${name}.${param}`, params: { [param]: value }, kind: { [param]: kind } }
@@ -34,7 +37,7 @@ export function eventDescriptionKey(event: Pick<ChainEvent, 'type' | 'data'>): {
     case 'pathway-closed':
       return detailed('reason', 'reason', 'code');
     case 'referral-declined':
-      return detailed('reason', 'declineReason', 'code');
+      return detailed('reason', 'declineReason', 'decline-reason');
     case 'case-owner-changed':
       return detailed('owner', 'toOrg', 'organisation');
     default:

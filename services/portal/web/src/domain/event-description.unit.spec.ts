@@ -27,6 +27,16 @@ describe("an event's Dutch description", () => {
     expect(
       eventDescriptionKey({ type: 'nl.ketenpad.municipality.pathway-closed.v1', data: { reason: 'Zelf' } }).key,
     ).toBe('event.pathway-closed.reason');
+    expect(
+      eventDescriptionKey({
+        type: 'nl.ketenpad.social-work.referral-declined.v1',
+        data: { referralId: 'r-1', declineReason: 'no-capacity' },
+      }),
+    ).toEqual({
+      key: 'event.referral-declined.reason',
+      params: { reason: 'no-capacity' },
+      kind: { reason: 'decline-reason' },
+    });
   });
 
   it('falls back to the plain text of the type when the detail is missing', () => {

@@ -42,7 +42,10 @@ export const WORKSPACES: readonly Workspace[] = [
     kind: 'partner',
     role: 'partner',
     path: '/partner',
-    navigation: [{ to: '/partner', label: 'partner.title' }],
+    navigation: [
+      { to: '/partner', label: 'partner.title' },
+      { to: '/partner/abonnementen/nieuw', label: 'partner.new' },
+    ],
     Component: lazy(() => import('./partner/PartnerWorkspace')),
   },
 ];

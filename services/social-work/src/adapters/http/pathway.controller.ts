@@ -1,15 +1,28 @@
-import { BadRequestException, Body, Controller, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { LocalDate } from '@ketenpad/calendar';
 import { CurrentPrincipal, RequireRoles, type Principal } from '@ketenpad/auth';
+import { purposeOf } from '@ketenpad/platform';
 import { Clock, pastInstant } from '@ketenpad/runtime';
+import { CaseloadQueries, type CaseloadItemView, type CaseloadPathwayView } from '../../application/caseload.query';
 import { referralView, type ReferralView } from '../../application/referral.query';
 import { SocialWorkCommandHandler } from '../../application/social-work.command-handler';
 import type { CaseloadPathway } from '../../domain/caseload/caseload-pathway';
@@ -26,6 +39,10 @@ import {
 } from './social-work.dto';
 
 const UUID = new ParseUUIDPipe();
+/** Why a social worker reads the caseload unless the request states otherwise (`x-ketenpad-purpose`). */
+const CASELOAD_PURPOSE = 'support';
+
+type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 
 /**
  * What a social worker records on a pathway of the organisation's caseload:
@@ -40,8 +57,53 @@ const UUID = new ParseUUIDPipe();
 export class PathwayController {
   constructor(
     private readonly commands: SocialWorkCommandHandler,
+    private readonly queries: CaseloadQueries,
     private readonly clock: Clock,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List the caseload',
+    description:
+      "The pathways in the caller's caseload (referral accepted, or referred onward on a new pathway), most recently taken on first, each with the support running now and the urgent situations flagged; only the organisation's own records. " +
+      'Social-worker role only. Every pathway listed is recorded in the access log with the purpose from `x-ketenpad-purpose` (default `support`).',
+  })
+  @ApiOkResponse({ description: 'The caseload, most recently taken on first.' })
+  async caseload(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+  ): Promise<{ pathways: CaseloadItemView[] }> {
+    return {
+      pathways: await this.queries.list(
+        principal,
+        socialWorkOrganisationOf(principal),
+        purposeOf(request, CASELOAD_PURPOSE),
+      ),
+    };
+  }
+
+  @Get(':pathwayId')
+  @ApiOperation({
+    summary: 'Get a pathway of the caseload',
+    description:
+      "One pathway of the caller's caseload: how and when it was taken on, the support running now, the urgent situations flagged and the organisation's own referrals on it (newest first). The chain's events of the pathway are the timeline service's. " +
+      'Social-worker role only. Recorded in the access log with the purpose from `x-ketenpad-purpose` (default `support`). ' +
+      "404 for a pathway not in the organisation's caseload (also when another organisation works on it: the same answer).",
+  })
+  @ApiOkResponse({ description: 'The pathway as the caseload holds it.' })
+  @ApiNotFoundResponse({ description: "The pathway is not in the organisation's caseload." })
+  async pathway(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+    @Param('pathwayId', UUID) pathwayId: string,
+  ): Promise<CaseloadPathwayView> {
+    return this.queries.pathway(
+      principal,
+      socialWorkOrganisationOf(principal),
+      pathwayId,
+      purposeOf(request, CASELOAD_PURPOSE),
+    );
+  }
 
   @Post(':pathwayId/first-contact')
   @ApiOperation({

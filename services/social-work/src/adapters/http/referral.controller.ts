@@ -77,6 +77,29 @@ export class ReferralController {
     };
   }
 
+  @Get(':referralId')
+  @ApiOperation({
+    summary: 'Get one referral of the inbox',
+    description:
+      "One referral addressed to the caller's social-work organisation, as the inbox shows it (status, answer, first contact, waiting time in whole hours). " +
+      'Social-worker role only. Recorded in the access log with the purpose from `x-ketenpad-purpose` (default `referral-handling`). ' +
+      '404 for an unknown referral or one addressed to another organisation (the same answer, so nothing leaks).',
+  })
+  @ApiOkResponse({ description: 'The referral, as the inbox lists it.' })
+  @ApiNotFoundResponse(NO_REFERRAL)
+  async referral(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: HttpRequest,
+    @Param('referralId', UUID) referralId: string,
+  ): Promise<ReferralView> {
+    return this.queries.referral(
+      principal,
+      socialWorkOrganisationOf(principal),
+      referralId,
+      purposeOf(request, INBOX_PURPOSE),
+    );
+  }
+
   @Post(':referralId/acceptance')
   @ApiOperation({
     summary: 'Accept a referral',

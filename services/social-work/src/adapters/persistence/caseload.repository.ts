@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { CaseloadStore } from '../../application/social-work-store.port';
+import type { CaseloadEntry, CaseloadStore } from '../../application/social-work-store.port';
 import type { CaseloadEvent, CaseloadPathway } from '../../domain/caseload/caseload-pathway';
-import type { SupportKind } from '../../domain/social-work.codes';
+import type { SupportKind, Threat } from '../../domain/social-work.codes';
 
 /** Caseloads, support periods and urgent situations in PostgreSQL, scoped per social-work organisation. */
 export class CaseloadRepository implements CaseloadStore {
@@ -56,5 +56,44 @@ export class CaseloadRepository implements CaseloadStore {
           break;
       }
     }
+  }
+
+  async list(manager: EntityManager, organisation: string): Promise<CaseloadEntry[]> {
+    return this.entries(manager, organisation);
+  }
+
+  async find(manager: EntityManager, organisation: string, pathwayId: string): Promise<CaseloadEntry | undefined> {
+    return (await this.entries(manager, organisation, pathwayId))[0];
+  }
+
+  /** The caseload (or one pathway of it), newest first, with running support and urgent situations, in three queries. */
+  private async entries(manager: EntityManager, organisation: string, pathwayId?: string): Promise<CaseloadEntry[]> {
+    const only = pathwayId ?? null;
+    const pathways: Array<{ pathway_id: string; opened_by: CaseloadEntry['openedBy']; opened_at: Date }> =
+      await manager.query(
+        `SELECT pathway_id, opened_by, opened_at FROM caseload_pathway
+       WHERE organisation = $1 AND ($2::uuid IS NULL OR pathway_id = $2) ORDER BY opened_at DESC, pathway_id`,
+        [organisation, only],
+      );
+    if (pathways.length === 0) return [];
+    const support: Array<{ pathway_id: string; kind: SupportKind }> = await manager.query(
+      `SELECT pathway_id, kind FROM support_period
+       WHERE organisation = $1 AND ($2::uuid IS NULL OR pathway_id = $2) AND ended_at IS NULL ORDER BY started_at, id`,
+      [organisation, only],
+    );
+    const urgent: Array<{ pathway_id: string; threat: Threat; due_by: string; flagged_at: Date }> = await manager.query(
+      `SELECT pathway_id, threat, to_char(due_by, 'YYYY-MM-DD') AS due_by, flagged_at FROM urgent_situation
+       WHERE organisation = $1 AND ($2::uuid IS NULL OR pathway_id = $2) ORDER BY flagged_at, id`,
+      [organisation, only],
+    );
+    return pathways.map((p) => ({
+      pathwayId: p.pathway_id,
+      openedBy: p.opened_by,
+      openedAt: p.opened_at,
+      activeSupport: support.filter((s) => s.pathway_id === p.pathway_id).map((s) => s.kind),
+      urgentSituations: urgent
+        .filter((u) => u.pathway_id === p.pathway_id)
+        .map((u) => ({ threat: u.threat, dueBy: u.due_by, flaggedAt: u.flagged_at })),
+    }));
   }
 }

@@ -108,6 +108,22 @@ export class ReferralRepository implements ReferralStore {
     return rows.map(toReferral);
   }
 
+  async find(manager: EntityManager, organisation: string, referralId: string): Promise<ReceivedReferral | undefined> {
+    const rows: ReceivedReferralRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM received_referral WHERE referral_id = $1 AND to_org = $2`,
+      [referralId, organisation],
+    );
+    return rows[0] ? toReferral(rows[0]) : undefined;
+  }
+
+  async listOnPathway(manager: EntityManager, organisation: string, pathwayId: string): Promise<ReceivedReferral[]> {
+    const rows: ReceivedReferralRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM received_referral WHERE to_org = $1 AND pathway_id = $2 ORDER BY made_at DESC, referral_id`,
+      [organisation, pathwayId],
+    );
+    return rows.map(toReferral);
+  }
+
   async insertOnward(manager: EntityManager, made: ReferralMade): Promise<void> {
     const d = made.data;
     await manager.query(

@@ -2,7 +2,7 @@ import { DataList, DataListItem, DataListKey, DataListValue, Heading } from '@ut
 import { DeadlineBadge } from '../../components/DeadlineBadge';
 import { Flags } from '../../components/Flags';
 import { useOrganisationName } from '../../components/OrganisationName';
-import { shortDate, workingDaysSince, workingDaysUntil } from '../../domain/format';
+import { longDate, shortDate, workingDaysSince, workingDaysUntil } from '../../domain/format';
 import type { ChainSummary, MunicipalityPathway } from '../../domain/pathway';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
 
@@ -27,6 +27,8 @@ export function PathwaySummary({
   const phase = own?.phase ?? summary?.phase;
   const waiting = (summary?.referrals ?? []).filter((r) => r.status === 'waiting');
   const longestWait = Math.max(0, ...waiting.map((r) => (r.madeAt ? workingDaysSince(r.madeAt) : 0)));
+  // The court's moratorium: its last day, after which the court liaison's scheduler ends it by itself.
+  const moratoriumEnd = summary?.openDeadlines.find((d) => d.kind === 'moratorium-end')?.due;
 
   return (
     <section aria-labelledby="summary-title" className="kp-card kp-section">
@@ -77,6 +79,14 @@ export function PathwaySummary({
           <DataListItem>
             <DataListKey>{t('pathway.legalStatus')}</DataListKey>
             <DataListValue>{tOr(`legal.${summary.legalStatus}` as AnyMessageKey, summary.legalStatus)}</DataListValue>
+          </DataListItem>
+        )}
+        {moratoriumEnd && (
+          <DataListItem>
+            <DataListKey>{t('court.summary.moratoriumEnd')}</DataListKey>
+            <DataListValue>
+              {t('court.summary.moratoriumEndValue', { date: longDate(moratoriumEnd, locale) })}
+            </DataListValue>
           </DataListItem>
         )}
         {summary && (

@@ -22,7 +22,9 @@ export function useEventText(): (event: ChainEvent) => { text: string; translate
             ? tOr(`phase.${value}` as AnyMessageKey, value)
             : kind[name] === 'organisation'
               ? organisationName(value)
-              : tOr(`code.${value}` as AnyMessageKey, value);
+              : kind[name] === 'decline-reason'
+                ? tOr(`decline.${value}` as AnyMessageKey, value)
+                : tOr(`code.${value}` as AnyMessageKey, value);
       if (has(key)) return { text: t(key as AnyMessageKey, words), translated: true };
       const plain = key.split('.').slice(0, 2).join('.');
       if (has(plain)) return { text: t(plain as AnyMessageKey), translated: true };

@@ -1,21 +1,19 @@
-import { Heading } from '@utrecht/component-library-react';
 import { Route, Routes } from 'react-router-dom';
 import { NotFound } from '../../components/States';
-import { useDocumentTitle } from '../../layout/document-title';
-import { useT } from '../../i18n/i18n';
+import { CourtCasePage } from './CourtCasePage';
+import { CourtInbox } from './CourtInbox';
 
-/** The court workspace under `/rechtbank`: its own routes; anything else is the portal's not-found page. */
+/**
+ * The court liaison's workspace under `/rechtbank`: the referral inbox with its
+ * cases, and one case per pathway (`/rechtbank/zaken/:pathwayId`); anything
+ * else is the portal's not-found page.
+ */
 export default function CourtWorkspace() {
   return (
     <Routes>
-      <Route index element={<CourtHome />} />
+      <Route index element={<CourtInbox />} />
+      <Route path="zaken/:pathwayId" element={<CourtCasePage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
-}
-
-function CourtHome() {
-  const { t } = useT();
-  useDocumentTitle(t('court.title'));
-  return <Heading level={1}>{t('court.title')}</Heading>;
 }
