@@ -353,7 +353,7 @@ export function runningBanner(facts: BannerFacts): string {
     '',
     'Ketenpad is running.',
     '',
-    `  Open the portal: ${url('portal')}   (sign in as a counsellor of GM0363 or as the chain coordinator KR-001)`,
+    `  Open the portal: ${url('portal')}   (sign in as any organisation of the chain: a counsellor of GM0363, social work SW-AMS, court RB-AMS, GP HA-0001, partner PT-WOONSTAD or the coordinator KR-001)`,
     '',
     ...LOCAL_SERVICES.filter((service) => service !== 'portal').map(
       (service) =>
