@@ -39,7 +39,7 @@ test.describe('an integration engineer of a partner (Woonstad)', () => {
     await expectAccessible(page, { what: 'subscription list' });
 
     // when the engineer opens the form with the keyboard and sends it empty
-    await page.getByRole('link', { name: 'Nieuw abonnement' }).focus();
+    await page.getByRole('main').getByRole('link', { name: 'Nieuw abonnement' }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Nieuw abonnement' })).toBeVisible();
     await expectAccessible(page, { what: 'subscription form' });

@@ -86,7 +86,8 @@ export const router = createBrowserRouter([
           {
             path: '/trajecten/:pathwayId',
             element: (
-              <SignedIn>
+              // The municipality's and the coordinator's page; the chain partners see a pathway in their own workspace.
+              <SignedIn kinds={['municipality', 'coordinator']}>
                 <PathwayPage />
               </SignedIn>
             ),
