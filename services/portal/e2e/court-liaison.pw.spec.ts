@@ -66,7 +66,7 @@ test.describe('the court liaison of Amsterdam (RB-AMS)', () => {
     // then the referral is accepted and no longer asks for an answer
     await expect(court.getByText(/Vastgelegd: Verwijzing van .* beantwoorden\./)).toBeVisible();
     await expect(answer).toHaveCount(0);
-    const referrals = court.getByRole('region', { name: /verwijzingen naar de rechtbank/ });
+    const referrals = court.getByRole('region', { name: /verwijzingen naar de rechtbank/i });
     await expect(referrals.getByText('Geaccepteerd')).toBeVisible();
 
     // when a moratorium is requested on the basis of art. 287b Fw, confirmed in a dialog

@@ -1,7 +1,5 @@
 import {
   Alert,
-  BreadcrumbNav,
-  BreadcrumbNavLink,
   DataList,
   DataListItem,
   DataListKey,
@@ -17,11 +15,11 @@ import { useParams } from 'react-router-dom';
 import { apiGet } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { useOrganisationName } from '../../components/OrganisationName';
-import { RouterAnchor } from '../../components/RouterAnchor';
 import { ErrorState, isNotFound, Loading, NotFound } from '../../components/States';
 import { dateTime, pathwayReference, shortDate } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
+import { DetailHeader } from '../detail-header';
 import { ChainTimelineSection, useLiveChainTimeline } from '../chain-timeline';
 import { courtCaseKey, type CourtCase, type CourtReferral } from './court-case';
 import { CourtActions } from './CourtActions';
@@ -76,20 +74,13 @@ function CourtCaseView({ pathwayId }: { pathwayId: string }) {
   const c = courtCase.data;
   return (
     <article aria-labelledby="court-case-title" className="kp-pathway">
-      <BreadcrumbNav label={t('pathway.breadcrumb')} className="kp-breadcrumb">
-        <BreadcrumbNavLink href="/rechtbank" Link={RouterAnchor} index={0} rel="up">
-          {t('court.inbox.title')}
-        </BreadcrumbNavLink>
-        <BreadcrumbNavLink href={`/rechtbank/zaken/${pathwayId}`} Link={RouterAnchor} index={1} current>
-          {title}
-        </BreadcrumbNavLink>
-      </BreadcrumbNav>
-      <div className="kp-page-title">
-        <Heading level={1} id="court-case-title">
-          {title}
-        </Heading>
-        <StatusBadge status="neutral">{t(`court.case.status.${c.status}`)}</StatusBadge>
-      </div>
+      <DetailHeader
+        up={{ href: '/rechtbank', label: t('court.inbox.title') }}
+        here={`/rechtbank/zaken/${pathwayId}`}
+        title={title}
+        titleId="court-case-title"
+        badge={<StatusBadge status="neutral">{t(`court.case.status.${c.status}`)}</StatusBadge>}
+      />
       <p className="kp-visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>

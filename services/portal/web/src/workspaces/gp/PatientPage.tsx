@@ -1,14 +1,4 @@
-import {
-  Alert,
-  BreadcrumbNav,
-  BreadcrumbNavLink,
-  Button,
-  Heading,
-  Paragraph,
-  StatusBadge,
-  TableCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Alert, Button, Heading, Paragraph, StatusBadge, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -16,12 +6,12 @@ import { ApiError, apiSend, useSession } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { useOrganisationName } from '../../components/OrganisationName';
-import { RouterAnchor } from '../../components/RouterAnchor';
 import { ErrorState, Loading } from '../../components/States';
 import { dateTime, shortDate, today } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
 import { serviceWords } from '../../pages/pathway/ActionCard';
+import { DetailHeader } from '../detail-header';
 import { ConsentForm } from './ConsentForm';
 import {
   consentState,
@@ -75,22 +65,12 @@ function Patient({ patientRef }: { patientRef: string }) {
 
   return (
     <article aria-labelledby="gp-patient-title">
-      <BreadcrumbNav label={t('gp.patient.breadcrumb')} className="kp-breadcrumb">
-        <BreadcrumbNavLink href="/huisarts" Link={RouterAnchor} index={0} rel="up">
-          {t('gp.title')}
-        </BreadcrumbNavLink>
-        <BreadcrumbNavLink
-          href={`/huisarts/patienten/${encodeURIComponent(patientRef)}`}
-          Link={RouterAnchor}
-          index={1}
-          current
-        >
-          {title}
-        </BreadcrumbNavLink>
-      </BreadcrumbNav>
-      <Heading level={1} id="gp-patient-title">
-        {title}
-      </Heading>
+      <DetailHeader
+        up={{ href: '/huisarts', label: t('gp.title') }}
+        here={`/huisarts/patienten/${encodeURIComponent(patientRef)}`}
+        title={title}
+        titleId="gp-patient-title"
+      />
       <p className="kp-visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>

@@ -50,7 +50,6 @@ const nl = {
   'gp.referrals.unknownPatient': 'onbekend',
 
   'gp.patient.title': 'Patiënt {ref}',
-  'gp.patient.breadcrumb': 'Kruimelpad',
   'gp.patient.invalid':
     'Dit is geen patiëntnummer van uw praktijk. Gebruik letters, cijfers of streepjes, nooit een BSN.',
   'gp.patient.loading': 'Gegevens van de patiënt laden…',
@@ -164,7 +163,6 @@ const en: Record<keyof typeof nl, string> = {
   'gp.referrals.unknownPatient': 'unknown',
 
   'gp.patient.title': 'Patient {ref}',
-  'gp.patient.breadcrumb': 'Breadcrumb',
   'gp.patient.invalid': 'This is not a patient number of your practice. Use letters, digits or dashes, never a BSN.',
   'gp.patient.loading': "Loading the patient's records…",
   'gp.patient.updated': 'Updated at {time}: there is news about a referral.',

@@ -258,7 +258,7 @@ function Choice({
 function Breadcrumb({ current }: { current: string }) {
   const { t } = useT();
   return (
-    <BreadcrumbNav label={t('partner.breadcrumb')} className="kp-breadcrumb">
+    <BreadcrumbNav label={t('pathway.breadcrumb')} className="kp-breadcrumb">
       <BreadcrumbNavLink href="/partner" Link={RouterAnchor} index={0} rel="up">
         {t('partner.title')}
       </BreadcrumbNavLink>

@@ -1,7 +1,5 @@
 import {
   Alert,
-  BreadcrumbNav,
-  BreadcrumbNavLink,
   Button,
   ButtonGroup,
   DataList,
@@ -24,12 +22,12 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, apiSend } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
-import { RouterAnchor } from '../../components/RouterAnchor';
 import { ErrorState, isNotFound, Loading, NotFound } from '../../components/States';
 import { clockTime, dateTime } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT } from '../../i18n/i18n';
 import { serviceWords } from '../../pages/pathway/ActionCard';
+import { DetailHeader } from '../detail-header';
 import { statusTone, useDeliveryWords } from './delivery-words';
 import {
   partnerQueries,
@@ -138,20 +136,13 @@ function SubscriptionView({ id }: { id: string }) {
 
   return (
     <article aria-labelledby="subscription-title" className="kp-subscription">
-      <BreadcrumbNav label={t('partner.breadcrumb')} className="kp-breadcrumb">
-        <BreadcrumbNavLink href="/partner" Link={RouterAnchor} index={0} rel="up">
-          {t('partner.title')}
-        </BreadcrumbNavLink>
-        <BreadcrumbNavLink href={`/partner/abonnementen/${id}`} Link={RouterAnchor} index={1} current>
-          {t('partner.subscription.title')}
-        </BreadcrumbNavLink>
-      </BreadcrumbNav>
-      <div className="kp-page-title">
-        <Heading level={1} id="subscription-title">
-          {t('partner.subscription.title')}
-        </Heading>
-        <StatusBadge status={statusTone(s.status)}>{words.status(s.status)}</StatusBadge>
-      </div>
+      <DetailHeader
+        up={{ href: '/partner', label: t('partner.title') }}
+        here={`/partner/abonnementen/${id}`}
+        title={t('partner.subscription.title')}
+        titleId="subscription-title"
+        badge={<StatusBadge status={statusTone(s.status)}>{words.status(s.status)}</StatusBadge>}
+      />
       <Paragraph className="kp-code">{s.callbackUrl}</Paragraph>
 
       {s.status === 'failing' && (

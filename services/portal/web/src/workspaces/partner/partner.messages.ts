@@ -11,7 +11,6 @@ const nl = {
   'partner.empty': 'U heeft nog geen abonnementen.',
   'partner.deleted': 'Het abonnement op {url} is verwijderd. Er gaan geen meldingen meer naartoe.',
   'partner.list.caption': 'Uw abonnementen ({count})',
-  'partner.breadcrumb': 'Kruimelpad',
   'partner.failingSince': 'Storing sinds {date}',
 
   'partner.field.callbackUrl': 'Webhook-adres (callback-URL)',
@@ -149,7 +148,6 @@ const en: Record<keyof typeof nl, string> = {
   'partner.empty': 'You have no subscriptions yet.',
   'partner.deleted': 'The subscription to {url} was deleted. No more notifications go there.',
   'partner.list.caption': 'Your subscriptions ({count})',
-  'partner.breadcrumb': 'Breadcrumb',
   'partner.failingSince': 'Failing since {date}',
 
   'partner.field.callbackUrl': 'Webhook address (callback URL)',

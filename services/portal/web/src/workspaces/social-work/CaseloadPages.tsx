@@ -1,7 +1,5 @@
 import {
   Alert,
-  BreadcrumbNav,
-  BreadcrumbNavLink,
   DataList,
   DataListItem,
   DataListKey,
@@ -15,11 +13,11 @@ import {
 import { Link, useParams } from 'react-router-dom';
 import { useLiveUpdates, useSession } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
-import { RouterAnchor } from '../../components/RouterAnchor';
 import { ErrorState, isNotFound, Loading, NotFound } from '../../components/States';
 import { dateTime, longDate, pathwayReference, shortDate } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
+import { DetailHeader } from '../detail-header';
 import { ChainTimelineSection, useLiveChainTimeline } from '../chain-timeline';
 import { useCaseload, useCaseloadPathway } from './social-work.api';
 import type { CaseloadItem } from './social-work.domain';
@@ -134,19 +132,12 @@ function CaseloadPathwayView({ pathwayId }: { pathwayId: string }) {
 
   return (
     <article aria-labelledby="sw-pathway-title" className="kp-pathway">
-      <BreadcrumbNav label={t('pathway.breadcrumb')} className="kp-breadcrumb">
-        <BreadcrumbNavLink href="/sociaal-werk/trajecten" Link={RouterAnchor} index={0} rel="up">
-          {t('socialWork.caseload.title')}
-        </BreadcrumbNavLink>
-        <BreadcrumbNavLink href={`/sociaal-werk/trajecten/${pathwayId}`} Link={RouterAnchor} index={1} current>
-          {title}
-        </BreadcrumbNavLink>
-      </BreadcrumbNav>
-      <div className="kp-page-title">
-        <Heading level={1} id="sw-pathway-title">
-          {title}
-        </Heading>
-      </div>
+      <DetailHeader
+        up={{ href: '/sociaal-werk/trajecten', label: t('socialWork.caseload.title') }}
+        here={`/sociaal-werk/trajecten/${pathwayId}`}
+        title={title}
+        titleId="sw-pathway-title"
+      />
       <p className="kp-visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>

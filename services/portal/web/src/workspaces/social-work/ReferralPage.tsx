@@ -1,6 +1,4 @@
 import {
-  BreadcrumbNav,
-  BreadcrumbNavLink,
   DataList,
   DataListItem,
   DataListKey,
@@ -11,12 +9,12 @@ import {
 } from '@utrecht/component-library-react';
 import { Link, useParams } from 'react-router-dom';
 import { useLiveUpdates } from '../../api/client';
-import { RouterAnchor } from '../../components/RouterAnchor';
 import { useOrganisationName } from '../../components/OrganisationName';
 import { ErrorState, isNotFound, Loading, NotFound } from '../../components/States';
 import { dateTime, pathwayReference } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
+import { DetailHeader } from '../detail-header';
 import { useReferral } from './social-work.api';
 import { ReferralActions, WaitingBadge } from './SocialWorkActions';
 
@@ -58,20 +56,13 @@ function ReferralView({ referralId }: { referralId: string }) {
   const title = t('socialWork.referral.title', { reference });
   return (
     <article aria-labelledby="referral-title" className="kp-pathway">
-      <BreadcrumbNav label={t('pathway.breadcrumb')} className="kp-breadcrumb">
-        <BreadcrumbNavLink href="/sociaal-werk" Link={RouterAnchor} index={0} rel="up">
-          {t('socialWork.referral.backToInbox')}
-        </BreadcrumbNavLink>
-        <BreadcrumbNavLink href={`/sociaal-werk/verwijzingen/${referralId}`} Link={RouterAnchor} index={1} current>
-          {title}
-        </BreadcrumbNavLink>
-      </BreadcrumbNav>
-      <div className="kp-page-title">
-        <Heading level={1} id="referral-title">
-          {title}
-        </Heading>
-        <StatusBadge status={STATUS_BADGE[data.status]}>{t(`socialWork.status.${data.status}`)}</StatusBadge>
-      </div>
+      <DetailHeader
+        up={{ href: '/sociaal-werk', label: t('socialWork.referral.backToInbox') }}
+        here={`/sociaal-werk/verwijzingen/${referralId}`}
+        title={title}
+        titleId="referral-title"
+        badge={<StatusBadge status={STATUS_BADGE[data.status]}>{t(`socialWork.status.${data.status}`)}</StatusBadge>}
+      />
       {referral.isError && <ErrorState error={referral.error} retry={() => void referral.refetch()} />}
 
       <section aria-labelledby="referral-details" className="kp-card kp-section">
