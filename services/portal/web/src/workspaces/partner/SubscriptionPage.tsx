@@ -86,14 +86,18 @@ function SubscriptionView({ id }: { id: string }) {
     );
   const s = subscription.data;
 
-  /** Runs an action; its result (or the service's refusal in its own words) goes to the status region. */
+  /**
+   * Runs an action; its result (or the service's refusal in its own words) goes to the status region.
+   * One action at a time: the others are marked unavailable (aria-disabled) only while the service
+   * answers, not while the page refreshes afterwards, so a next click is not swallowed.
+   */
   const act = async (name: string, call: () => Promise<Outcome | undefined>) => {
     if (busy) return;
     setBusy(name);
     try {
       const result = await call();
       if (result) setOutcome(result);
-      await queryClient.invalidateQueries({ queryKey: ['partner'] });
+      void queryClient.invalidateQueries({ queryKey: ['partner'] });
     } catch (error) {
       setOutcome({
         tone: 'error',
@@ -210,15 +214,30 @@ function SubscriptionView({ id }: { id: string }) {
           )}
         </div>
         <ButtonGroup>
-          <Button appearance="primary-action-button" busy={busy === 'test'} onClick={() => void testDelivery()}>
+          <Button
+            appearance="primary-action-button"
+            busy={busy === 'test'}
+            aria-disabled={busy !== undefined || undefined}
+            onClick={() => void testDelivery()}
+          >
             {t('partner.test.button')}
           </Button>
           {s.status === 'paused' ? (
-            <Button appearance="secondary-action-button" busy={busy === 'resume'} onClick={() => void setPaused(false)}>
+            <Button
+              appearance="secondary-action-button"
+              busy={busy === 'resume'}
+              aria-disabled={busy !== undefined || undefined}
+              onClick={() => void setPaused(false)}
+            >
               {t('partner.resume')}
             </Button>
           ) : (
-            <Button appearance="secondary-action-button" busy={busy === 'pause'} onClick={() => void setPaused(true)}>
+            <Button
+              appearance="secondary-action-button"
+              busy={busy === 'pause'}
+              aria-disabled={busy !== undefined || undefined}
+              onClick={() => void setPaused(true)}
+            >
               {t('partner.pause')}
             </Button>
           )}
@@ -226,6 +245,7 @@ function SubscriptionView({ id }: { id: string }) {
             appearance="secondary-action-button"
             hint="danger"
             busy={busy === 'delete'}
+            aria-disabled={busy !== undefined || undefined}
             onClick={() => setConfirmDelete(true)}
           >
             {t('partner.delete')}
