@@ -1,6 +1,7 @@
 import { BreadcrumbNav, BreadcrumbNavLink, Heading } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { RouterAnchor } from '../components/RouterAnchor';
+import { ErrorState } from '../components/States';
 import { useT } from '../i18n/i18n';
 
 /**
@@ -47,5 +48,27 @@ export function DetailHeader({
         heading
       )}
     </>
+  );
+}
+
+/** A detail page whose data could not be loaded: its title, and the failure with a retry. */
+export function DetailFailure({
+  title,
+  titleId,
+  error,
+  retry,
+}: {
+  title: string;
+  titleId: string;
+  error: unknown;
+  retry: () => void;
+}) {
+  return (
+    <article aria-labelledby={titleId}>
+      <Heading level={1} id={titleId}>
+        {title}
+      </Heading>
+      <ErrorState error={error} retry={retry} />
+    </article>
   );
 }

@@ -15,11 +15,11 @@ import { useParams } from 'react-router-dom';
 import { apiGet } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { useOrganisationName } from '../../components/OrganisationName';
-import { ErrorState, isNotFound, Loading, NotFound } from '../../components/States';
+import { isNotFound, Loading, NotFound } from '../../components/States';
 import { dateTime, pathwayReference, shortDate } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
-import { DetailHeader } from '../detail-header';
+import { DetailFailure, DetailHeader } from '../detail-header';
 import { ChainTimelineSection, useLiveChainTimeline } from '../chain-timeline';
 import { courtCaseKey, type CourtCase, type CourtReferral } from './court-case';
 import { CourtActions } from './CourtActions';
@@ -63,12 +63,12 @@ function CourtCaseView({ pathwayId }: { pathwayId: string }) {
   if (isNotFound(courtCase.error)) return <NotFound pathway />;
   if (courtCase.isError)
     return (
-      <article aria-labelledby="court-case-title">
-        <Heading level={1} id="court-case-title">
-          {title}
-        </Heading>
-        <ErrorState error={courtCase.error} retry={() => void courtCase.refetch()} />
-      </article>
+      <DetailFailure
+        title={title}
+        titleId="court-case-title"
+        error={courtCase.error}
+        retry={() => void courtCase.refetch()}
+      />
     );
 
   const c = courtCase.data;

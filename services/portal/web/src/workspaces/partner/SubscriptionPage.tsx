@@ -27,7 +27,7 @@ import { clockTime, dateTime } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT } from '../../i18n/i18n';
 import { serviceWords } from '../../pages/pathway/ActionCard';
-import { DetailHeader } from '../detail-header';
+import { DetailFailure, DetailHeader } from '../detail-header';
 import { statusTone, useDeliveryWords } from './delivery-words';
 import {
   partnerQueries,
@@ -77,12 +77,12 @@ function SubscriptionView({ id }: { id: string }) {
   if (isNotFound(subscription.error)) return <NotFound />;
   if (subscription.isError)
     return (
-      <article aria-labelledby="subscription-title">
-        <Heading level={1} id="subscription-title">
-          {t('partner.subscription.title')}
-        </Heading>
-        <ErrorState error={subscription.error} retry={() => void subscription.refetch()} />
-      </article>
+      <DetailFailure
+        title={t('partner.subscription.title')}
+        titleId="subscription-title"
+        error={subscription.error}
+        retry={() => void subscription.refetch()}
+      />
     );
   const s = subscription.data;
 

@@ -17,7 +17,7 @@ import { ErrorState, isNotFound, Loading, NotFound } from '../../components/Stat
 import { dateTime, longDate, pathwayReference, shortDate } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
-import { DetailHeader } from '../detail-header';
+import { DetailFailure, DetailHeader } from '../detail-header';
 import { ChainTimelineSection, useLiveChainTimeline } from '../chain-timeline';
 import { useCaseload, useCaseloadPathway } from './social-work.api';
 import type { CaseloadItem } from './social-work.domain';
@@ -121,12 +121,7 @@ function CaseloadPathwayView({ pathwayId }: { pathwayId: string }) {
   const data = own.data;
   if (!data)
     return (
-      <article aria-labelledby="sw-pathway-title">
-        <Heading level={1} id="sw-pathway-title">
-          {title}
-        </Heading>
-        <ErrorState error={own.error} retry={() => void own.refetch()} />
-      </article>
+      <DetailFailure title={title} titleId="sw-pathway-title" error={own.error} retry={() => void own.refetch()} />
     );
   const contacts = data.referrals.filter((r) => r.status === 'accepted');
 

@@ -14,7 +14,7 @@ import { ErrorState, isNotFound, Loading, NotFound } from '../../components/Stat
 import { dateTime, pathwayReference } from '../../domain/format';
 import { useDocumentTitle } from '../../layout/document-title';
 import { useT, type AnyMessageKey } from '../../i18n/i18n';
-import { DetailHeader } from '../detail-header';
+import { DetailFailure, DetailHeader } from '../detail-header';
 import { useReferral } from './social-work.api';
 import { ReferralActions, WaitingBadge } from './SocialWorkActions';
 
@@ -44,12 +44,12 @@ function ReferralView({ referralId }: { referralId: string }) {
   if (isNotFound(referral.error)) return <NotFound />;
   if (!data)
     return (
-      <article aria-labelledby="referral-title">
-        <Heading level={1} id="referral-title">
-          {t('socialWork.inbox.title')}
-        </Heading>
-        <ErrorState error={referral.error} retry={() => void referral.refetch()} />
-      </article>
+      <DetailFailure
+        title={t('socialWork.inbox.title')}
+        titleId="referral-title"
+        error={referral.error}
+        retry={() => void referral.refetch()}
+      />
     );
 
   const reference = pathwayReference(data.pathwayId);

@@ -63,8 +63,9 @@ function useSend(): [string | undefined, Send] {
     setDone(undefined);
     await apiSend(method, 'social-work', path, body);
     setDone(t('socialWork.action.done', { action: label }));
-    await queryClient.invalidateQueries({ queryKey: ['caseload'] });
-    await queryClient.invalidateQueries({ queryKey: ['pathway'] });
+    // The refresh runs in the background: the action card is not held busy by it.
+    void queryClient.invalidateQueries({ queryKey: ['caseload'] });
+    void queryClient.invalidateQueries({ queryKey: ['pathway'] });
   };
   return [done, send];
 }
